@@ -1,0 +1,45 @@
+# wi-doctor: two commands do all set-up on a fresh machine.
+#   make demo   installs dependencies, builds, analyzes the shipped example bundle
+#   make test   installs dependencies, builds, runs every test
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
+
+.PHONY: all deps build demo test test-sanitize bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Exit 3 means "error findings", which is what the demo bundle is for.
+demo: build
+	@echo "== wi-doctor analyze $(DEMO_BUNDLE)"
+	@$(BUILD)/wi-doctor analyze $(DEMO_BUNDLE) -o text=- -o json=report.json; rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then exit $$rc; fi
+	@echo "== wrote report.json"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON \
+	  -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run_bench.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) report.json

@@ -1,0 +1,169 @@
+// `wi-doctor analyze PATH...` and `wi-doctor report REPORT.json`.
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/outputs.h"
+#include "analyzer/engine/engine.h"
+#include "collectors/bundle/bundle_reader.h"
+
+namespace wid {
+namespace {
+
+FailOn parse_fail_on(const std::string& s) {
+  if (s == "warning") return FailOn::kWarning;
+  if (s == "info") return FailOn::kInfo;
+  if (s == "none") return FailOn::kNone;
+  return FailOn::kError;
+}
+
+}  // namespace
+
+const char* tool_version() {
+#ifdef WID_VERSION
+  return WID_VERSION;
+#else
+  return "0.0.0";
+#endif
+}
+
+bool is_rfc3339(const std::string& s) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > s.size()) return false;
+    for (size_t i = at; i < at + n; ++i)
+      if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (!(digits(0, 4) && s.size() >= 20 && s[4] == '-' && digits(5, 2) && s[7] == '-' &&
+        digits(8, 2) && (s[10] == 'T' || s[10] == 't') && digits(11, 2) && s[13] == ':' &&
+        digits(14, 2) && s[16] == ':' && digits(17, 2)))
+    return false;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return false;
+  }
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) return i + 1 == s.size();
+  return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && digits(i + 1, 2) &&
+         s[i + 3] == ':' && digits(i + 4, 2);
+}
+
+std::string clock_now_rfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<Catalog> load_rules(const std::vector<std::string>& dirs, bool no_builtin) {
+  std::vector<CatalogSource> sources;
+  if (!no_builtin) sources = builtin_catalog_sources();
+  for (auto& d : dirs) {
+    auto more = read_catalog_dir(d);
+    if (!more.ok()) return more.error();
+    sources.insert(sources.end(), more->begin(), more->end());
+  }
+  return load_catalog(sources);
+}
+
+int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
+  auto outputs = parse_outputs(args.outputs);
+  if (!outputs.ok()) {
+    err << "wi-doctor: " << outputs.error().message << "\n";
+    return kExitUsage;
+  }
+  if (!args.now.empty() && !is_rfc3339(args.now)) {
+    err << "wi-doctor: --now " << args.now << " is not an RFC 3339 time (2026-11-28T12:00:00Z)\n";
+    return kExitUsage;
+  }
+  auto catalog = load_rules(args.rule_dirs, args.no_builtin);
+  if (!catalog.ok()) {
+    err << "wi-doctor: cannot load rules:\n" << catalog.error().message << "\n";
+    return kExitUsage;
+  }
+  for (auto* list : {&args.only, &args.skip})
+    for (auto& id : *list)
+      if (!catalog->find(id)) {
+        err << "wi-doctor: unknown rule id '" << id << "' (see `wi-doctor rules list`)\n";
+        return kExitUsage;
+      }
+
+  auto t0 = std::chrono::steady_clock::now();
+  EvidenceStore store;
+  auto read = read_bundle(args.paths, store);
+  if (!read.ok()) {
+    err << "wi-doctor: " << read.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  AnalyzeOptions opts;
+  opts.only = args.only;
+  opts.skip = args.skip;
+  opts.now = args.now;
+  opts.clock_now = clock_now_rfc3339();
+  opts.scan.threads = args.threads;
+  opts.scan.unescape = !args.no_unescape;
+  auto report = analyze(store, *catalog, opts);
+  if (!report.ok()) {
+    err << "wi-doctor: internal error: " << report.error().message << "\n";
+    return kExitInternal;
+  }
+  report->tool_version = tool_version();
+  report->collectors = read->collectors;
+  report->finalize();
+  if (!args.quiet) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    size_t unrecognized = 0;
+    for (auto& in : store.inputs) unrecognized += in.type == "unrecognized";
+    err << "wi-doctor: " << store.inputs.size() << " inputs (" << store.logs.size() << " logs, "
+        << unrecognized << " unrecognized), " << catalog->rules().size() << " rules, "
+        << report->findings.size() << " findings in " << std::fixed << std::setprecision(2)
+        << secs << " s\n";
+  }
+  Status st = write_outputs(*report, *outputs, args.color, out);
+  if (!st.ok()) {
+    err << "wi-doctor: " << st.error().message << "\n";
+    return kExitUsage;
+  }
+  ExitPolicy policy{parse_fail_on(args.fail_on), args.fail_on_incomplete, args.exit_zero};
+  return exit_code_for(*report, policy);
+}
+
+int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
+  auto outputs = parse_outputs(args.outputs);
+  if (!outputs.ok()) {
+    err << "wi-doctor: " << outputs.error().message << "\n";
+    return kExitUsage;
+  }
+  std::ifstream in(args.path, std::ios::binary);
+  if (!in) {
+    err << "wi-doctor: cannot read " << args.path << "\n";
+    return kExitUsage;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto j = nlohmann::json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    err << "wi-doctor: " << args.path << " is not JSON\n";
+    return kExitUsage;
+  }
+  auto report = report_from_json(j);
+  if (!report.ok()) {
+    err << "wi-doctor: " << args.path << ": " << report.error().message << "\n";
+    return kExitUsage;
+  }
+  Status st = write_outputs(*report, *outputs, args.color, out);
+  if (!st.ok()) {
+    err << "wi-doctor: " << st.error().message << "\n";
+    return kExitUsage;
+  }
+  return exit_code_for(*report, ExitPolicy{parse_fail_on(args.fail_on), false, args.exit_zero});
+}
+
+}  // namespace wid

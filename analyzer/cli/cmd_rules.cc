@@ -1,0 +1,104 @@
+// `wi-doctor rules list|validate` and `wi-doctor explain ID`.
+#include <iomanip>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/exit_codes.h"
+#include "analyzer/model/report.h"
+#include "analyzer/model/text.h"
+
+namespace wid {
+
+int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) {
+  auto catalog = load_rules(args.rule_dirs, args.no_builtin);
+  if (!catalog.ok()) {
+    err << "wi-doctor: cannot load rules:\n" << catalog.error().message << "\n";
+    return kExitUsage;
+  }
+  if (args.json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (auto& r : catalog->rules())
+      arr.push_back({{"id", r.id}, {"aliases", r.aliases}, {"group", r.group},
+                     {"severity", severity_name(r.severity)}, {"kind", r.kind},
+                     {"confidence", r.confidence}, {"title", r.title}, {"docs", r.docs}});
+    out << dump_json(arr) << "\n";
+    return kExitOk;
+  }
+  out << std::left << std::setw(40) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7)
+      << "KIND" << "TITLE\n";
+  for (auto& r : catalog->rules())
+    out << std::left << std::setw(40) << r.id << std::setw(9) << severity_name(r.severity)
+        << std::setw(7) << r.kind << r.title << "\n";
+  return kExitOk;
+}
+
+int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& err) {
+  int total = 0;
+  for (auto& dir : args.validate_dirs) {
+    auto sources = read_catalog_dir(dir);
+    if (!sources.ok()) {
+      err << "wi-doctor: " << sources.error().message << "\n";
+      return kExitUsage;
+    }
+    // Each directory is checked on its own, as `--rules DIR --no-builtin-rules` would load it.
+    auto catalog = load_catalog(*sources);
+    if (!catalog.ok()) {
+      err << catalog.error().message << "\n";
+      return kExitUsage;
+    }
+    total += static_cast<int>(catalog->rules().size());
+    out << dir << ": " << catalog->rules().size() << " rules OK\n";
+  }
+  (void)total;
+  return kExitOk;
+}
+
+int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
+  auto catalog = load_rules({}, false);
+  if (!catalog.ok()) {
+    err << "wi-doctor: cannot load rules:\n" << catalog.error().message << "\n";
+    return kExitUsage;
+  }
+  std::string key = id;
+  for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const Rule* r = catalog->find(key);
+  if (!r) {
+    err << "wi-doctor: no rule or code '" << id << "' in the catalog (see `wi-doctor rules list`)\n";
+    return kExitUsage;
+  }
+  out << r->id;
+  if (key != r->id) out << " (" << key << " is an alias)";
+  out << ": " << r->title << "\n";
+  out << "severity: " << severity_name(r->severity) << "   group: " << r->group
+      << "   kind: " << r->kind << "   confidence: " << r->confidence << "\n";
+  if (!r->aliases.empty()) {
+    out << "also: ";
+    for (size_t i = 0; i < r->aliases.size(); ++i) out << (i ? ", " : "") << r->aliases[i];
+    out << "\n";
+  }
+  out << "\nWhat it means\n  " << std::string(trim(r->explain)) << "\n";
+  if (!r->causes.empty()) {
+    out << "\nWhy it happens (causes to check)\n";
+    for (auto& c : r->causes) {
+      const Rule* cr = catalog->find(c);
+      out << "  - " << c << (cr ? ": " + cr->title : std::string()) << "\n";
+    }
+  }
+  if (!r->needs.empty()) {
+    out << "\nEvidence that tells the causes apart\n";
+    for (auto& n : r->needs) out << "  $ " << n << "\n";
+  }
+  if (!r->fix_summary.empty() || !r->fix_commands.empty()) {
+    out << "\nHow to fix\n";
+    if (!r->fix_summary.empty()) out << "  " << std::string(trim(r->fix_summary)) << "\n";
+    for (auto& c : r->fix_commands) out << "  $ " << c << "\n";
+  }
+  if (!r->docs.empty()) {
+    out << "\nDocs\n";
+    for (auto& d : r->docs) out << "  " << d << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace wid

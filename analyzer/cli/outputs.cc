@@ -1,0 +1,76 @@
+#include "analyzer/cli/outputs.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+namespace wid {
+
+Result<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& specs) {
+  std::vector<OutputSpec> out;
+  for (auto& s : specs) {
+    auto eq = s.find('=');
+    OutputSpec o{s.substr(0, eq), eq == std::string::npos ? "-" : s.substr(eq + 1)};
+    if (!find_renderer(o.format)) {
+      std::string names;
+      for (auto& r : renderers()) names += std::string(names.empty() ? "" : ", ") + r.name;
+      return make_error(ErrorCode::kInvalidArgument,
+                        "unknown output format '" + o.format + "' in -o " + s + " (known: " +
+                            names + ")");
+    }
+    if (o.path.empty())
+      return make_error(ErrorCode::kInvalidArgument, "-o " + s + ": missing path after '='");
+    out.push_back(o);
+  }
+  if (out.empty()) out.push_back(OutputSpec{"text", "-"});
+  return out;
+}
+
+bool want_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+Status write_outputs(const Report& report, const std::vector<OutputSpec>& outputs,
+                     const std::string& color_mode, std::ostream& out) {
+  for (auto& o : outputs) {
+    const Renderer* r = find_renderer(o.format);
+    RenderOptions ro;
+    ro.color = o.path == "-" && want_color(color_mode);
+    std::ostringstream buf;
+    Status st = r->render(report, ro, buf);
+    if (!st.ok()) return st;
+    if (o.path == "-") {
+      out << buf.str();
+      out.flush();
+      continue;
+    }
+    int fd = ::open(o.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return make_error(ErrorCode::kInvalidArgument,
+                        "cannot write " + o.path + ": " + std::strerror(errno));
+    std::string data = buf.str();
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int e = errno;
+        ::close(fd);
+        return make_error(ErrorCode::kUnreadable, "cannot write " + o.path + ": " + std::strerror(e));
+      }
+      done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+  }
+  return Ok{};
+}
+
+}  // namespace wid

@@ -1,0 +1,192 @@
+#include "analyzer/engine/engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "analyzer/model/text.h"
+
+namespace wid {
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+void push_unique(std::vector<std::string>& v, const std::string& s) {
+  if (!contains(v, s)) v.push_back(s);
+}
+
+Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
+  Finding f;
+  f.rule_id = rule.id;
+  f.title = rule.title;
+  f.group = rule.group;
+  f.severity = rule.severity;
+  f.status = FindingStatus::kFail;
+  f.confidence = rule.confidence;
+  f.kind = "log";
+  f.subject = hits.subject_key.empty() ? "component/" + hits.component : hits.subject_key;
+  f.count = hits.count;
+  f.first = hits.first;
+  f.last = hits.last;
+  f.samples = std::move(hits.samples);
+  f.captures = std::move(hits.captures);
+  f.causes = rule.causes;
+  f.candidate_causes = hits.candidate_causes;
+  f.needs = rule.needs;
+  std::vector<std::string> ignored;
+  f.detail = render_template(rule.detail.empty() ? rule.explain : rule.detail,
+                             hits.first_captures, &ignored);
+  f.fix.summary = render_template(rule.fix_summary, hits.first_captures, &ignored);
+  for (auto& cmd : rule.fix_commands)
+    f.fix.commands.push_back(render_template(cmd, hits.first_captures, &f.missing));
+  f.fix.docs = rule.docs;
+  for (auto& [name, value] : hits.first_captures)
+    f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
+                                      name + "=" + value, ""});
+  if (!hits.derived_from.empty()) {
+    f.evidence.push_back(EvidenceItem{hits.first.path,
+                                      "line " + std::to_string(hits.first.line),
+                                      "proven by the text of " + hits.derived_from, ""});
+    push_unique(f.explains, hits.derived_from);
+  }
+  f.fingerprint = fingerprint(f.rule_id, f.subject, hits.first_captures);
+  return f;
+}
+
+Finding unreadable_finding(const Catalog& catalog, const std::string& path,
+                           const std::string& type, const std::string& message) {
+  Finding f;
+  const Rule* rule = catalog.find("INPUT_UNREADABLE");
+  f.rule_id = "INPUT_UNREADABLE";
+  f.title = rule ? rule->title : "An input could not be read";
+  f.group = "input";
+  f.severity = rule ? rule->severity : Severity::kWarning;
+  f.status = FindingStatus::kFail;
+  f.confidence = "high";
+  f.kind = "input";
+  f.subject = path;
+  f.detail = message;
+  f.evidence.push_back(EvidenceItem{path, "", type.empty() ? "unreadable" : type, ""});
+  if (rule) {
+    f.fix.summary = rule->fix_summary;
+    f.fix.docs = rule->docs;
+  }
+  f.fingerprint = fingerprint(f.rule_id, f.subject, {{"type", type}});
+  return f;
+}
+
+bool selected(const Catalog& catalog, const AnalyzeOptions& o, const std::string& id) {
+  auto canon = [&](const std::string& x) {
+    const Rule* r = catalog.find(x);
+    return r ? r->id : x;
+  };
+  if (!o.only.empty()) {
+    bool any = false;
+    for (auto& x : o.only) any = any || canon(x) == id;
+    if (!any) return false;
+  }
+  for (auto& x : o.skip)
+    if (canon(x) == id) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string fingerprint(const std::string& rule_id, const std::string& subject,
+                        const std::map<std::string, std::string>& observed) {
+  // FNV-1a 64 over length-prefixed fields: stable across runs, platforms and path layouts.
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](const std::string& s) {
+    std::string field = std::to_string(s.size()) + ":" + s;
+    for (unsigned char c : field) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  mix(rule_id);
+  mix(subject);
+  for (auto& [k, v] : observed) {
+    mix(k);
+    mix(v);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void link_causes(std::vector<Finding>& findings) {
+  std::map<std::string, std::vector<size_t>> failing;  // rule id -> finding indices
+  for (size_t i = 0; i < findings.size(); ++i)
+    if (findings[i].status == FindingStatus::kFail) failing[findings[i].rule_id].push_back(i);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    for (auto& cause : findings[i].causes) {
+      auto it = failing.find(cause);
+      if (it == failing.end()) continue;
+      push_unique(findings[i].caused_by, cause);
+      for (size_t c : it->second) push_unique(findings[c].explains, findings[i].rule_id);
+    }
+    // A cause proven by this symptom's own text explains it too.
+    for (size_t c = 0; c < findings.size(); ++c)
+      if (c != i && contains(findings[c].explains, findings[i].rule_id) &&
+          findings[c].first == findings[i].first)
+        push_unique(findings[i].caused_by, findings[c].rule_id);
+  }
+}
+
+Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
+                       const AnalyzeOptions& options) {
+  Report report;
+  report.inputs = store.inputs;
+  report.rules_loaded = static_cast<int>(catalog.rules().size());
+
+  auto scanner = LogScanner::create(catalog, options.scan);
+  if (!scanner.ok()) return scanner.error();
+  ScanResult scan = (*scanner)->scan(store.logs);
+
+  for (auto& hits : scan.hits) {
+    const Rule* rule = catalog.find(hits.rule_id);
+    if (!rule || !selected(catalog, options, rule->id)) continue;
+    report.findings.push_back(finding_from_hits(*rule, std::move(hits)));
+  }
+
+  // Inputs that could not be read are findings of their own, and the run goes on.
+  std::set<std::string> reported;
+  if (selected(catalog, options, "INPUT_UNREADABLE")) {
+    for (auto& u : store.unreadable)
+      if (reported.insert(u.source.path).second)
+        report.findings.push_back(
+            unreadable_finding(catalog, u.source.path, u.type, u.message));
+    for (auto& in : store.inputs)
+      if (in.status != "read" && reported.insert(in.path).second)
+        report.findings.push_back(unreadable_finding(catalog, in.path, in.type, in.error));
+    for (auto& e : scan.errors)
+      if (reported.insert(e.where.path).second)
+        report.findings.push_back(unreadable_finding(catalog, e.where.path, "log", e.message));
+  }
+
+  for (auto* r : catalog.log_rules())
+    report.coverage.push_back(CoverageItem{r->id, "ran", ""});
+
+  link_causes(report.findings);
+
+  if (!options.now.empty()) {
+    report.now = options.now;
+    report.now_source = "flag";
+  } else if (!store.manifest_time.empty()) {
+    report.now = store.manifest_time;
+    report.now_source = "manifest";
+  } else if (!std::max(store.newest_timestamp, scan.newest_timestamp).empty()) {
+    report.now = std::max(store.newest_timestamp, scan.newest_timestamp);
+    report.now_source = "newest-log";
+  } else {
+    report.now = options.clock_now;
+    report.now_source = "clock";
+  }
+  for (auto& [kind, n] : scan.redactions.by_kind) report.redactions[kind] += n;
+  report.finalize();
+  return report;
+}
+
+}  // namespace wid

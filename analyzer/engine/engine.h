@@ -1,0 +1,35 @@
+// The engine: runs the catalog's rules over the evidence store, turns hits into findings with
+// their fixes, and runs the diagnosis pass that links symptoms to the causes that explain them.
+// It reads only evidence: live and offline collection give the same findings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/report.h"
+#include "analyzer/model/result.h"
+#include "rules/catalog.h"
+#include "rules/log_scanner.h"
+
+namespace wid {
+
+struct AnalyzeOptions {
+  std::vector<std::string> only;  // rule ids (or aliases) to keep; empty = all
+  std::vector<std::string> skip;  // rule ids (or aliases) to drop
+  std::string now;                // RFC 3339 from --now; empty = derive (manifest, logs, clock)
+  std::string clock_now;          // the wall clock, injected by the caller (RFC 3339)
+  ScanOptions scan;
+};
+
+Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
+                       const AnalyzeOptions& options);
+
+// The diagnosis pass on its own: fills caused_by / explains from the catalog's causes lists.
+void link_causes(std::vector<Finding>& findings);
+
+// A stable fingerprint: rule id, subject and key observed values; never paths or times.
+std::string fingerprint(const std::string& rule_id, const std::string& subject,
+                        const std::map<std::string, std::string>& observed);
+
+}  // namespace wid

@@ -1,0 +1,168 @@
+// Evidence: the contract between collectors and rules. Typed records, parsed once by collectors,
+// never re-parsed by rules; each carries the SourceRef it came from. Live and offline collection
+// fill the same records.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/model/chunk_reader.h"
+#include "analyzer/model/source_ref.h"
+
+namespace wid {
+
+// What an input file was taken to be. The report's `inputs` lists each file with its type so a
+// user can see at once that their fic.json was read as a federated-credential list.
+struct InputFile {
+  std::string path;    // relative to the analyzed root
+  std::string sha256;  // hex, of the bytes as stored
+  uint64_t size = 0;
+  std::string type;    // e.g. "log/klog", "k8s/objects", "az/federated-credential-list", "unrecognized"
+  std::string detail;  // e.g. "3 objects: ServiceAccount, Deployment, AzureClusterIdentity"
+  std::string status = "read";  // read | unreadable | skipped
+  std::string error;            // why, when not read
+};
+
+// A log file or stream, scanned by the log scanner, never loaded whole.
+struct LogSource {
+  SourceRef source;
+  std::string component;  // capz-manager | aso | webhook | kube-apiserver | workload | unknown
+  std::string format;     // klog | json | cri | plain
+  bool cri = false;       // CRI "2024-... stdout F " framing to strip
+  std::shared_ptr<const ChunkSource> content;
+};
+
+struct KubeObject {
+  SourceRef source;
+  std::string api_version;
+  std::string kind;
+  std::string namespace_;
+  std::string name;
+  nlohmann::json body;  // Secret `data`/`stringData` values are removed by the collector.
+};
+
+struct ApiServerConfig {
+  SourceRef source;
+  std::string origin;  // static-pod | pod | kind-config | kubeadm-cluster-configuration | kubeadm-control-plane
+  std::vector<std::string> issuers;  // --service-account-issuer, in order; [0] signs
+  std::vector<std::string> key_files;
+  std::string signing_key_file;
+  std::string jwks_uri;
+  std::vector<std::string> api_audiences;
+  std::map<std::string, std::vector<std::string>> flags;  // every flag seen, in order
+};
+
+struct FederatedCredential {
+  SourceRef source;
+  std::string shape;  // az-cli | arm | graph
+  std::string identity_name;
+  std::string identity_id;  // resource ID of the owning identity, when known
+  std::string name;
+  std::string issuer;
+  std::string subject;
+  std::vector<std::string> audiences;
+  std::string created_at;  // systemData.createdAt, RFC 3339, when present
+};
+
+struct ManagedIdentity {
+  SourceRef source;
+  std::string name;
+  std::string id;
+  std::string client_id;
+  std::string principal_id;
+  std::string tenant_id;
+  std::string resource_group;
+};
+
+struct RoleAssignment {
+  SourceRef source;
+  std::string id;
+  std::string principal_id;
+  std::string principal_type;
+  std::string role_definition_id;
+  std::string role_definition_name;
+  std::string scope;
+  std::string created_on;
+};
+
+struct OidcDiscovery {
+  SourceRef source;
+  std::string served_by;  // cluster | issuer | unknown (a loose file)
+  std::string issuer;
+  std::string jwks_uri;
+  std::vector<std::string> signing_algs;
+};
+
+struct JsonWebKey {
+  std::string kid;
+  std::string kty;
+  std::string alg;
+  std::string use;
+  nlohmann::json raw;  // public members only (n, e, crv, x, y)
+};
+
+struct Jwks {
+  SourceRef source;
+  std::string served_by;  // cluster | issuer | unknown
+  std::vector<JsonWebKey> keys;
+};
+
+// A JWT reduced to what may be shown: header, claims and a fingerprint. The raw token and its
+// signature are never kept.
+struct ServiceAccountToken {
+  SourceRef source;
+  nlohmann::json header;
+  nlohmann::json claims;
+  std::string fingerprint;  // first 16 hex of SHA-256 over the whole token
+};
+
+struct PemKey {
+  SourceRef source;
+  std::string pem_type;  // "PUBLIC KEY", "RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", ...
+  bool is_private = false;
+  // The public half, as Kubernetes names it: kid = base64url(SHA-256(SubjectPublicKeyInfo DER))
+  // (pkg/serviceaccount/jwt.go keyIDFromPublicKey); empty when the block could not be decoded
+  // (an encrypted private key, a certificate request). No key material is kept.
+  std::string kid;
+  std::string key_type;  // RSA | EC | ED25519 | ... ; empty when unknown
+};
+
+struct Settings {
+  SourceRef source;
+  std::map<std::string, std::string> values;  // secret-looking values are redacted by the collector
+};
+
+// A file that could not be parsed: it becomes an INPUT_UNREADABLE finding and the run goes on.
+struct UnreadableInput {
+  SourceRef source;
+  std::string type;     // what the sniffer thought it was
+  std::string message;  // parser message with location, never the input bytes
+};
+
+// Everything collected for one analysis. Rules read it; only collectors write it.
+struct EvidenceStore {
+  std::vector<InputFile> inputs;
+  std::vector<LogSource> logs;
+  std::vector<KubeObject> objects;
+  std::vector<ApiServerConfig> apiservers;
+  std::vector<FederatedCredential> federated_credentials;
+  std::vector<ManagedIdentity> identities;
+  std::vector<RoleAssignment> role_assignments;
+  std::vector<OidcDiscovery> discoveries;
+  std::vector<Jwks> jwks;
+  std::vector<ServiceAccountToken> tokens;
+  std::vector<PemKey> keys;
+  std::vector<Settings> settings;
+  std::vector<UnreadableInput> unreadable;
+  // Full RFC 3339 timestamps seen in the bundle (manifest time, JSON log lines, archive member
+  // times); used to place year-less klog times and to judge a saved bundle as of when it was saved.
+  std::string manifest_time;
+  std::string newest_timestamp;
+};
+
+}  // namespace wid

@@ -1,0 +1,51 @@
+// Names of severities and finding statuses as they appear in the JSON report, the catalog and
+// on the command line (--fail-on). One table each, so writing and parsing cannot drift apart.
+#include "analyzer/model/finding.h"
+
+#include <array>
+#include <utility>
+
+namespace wid {
+namespace {
+
+constexpr std::array<std::pair<Severity, const char*>, 3> kSeverityNames = {{
+    {Severity::kError, "error"},
+    {Severity::kWarning, "warning"},
+    {Severity::kInfo, "info"},
+}};
+
+constexpr std::array<std::pair<FindingStatus, const char*>, 3> kStatusNames = {{
+    {FindingStatus::kPass, "pass"},
+    {FindingStatus::kFail, "fail"},
+    {FindingStatus::kUnknown, "unknown"},
+}};
+
+}  // namespace
+
+const char* severity_name(Severity s) {
+  for (const auto& [value, name] : kSeverityNames)
+    if (value == s) return name;
+  return "error";  // unreachable for a valid enum value; the loudest name is the safe one
+}
+
+const char* status_name(FindingStatus s) {
+  for (const auto& [value, name] : kStatusNames)
+    if (value == s) return name;
+  return "unknown";  // never report an out-of-range value as a pass
+}
+
+// Exact, case-sensitive: the report and catalog formats are machine-written, and accepting
+// "Error" here would let a hand-edited file round-trip to different bytes.
+std::optional<Severity> parse_severity(const std::string& s) {
+  for (const auto& [value, name] : kSeverityNames)
+    if (s == name) return value;
+  return std::nullopt;
+}
+
+std::optional<FindingStatus> parse_status(const std::string& s) {
+  for (const auto& [value, name] : kStatusNames)
+    if (s == name) return value;
+  return std::nullopt;
+}
+
+}  // namespace wid

@@ -1,0 +1,69 @@
+// A finding: what a rule proved (or could not prove) about one subject, with the evidence it saw
+// and the exact fix. Findings hold observed values; words come from the rule's catalog entry.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/source_ref.h"
+
+namespace wid {
+
+enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
+// Named FindingStatus, not Status: `Status` is Result<Ok> (result.h), and both live in wid::.
+enum class FindingStatus { kPass, kFail, kUnknown };
+
+const char* severity_name(Severity s);
+const char* status_name(FindingStatus s);
+std::optional<Severity> parse_severity(const std::string& s);
+std::optional<FindingStatus> parse_status(const std::string& s);
+
+struct Sample {
+  SourceRef source;
+  std::string text;  // redacted, valid UTF-8, cut at limits::kMaxSampleBytes
+};
+
+struct EvidenceItem {
+  std::string source;   // file path or URL
+  std::string locator;  // line or JSON pointer
+  std::string observed;
+  std::string expected;
+};
+
+struct Fix {
+  std::string summary;
+  std::vector<std::string> commands;  // observed values filled in; unknown values stay <PLACEHOLDER>
+  std::vector<std::string> docs;
+};
+
+struct Finding {
+  std::string fingerprint;  // hash of rule id, subject and key observed values; never paths or times
+  std::string rule_id;
+  std::string title;
+  std::string group;
+  Severity severity = Severity::kError;
+  FindingStatus status = FindingStatus::kFail;
+  std::string confidence;  // high | medium
+  std::string kind;        // log | check | input
+  std::string subject;     // kind/namespace/name, an Azure resource ID, or component/<name> for logs
+  std::string detail;      // one paragraph with captures filled in
+  // Log findings: how many records matched, where first and last.
+  uint64_t count = 0;
+  std::optional<SourceRef> first;
+  std::optional<SourceRef> last;
+  std::vector<Sample> samples;
+  std::map<std::string, std::vector<std::string>> captures;  // name -> distinct values, in order seen
+  std::vector<EvidenceItem> evidence;
+  std::vector<std::string> causes;           // rule ids this symptom may be caused by (catalog)
+  std::vector<std::string> caused_by;        // rule ids proven present in this report that explain it
+  std::vector<std::string> candidate_causes; // hinted by the text, not proven
+  std::vector<std::string> explains;         // for a cause: the symptom findings it explains
+  std::vector<std::string> needs;            // commands that would produce the missing evidence
+  Fix fix;
+  std::vector<std::string> missing;  // placeholders no evidence could fill
+};
+
+}  // namespace wid

@@ -1,0 +1,505 @@
+// The Report's canonical order and its JSON form, `wi-doctor.report/v1` (docs/report-schema.md).
+// Writing and reading live side by side so every key is spelled once per direction and the round
+// trip report_to_json(report_from_json(j)) == j holds for anything report_to_json produced.
+//
+// Omission rule (the same everywhere): identity fields are always written; an optional string,
+// array or object is left out when empty, an optional count when zero, a SourceRef's line when 0
+// and its pointer when empty. Top-level arrays and `summary`/`redactions` are always written so a
+// consumer can index them without a presence check.
+#include "analyzer/model/report.h"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+#include <utility>
+
+namespace wid {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// finalize
+
+namespace {
+
+template <typename T, typename Key>
+void sort_by(std::vector<T>& v, Key key) {
+  std::sort(v.begin(), v.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+}
+
+// Sets of rule ids (or fingerprints): order carries no meaning, so sorted and deduplicated.
+void sort_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+void finalize_finding(Finding& f) {
+  sort_by(f.samples, [](const Sample& s) { return std::tie(s.source, s.text); });
+  sort_by(f.evidence, [](const EvidenceItem& e) {
+    return std::tie(e.source, e.locator, e.observed, e.expected);
+  });
+  sort_unique(f.causes);
+  sort_unique(f.caused_by);
+  sort_unique(f.candidate_causes);
+  sort_unique(f.explains);
+  sort_unique(f.missing);
+  // Left in their given order on purpose: capture values are "in order seen" (the first fills
+  // the fix), `needs`, `fix.commands` and `fix.docs` are ordered steps from the catalog.
+}
+
+}  // namespace
+
+void Report::finalize() {
+  sort_by(inputs, [](const InputFile& i) {
+    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error);
+  });
+  sort_by(collectors, [](const CollectorStatus& c) {
+    return std::tie(c.name, c.status, c.error, c.needs, c.duration_ms);
+  });
+  sort_by(coverage, [](const CoverageItem& c) { return std::tie(c.rule_id, c.status, c.needs); });
+  for (Finding& f : findings) finalize_finding(f);
+  // Severity descending, then the identity of the finding; the fingerprint breaks the last tie
+  // (two findings of one rule and subject with different observed values).
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    const int sa = -static_cast<int>(a.severity), sb = -static_cast<int>(b.severity);
+    const int ta = static_cast<int>(a.status), tb = static_cast<int>(b.status);
+    return std::tie(sa, a.rule_id, a.subject, a.fingerprint, ta, a.title) <
+           std::tie(sb, b.rule_id, b.subject, b.fingerprint, tb, b.title);
+  });
+
+  summary = Summary{};
+  for (const Finding& f : findings) {
+    ++summary.total;
+    switch (f.status) {
+      case FindingStatus::kFail:
+        ++summary.fail;
+        if (f.severity == Severity::kError) ++summary.error;
+        if (f.severity == Severity::kWarning) ++summary.warning;
+        if (f.severity == Severity::kInfo) ++summary.info;
+        break;
+      case FindingStatus::kUnknown: ++summary.unknown; break;
+      case FindingStatus::kPass: ++summary.pass; break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// writing
+
+namespace {
+
+void put(json& j, const char* key, const std::string& v) {
+  if (!v.empty()) j[key] = v;
+}
+void put(json& j, const char* key, const std::vector<std::string>& v) {
+  if (!v.empty()) j[key] = v;
+}
+
+json source_ref_json(const SourceRef& s) {
+  json j = json::object();
+  j["path"] = s.path;
+  if (s.line > 0) j["line"] = s.line;
+  put(j, "pointer", s.pointer);
+  return j;
+}
+
+json finding_json(const Finding& f) {
+  json j = json::object();
+  j["fingerprint"] = f.fingerprint;
+  j["ruleId"] = f.rule_id;
+  j["title"] = f.title;
+  put(j, "group", f.group);
+  j["severity"] = severity_name(f.severity);
+  j["status"] = status_name(f.status);
+  put(j, "confidence", f.confidence);
+  put(j, "kind", f.kind);
+  j["subject"] = f.subject;
+  put(j, "detail", f.detail);
+  if (f.count > 0) j["count"] = f.count;
+  if (f.first) j["first"] = source_ref_json(*f.first);
+  if (f.last) j["last"] = source_ref_json(*f.last);
+  if (!f.samples.empty()) {
+    json a = json::array();
+    for (const Sample& s : f.samples) {
+      json e = source_ref_json(s.source);
+      e["text"] = s.text;
+      a.push_back(std::move(e));
+    }
+    j["samples"] = std::move(a);
+  }
+  if (!f.captures.empty()) {
+    json c = json::object();
+    for (const auto& [name, values] : f.captures) c[name] = values;
+    j["captures"] = std::move(c);
+  }
+  if (!f.evidence.empty()) {
+    json a = json::array();
+    for (const EvidenceItem& e : f.evidence) {
+      json o = json::object();
+      o["source"] = e.source;
+      put(o, "locator", e.locator);
+      put(o, "observed", e.observed);
+      put(o, "expected", e.expected);
+      a.push_back(std::move(o));
+    }
+    j["evidence"] = std::move(a);
+  }
+  put(j, "causes", f.causes);
+  put(j, "causedBy", f.caused_by);
+  put(j, "candidateCauses", f.candidate_causes);
+  put(j, "explains", f.explains);
+  put(j, "needs", f.needs);
+  json fix = json::object();
+  put(fix, "summary", f.fix.summary);
+  put(fix, "commands", f.fix.commands);
+  put(fix, "docs", f.fix.docs);
+  if (!fix.empty()) j["fix"] = std::move(fix);
+  put(j, "missing", f.missing);
+  return j;
+}
+
+}  // namespace
+
+json report_to_json(const Report& r) {
+  json j = json::object();
+  j["schemaVersion"] = r.schema_version;
+  j["tool"] = {{"name", "wi-doctor"}, {"version", r.tool_version}};
+  j["mode"] = r.mode;
+  j["now"] = r.now;
+  put(j, "nowSource", r.now_source);
+  put(j, "yearSource", r.year_source);
+
+  json inputs = json::array();
+  for (const InputFile& i : r.inputs) {
+    json o = json::object();
+    o["path"] = i.path;
+    o["sha256"] = i.sha256;
+    o["size"] = i.size;
+    o["type"] = i.type;
+    put(o, "detail", i.detail);
+    o["status"] = i.status;
+    put(o, "error", i.error);
+    inputs.push_back(std::move(o));
+  }
+  j["inputs"] = std::move(inputs);
+
+  json collectors = json::array();
+  for (const CollectorStatus& c : r.collectors) {
+    json o = json::object();
+    o["name"] = c.name;
+    o["status"] = c.status;
+    put(o, "error", c.error);
+    put(o, "needs", c.needs);
+    if (c.duration_ms) o["durationMs"] = *c.duration_ms;
+    collectors.push_back(std::move(o));
+  }
+  j["collectors"] = std::move(collectors);
+
+  json coverage = json::array();
+  for (const CoverageItem& c : r.coverage) {
+    json o = json::object();
+    o["ruleId"] = c.rule_id;
+    o["status"] = c.status;
+    put(o, "needs", c.needs);
+    coverage.push_back(std::move(o));
+  }
+  j["coverage"] = std::move(coverage);
+  j["rulesLoaded"] = r.rules_loaded;
+
+  json findings = json::array();
+  for (const Finding& f : r.findings) findings.push_back(finding_json(f));
+  j["findings"] = std::move(findings);
+
+  const Summary& s = r.summary;
+  j["summary"] = {{"error", s.error}, {"warning", s.warning}, {"info", s.info},
+                  {"fail", s.fail},   {"unknown", s.unknown}, {"pass", s.pass},
+                  {"total", s.total}};
+  json red = json::object();
+  for (const auto& [kind, n] : r.redactions) red[kind] = n;
+  j["redactions"] = std::move(red);
+  return j;
+}
+
+std::string dump_json(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// ---------------------------------------------------------------------------------------------
+// reading
+//
+// A reader that never throws: every access checks the type first, and the first problem is kept
+// with the JSON pointer of the offending field; after it every further read is a no-op. Error
+// messages name the field and the expected type, never the value (a report may hold log text).
+
+namespace {
+
+// RFC 6901: '~' -> "~0", '/' -> "~1".
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+struct ReadState {
+  std::optional<Error> error;
+  bool failed() const { return error.has_value(); }
+  void fail(ErrorCode code, const std::string& ptr, const std::string& what) {
+    if (error) return;
+    error = make_error(code, (ptr.empty() ? std::string("/") : ptr) + ": " + what,
+                       SourceRef{"", 0, ptr});
+  }
+};
+
+class ObjectReader {
+ public:
+  ObjectReader(const json& j, std::string ptr, ReadState& st) : j_(j), ptr_(std::move(ptr)), st_(st) {
+    if (!j_.is_object()) st_.fail(ErrorCode::kParse, ptr_, "expected an object");
+  }
+
+  std::string at(const std::string& key) const { return ptr_ + "/" + pointer_token(key); }
+
+  // Returns the member or nullptr; a missing required member is an error.
+  const json* member(const char* key, bool required) const {
+    if (st_.failed() || !j_.is_object()) return nullptr;
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) st_.fail(ErrorCode::kParse, at(key), "required field is missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  void str(const char* key, std::string& out, bool required) const {
+    const json* v = member(key, required);
+    if (!v) return;
+    if (!v->is_string()) return st_.fail(ErrorCode::kParse, at(key), "expected a string");
+    out = v->get_ref<const std::string&>();
+  }
+
+  void u64(const char* key, uint64_t& out, bool required) const {
+    const json* v = member(key, required);
+    if (v) read_u64(*v, at(key), out, st_);
+  }
+
+  void nonneg_int(const char* key, int& out, bool required) const {
+    uint64_t n = 0;
+    const json* v = member(key, required);
+    if (!v || !read_u64(*v, at(key), n, st_)) return;
+    if (n > static_cast<uint64_t>(std::numeric_limits<int>::max()))
+      return st_.fail(ErrorCode::kParse, at(key), "number out of range");
+    out = static_cast<int>(n);
+  }
+
+  void strings(const char* key, std::vector<std::string>& out, bool required) const {
+    const json* v = member(key, required);
+    if (v) read_strings(*v, at(key), out, st_);
+  }
+
+  template <typename F>
+  void array(const char* key, bool required, F each) const {
+    const json* v = member(key, required);
+    if (!v) return;
+    if (!v->is_array()) return st_.fail(ErrorCode::kParse, at(key), "expected an array");
+    for (size_t i = 0; i < v->size() && !st_.failed(); ++i)
+      each((*v)[i], at(key) + "/" + std::to_string(i));
+  }
+
+  static bool read_u64(const json& v, const std::string& ptr, uint64_t& out, ReadState& st) {
+    if (v.is_number_unsigned()) {
+      out = v.get<uint64_t>();
+      return true;
+    }
+    if (v.is_number_integer() && v.get<int64_t>() >= 0) {
+      out = static_cast<uint64_t>(v.get<int64_t>());
+      return true;
+    }
+    st.fail(ErrorCode::kParse, ptr, "expected a non-negative integer");
+    return false;
+  }
+
+  static void read_strings(const json& v, const std::string& ptr, std::vector<std::string>& out,
+                           ReadState& st) {
+    if (!v.is_array()) return st.fail(ErrorCode::kParse, ptr, "expected an array of strings");
+    out.clear();
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_string())
+        return st.fail(ErrorCode::kParse, ptr + "/" + std::to_string(i), "expected a string");
+      out.push_back(v[i].get_ref<const std::string&>());
+    }
+  }
+
+  const json& node() const { return j_; }
+  const std::string& ptr() const { return ptr_; }
+
+ private:
+  const json& j_;
+  std::string ptr_;
+  ReadState& st_;
+};
+
+SourceRef read_source_ref(const ObjectReader& o) {
+  SourceRef s;
+  o.str("path", s.path, true);
+  o.u64("line", s.line, false);
+  o.str("pointer", s.pointer, false);
+  return s;
+}
+
+Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
+  Finding f;
+  ObjectReader o(j, ptr, st);
+  o.str("fingerprint", f.fingerprint, true);
+  o.str("ruleId", f.rule_id, true);
+  o.str("title", f.title, true);
+  o.str("group", f.group, false);
+  std::string sev, status;
+  o.str("severity", sev, true);
+  if (!st.failed()) {
+    if (auto s = parse_severity(sev)) f.severity = *s;
+    else st.fail(ErrorCode::kParse, o.at("severity"), "expected one of error, warning, info");
+  }
+  o.str("status", status, true);
+  if (!st.failed()) {
+    if (auto s = parse_status(status)) f.status = *s;
+    else st.fail(ErrorCode::kParse, o.at("status"), "expected one of pass, fail, unknown");
+  }
+  o.str("confidence", f.confidence, false);
+  o.str("kind", f.kind, false);
+  o.str("subject", f.subject, true);
+  o.str("detail", f.detail, false);
+  o.u64("count", f.count, false);
+  for (auto [key, slot] : {std::pair{"first", &f.first}, std::pair{"last", &f.last}}) {
+    if (const json* v = o.member(key, false)) *slot = read_source_ref(ObjectReader(*v, o.at(key), st));
+  }
+  o.array("samples", false, [&](const json& e, const std::string& p) {
+    ObjectReader so(e, p, st);
+    Sample s;
+    s.source = read_source_ref(so);
+    so.str("text", s.text, true);
+    f.samples.push_back(std::move(s));
+  });
+  if (const json* v = o.member("captures", false)) {
+    ObjectReader co(*v, o.at("captures"), st);
+    if (!st.failed()) {
+      for (auto it = v->begin(); it != v->end() && !st.failed(); ++it)
+        ObjectReader::read_strings(it.value(), co.at(it.key()), f.captures[it.key()], st);
+    }
+  }
+  o.array("evidence", false, [&](const json& e, const std::string& p) {
+    ObjectReader eo(e, p, st);
+    EvidenceItem item;
+    eo.str("source", item.source, true);
+    eo.str("locator", item.locator, false);
+    eo.str("observed", item.observed, false);
+    eo.str("expected", item.expected, false);
+    f.evidence.push_back(std::move(item));
+  });
+  o.strings("causes", f.causes, false);
+  o.strings("causedBy", f.caused_by, false);
+  o.strings("candidateCauses", f.candidate_causes, false);
+  o.strings("explains", f.explains, false);
+  o.strings("needs", f.needs, false);
+  if (const json* v = o.member("fix", false)) {
+    ObjectReader fo(*v, o.at("fix"), st);
+    fo.str("summary", f.fix.summary, false);
+    fo.strings("commands", f.fix.commands, false);
+    fo.strings("docs", f.fix.docs, false);
+  }
+  o.strings("missing", f.missing, false);
+  return f;
+}
+
+}  // namespace
+
+Result<Report> report_from_json(const json& j) {
+  ReadState st;
+  Report r;
+  ObjectReader o(j, "", st);
+  o.str("schemaVersion", r.schema_version, true);
+  // A different schema is refused rather than half-read: v2 may change what a field means.
+  if (!st.failed() && r.schema_version != kReportSchemaVersion)
+    st.fail(ErrorCode::kUnsupported, "/schemaVersion",
+            std::string("unsupported schema version (this build reads ") + kReportSchemaVersion +
+                ")");
+  if (const json* v = o.member("tool", true)) {
+    ObjectReader to(*v, "/tool", st);
+    std::string name;
+    to.str("name", name, true);
+    if (!st.failed() && name != "wi-doctor")
+      st.fail(ErrorCode::kUnsupported, "/tool/name", "not a wi-doctor report");
+    to.str("version", r.tool_version, true);
+  }
+  o.str("mode", r.mode, true);
+  o.str("now", r.now, true);
+  o.str("nowSource", r.now_source, false);
+  o.str("yearSource", r.year_source, false);
+
+  o.array("inputs", true, [&](const json& e, const std::string& p) {
+    ObjectReader io(e, p, st);
+    InputFile in;
+    io.str("path", in.path, true);
+    io.str("sha256", in.sha256, true);
+    io.u64("size", in.size, true);
+    io.str("type", in.type, true);
+    io.str("detail", in.detail, false);
+    io.str("status", in.status, true);
+    io.str("error", in.error, false);
+    r.inputs.push_back(std::move(in));
+  });
+  o.array("collectors", true, [&](const json& e, const std::string& p) {
+    ObjectReader co(e, p, st);
+    CollectorStatus c;
+    co.str("name", c.name, true);
+    co.str("status", c.status, true);
+    co.str("error", c.error, false);
+    co.str("needs", c.needs, false);
+    if (co.member("durationMs", false)) {
+      uint64_t ms = 0;
+      co.u64("durationMs", ms, true);
+      c.duration_ms = ms;
+    }
+    r.collectors.push_back(std::move(c));
+  });
+  o.array("coverage", true, [&](const json& e, const std::string& p) {
+    ObjectReader co(e, p, st);
+    CoverageItem c;
+    co.str("ruleId", c.rule_id, true);
+    co.str("status", c.status, true);
+    co.str("needs", c.needs, false);
+    r.coverage.push_back(std::move(c));
+  });
+  o.nonneg_int("rulesLoaded", r.rules_loaded, true);
+  o.array("findings", true, [&](const json& e, const std::string& p) {
+    r.findings.push_back(read_finding(e, p, st));
+  });
+  if (const json* v = o.member("summary", true)) {
+    ObjectReader so(*v, "/summary", st);
+    Summary& s = r.summary;
+    for (auto [key, slot] : {std::pair{"error", &s.error}, std::pair{"warning", &s.warning},
+                             std::pair{"info", &s.info}, std::pair{"fail", &s.fail},
+                             std::pair{"unknown", &s.unknown}, std::pair{"pass", &s.pass},
+                             std::pair{"total", &s.total}})
+      so.nonneg_int(key, *slot, true);
+  }
+  if (const json* v = o.member("redactions", true)) {
+    ObjectReader ro(*v, "/redactions", st);
+    if (!st.failed()) {
+      for (auto it = v->begin(); it != v->end() && !st.failed(); ++it) {
+        uint64_t n = 0;
+        if (ObjectReader::read_u64(it.value(), ro.at(it.key()), n, st)) {
+          if (n > static_cast<uint64_t>(std::numeric_limits<int>::max()))
+            st.fail(ErrorCode::kParse, ro.at(it.key()), "number out of range");
+          else r.redactions[it.key()] = static_cast<int>(n);
+        }
+      }
+    }
+  }
+  if (st.error) return *st.error;
+  return r;
+}
+
+}  // namespace wid

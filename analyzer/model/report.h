@@ -1,0 +1,68 @@
+// The one Report model every renderer reads. Its JSON form is `wi-doctor.report/v1`
+// (docs/report-schema.md); arrays are sorted so the same evidence gives the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/finding.h"
+#include "analyzer/model/result.h"
+
+namespace wid {
+
+inline constexpr const char* kReportSchemaVersion = "wi-doctor.report/v1";
+
+struct CollectorStatus {
+  std::string name;
+  std::string status;  // collected | failed | skipped
+  std::string error;
+  std::string needs;   // for skipped: the command or flag that would provide it
+  // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
+  // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
+  std::optional<uint64_t> duration_ms;
+};
+
+struct CoverageItem {
+  std::string rule_id;
+  std::string status;  // ran | not_run
+  std::string needs;
+};
+
+struct Summary {
+  int error = 0, warning = 0, info = 0;  // failing findings by severity
+  int fail = 0, unknown = 0, pass = 0;
+  int total = 0;
+};
+
+struct Report {
+  std::string schema_version = kReportSchemaVersion;
+  std::string tool_version;
+  std::string mode = "offline";  // offline | live
+  std::string now;               // RFC 3339: the time the evidence is judged at
+  std::string now_source;        // flag | manifest | newest-log | clock
+  std::string year_source;       // where klog's missing year came from
+  std::vector<InputFile> inputs;
+  std::vector<CollectorStatus> collectors;
+  std::vector<CoverageItem> coverage;
+  int rules_loaded = 0;
+  std::vector<Finding> findings;
+  Summary summary;
+  std::map<std::string, int> redactions;  // redaction kind -> count
+
+  // Sorts every array and recomputes the summary; call once before rendering.
+  void finalize();
+};
+
+nlohmann::json report_to_json(const Report& r);
+Result<Report> report_from_json(const nlohmann::json& j);
+// The JSON text every writer uses: invalid UTF-8 can never reach here, but dump() is told to
+// replace rather than throw all the same.
+std::string dump_json(const nlohmann::json& j, int indent = 2);
+
+}  // namespace wid

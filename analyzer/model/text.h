@@ -1,0 +1,23 @@
+// How log bytes become model text. Logs are bytes; the model holds only valid UTF-8, with each
+// invalid sequence replaced by U+FFFD, so every renderer (nlohmann's dump() throws on bad UTF-8)
+// can print any string it is given. Control characters are kept here and escaped by renderers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace wid {
+
+// Valid UTF-8 copy of bytes: each maximal invalid subsequence becomes U+FFFD.
+std::string to_utf8(std::string_view bytes);
+bool is_valid_utf8(std::string_view bytes);
+// Cuts s to at most max_bytes on a UTF-8 boundary, appending a marker saying how much was cut.
+std::string truncate_utf8(std::string_view s, size_t max_bytes);
+// Replaces C0 controls (except \t) and DEL with visible escapes (\x1b -> "\\x1b"); for terminals.
+std::string escape_controls(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+std::string_view trim(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+
+}  // namespace wid

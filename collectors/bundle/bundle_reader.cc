@@ -1,0 +1,205 @@
+#include "collectors/bundle/bundle_reader.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "analyzer/model/limits.h"
+#include "analyzer/model/text.h"
+#include "collectors/bundle/archive_reader.h"
+#include "collectors/bundle/file_source.h"
+#include "collectors/bundle/ingest.h"
+#include "collectors/bundle/member_path.h"
+
+namespace wid {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool named_like_archive(const std::string& path) {
+  const std::string p = to_lower_ascii(path);
+  return ends_with(p, ".tar") || ends_with(p, ".tar.gz") || ends_with(p, ".tgz");
+}
+
+const char* special_kind(const fs::file_status& st) {
+  switch (st.type()) {
+    case fs::file_type::symlink: return "symbolic link (not followed)";
+    case fs::file_type::fifo: return "FIFO (only regular files are read)";
+    case fs::file_type::socket: return "socket (only regular files are read)";
+    case fs::file_type::block: return "block device (only regular files are read)";
+    case fs::file_type::character: return "character device (only regular files are read)";
+    default: return "not a regular file";
+  }
+}
+
+// Walks a directory without following symlinks, in name order (so two runs list files in the same
+// order), up to limits::kMaxDirectoryFiles files. `.git` is not evidence and is passed over.
+void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& ing) {
+  struct Pending {
+    fs::path dir;
+    std::string rel;
+  };
+  std::vector<Pending> stack{{root, ""}};
+  size_t files = 0;
+  while (!stack.empty()) {
+    Pending cur = std::move(stack.back());
+    stack.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(cur.dir, fs::directory_options::none, ec);
+    if (ec) {
+      ing.add_problem(join_path(prefix, cur.rel), "directory",
+                      "cannot list directory: " + ec.message());
+      continue;
+    }
+    std::vector<fs::directory_entry> entries;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(*it);
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::vector<Pending> subdirs;
+    for (const auto& e : entries) {
+      const std::string name = e.path().filename().string();
+      const std::string rel = cur.rel.empty() ? to_utf8(name) : cur.rel + "/" + to_utf8(name);
+      const std::string path = join_path(prefix, rel);
+      const fs::file_status st = e.symlink_status(ec);
+      if (ec) {
+        ing.add_skipped(path, "cannot stat: " + ec.message(), false);
+        continue;
+      }
+      if (st.type() == fs::file_type::directory) {
+        if (name != ".git") subdirs.push_back({e.path(), rel});
+        continue;
+      }
+      if (++files > limits::kMaxDirectoryFiles) {
+        ing.add_problem(join_path(prefix, ""), "directory",
+                        "more than " + std::to_string(limits::kMaxDirectoryFiles) +
+                            " files; the rest is not read");
+        return;
+      }
+      if (st.type() != fs::file_type::regular) {
+        ing.add_skipped(path, special_kind(st), false);
+        continue;
+      }
+      ing.add_disk_file(path, e.path().string(), /*archive_depth=*/0);
+    }
+    // Depth-first in name order: push in reverse so the first name is visited first.
+    for (auto it2 = subdirs.rbegin(); it2 != subdirs.rend(); ++it2) stack.push_back(*it2);
+  }
+}
+
+SourceRef where(const std::string& path) {
+  SourceRef r;
+  r.path = to_utf8(path);
+  return r;
+}
+
+}  // namespace
+
+Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store) {
+  if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no input path given");
+
+  // Every PATH must exist before anything is read, so a typo fails fast and alone.
+  std::vector<struct stat> stats(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (::stat(paths[i].c_str(), &stats[i]) != 0) {
+      const int err = errno;
+      if (err == ENOENT || err == ENOTDIR) {
+        return make_error(ErrorCode::kNotFound,
+                          "no such file or directory: " + to_utf8(paths[i]), where(paths[i]));
+      }
+      return make_error(ErrorCode::kUnreadable,
+                        "cannot read " + to_utf8(paths[i]) + ": " + std::strerror(err),
+                        where(paths[i]));
+    }
+    if (!S_ISDIR(stats[i].st_mode) && !S_ISREG(stats[i].st_mode)) {
+      return make_error(ErrorCode::kUnreadable,
+                        "not a file or directory: " + to_utf8(paths[i]), where(paths[i]));
+    }
+  }
+
+  // One PATH: paths are relative to it (a single file is named by its basename). Several: each
+  // is prefixed with its own basename, made unique if two share one.
+  std::vector<std::string> prefixes(paths.size());
+  if (paths.size() > 1) {
+    std::map<std::string, int> used;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      std::string base = to_utf8(base_name(fs::path(paths[i]).lexically_normal().string()));
+      if (base.empty() || base == "." || base == "..") {
+        std::error_code ec;
+        base = to_utf8(fs::weakly_canonical(paths[i], ec).filename().string());
+      }
+      if (base.empty()) base = "input";
+      int n = ++used[base];
+      prefixes[i] = n == 1 ? base : base + "-" + std::to_string(n);
+    }
+  }
+
+  BundleReadResult result;
+  Ingestor ing(store);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    CollectorStatus status;
+    status.name = "bundle:" + to_utf8(paths[i]);
+    status.status = "collected";
+    const size_t problems_before = ing.problems().size();
+    // A PATH the user named may be a symlink (to a bundle elsewhere): follow that one only.
+    std::error_code ec;
+    fs::path real = fs::canonical(paths[i], ec);
+    if (ec) real = paths[i];
+
+    if (S_ISDIR(stats[i].st_mode)) {
+      walk_directory(real, prefixes[i], ing);
+    } else {
+      auto src = FileSource::create(real.string());
+      if (!src) {
+        return make_error(ErrorCode::kUnreadable,
+                          "cannot read " + to_utf8(paths[i]) + ": " + src.error().message,
+                          where(paths[i]));
+      }
+      const ArchiveKind kind = detect_archive(**src);
+      const std::string base = to_utf8(base_name(real.string()));
+      if (kind != ArchiveKind::kNone) {
+        ArchiveVisitor v;
+        v.on_file = [&](ArchiveFile f) {
+          ing.add_memory_file(join_path(prefixes[i], f.path), std::move(f.data), 0, f.truncated);
+        };
+        v.on_skip = [&](ArchiveSkip s) {
+          ing.add_skipped(join_path(prefixes[i], s.name), s.reason, s.unsafe);
+        };
+        auto r = read_archive_file(real.string(), v);
+        if (!r) {
+          return make_error(ErrorCode::kUnreadable, to_utf8(paths[i]) + ": " + r.error().message,
+                            where(paths[i]));
+        }
+        if (r->error) {
+          ing.add_problem(prefixes[i].empty() ? base : prefixes[i], "archive", r->error->message);
+        }
+      } else if (named_like_archive(real.string())) {
+        return make_error(ErrorCode::kUnreadable,
+                          to_utf8(paths[i]) +
+                              ": not a tar or tar.gz archive (unsupported archive format; only "
+                              "tar, optionally gzip-compressed, is read)",
+                          where(paths[i]));
+      } else {
+        ing.add_disk_file(prefixes[i].empty() ? base : prefixes[i], real.string(), 0);
+      }
+    }
+    for (size_t p = problems_before; p < ing.problems().size(); ++p) {
+      if (!status.error.empty()) status.error += "; ";
+      status.error += ing.problems()[p];
+    }
+    result.collectors.push_back(std::move(status));
+  }
+
+  std::stable_sort(store.inputs.begin(), store.inputs.end(),
+                   [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  return result;
+}
+
+}  // namespace wid

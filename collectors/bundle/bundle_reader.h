@@ -1,0 +1,27 @@
+// Reads what the user saved: a directory (walked, symlinks not followed), a .tar / .tar.gz / .tgz
+// (read in memory with libarchive: tar + gzip only, regular files only, entry and size caps, names
+// with ../ or absolute paths refused and never written anywhere), or single files; .gz log files
+// are streamed. Each file is classified by content (sniff.h), structured files are parsed into
+// typed evidence, logs are registered as LogSources for the scanner, and every file is listed in
+// store.inputs with what it was taken to be.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/report.h"
+#include "analyzer/model/result.h"
+
+namespace wid {
+
+struct BundleReadResult {
+  std::vector<CollectorStatus> collectors;  // one per PATH argument
+};
+
+// Fails (exit 2 in the CLI) when a path does not exist or an archive cannot be opened at all.
+// Problems inside a readable input (a bad file, an unsafe archive entry) are recorded in
+// store.unreadable / store.inputs and the run goes on.
+Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store);
+
+}  // namespace wid

@@ -1,0 +1,217 @@
+#include "collectors/bundle/structured_ingest.h"
+
+#include <map>
+
+#include "analyzer/model/text.h"
+#include "collectors/parse/parse_apiserver.h"
+#include "collectors/parse/parse_azure.h"
+#include "collectors/parse/parse_jwt.h"
+#include "collectors/parse/parse_k8s_objects.h"
+#include "collectors/parse/parse_oidc.h"
+
+namespace wid {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string str(const Json& o, const char* key) {
+  if (!o.is_object()) return "";
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+void append(std::string& s, const std::string& part) {
+  if (part.empty()) return;
+  if (!s.empty()) s += "; ";
+  s += part;
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Issuer values are shown as they are (quoted, so a trailing space or slash is visible).
+std::string issuers_text(const ApiServerConfig& cfg) {
+  if (cfg.issuers.empty()) return "no --service-account-issuer";
+  std::string s = "issuer \"" + escape_controls(truncate_utf8(cfg.issuers[0], 200)) + "\"";
+  if (cfg.issuers.size() > 1) s += " (+" + std::to_string(cfg.issuers.size() - 1) + " more)";
+  return s;
+}
+
+StructuredOutcome single_document_shape(const StructuredDocument& doc, const std::string& path,
+                                        EvidenceStore& store) {
+  StructuredOutcome out;
+  const Json& j = doc.value;
+  if (is_bundle_manifest(j)) {
+    out.type = "wi-doctor/manifest";
+    const std::string t = str(j, "time");
+    if (!t.empty()) store.manifest_time = t;
+    out.detail = t.empty() ? "bundle manifest without a time" : "bundle collected at " + t;
+    return out;
+  }
+  if (is_oidc_discovery(j)) {
+    std::string notes;
+    OidcDiscovery d = parse_discovery(j, SourceRef{path, doc.line_of("/issuer"), ""}, notes);
+    out.type = "oidc/discovery";
+    out.detail = "issuer \"" + escape_controls(truncate_utf8(d.issuer, 200)) + "\", served by " +
+                 d.served_by;
+    append(out.detail, notes);
+    store.discoveries.push_back(std::move(d));
+    return out;
+  }
+  if (is_jwks(j)) {
+    std::string notes;
+    Jwks k = parse_jwks(j, SourceRef{path, 0, ""}, notes);
+    out.type = "oidc/jwks";
+    out.detail = plural(k.keys.size(), "key", "keys") + ", served by " + k.served_by;
+    append(out.detail, notes);
+    store.jwks.push_back(std::move(k));
+    return out;
+  }
+  if (!is_k8s_object(j)) {
+    AzureShape shape = classify_azure(j, path);
+    if (shape != AzureShape::kNone) {
+      std::string notes;
+      size_t n = parse_azure(j, shape, path, store, notes);
+      out.type = azure_shape_type(shape);
+      switch (shape) {
+        case AzureShape::kFicAzCli:
+        case AzureShape::kFicArm:
+        case AzureShape::kFicGraph:
+          out.detail = plural(n, "federated credential", "federated credentials");
+          break;
+        case AzureShape::kIdentityAzCli:
+        case AzureShape::kIdentityArm: out.detail = plural(n, "identity", "identities"); break;
+        default: out.detail = plural(n, "role assignment", "role assignments"); break;
+      }
+      append(out.detail, notes);
+      return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_bundle_manifest(const Json& j) {
+  if (!j.is_object()) return false;
+  return str(j, "tool") == "wi-doctor" || starts_with(str(j, "schemaVersion"), "wi-doctor.bundle");
+}
+
+StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
+                                   const std::string& path, EvidenceStore& store) {
+  std::vector<const StructuredDocument*> present;
+  for (const auto& d : docs)
+    if (!d.value.is_null()) present.push_back(&d);
+  if (present.empty()) return {};
+
+  if (present.size() == 1) {
+    StructuredOutcome o = single_document_shape(*present[0], path, store);
+    if (!o.type.empty()) return o;
+  }
+
+  StructuredOutcome out;
+  size_t kind_configs = 0, kubeadm_configs = 0, credential_configs = 0, stored = 0;
+  size_t apiserver_pods = 0, control_planes = 0, secrets = 0, tokens = 0;
+  std::map<std::string, size_t> kinds;
+  std::vector<std::string> kind_order;
+  std::string notes, apiserver_detail;
+
+  for (const StructuredDocument* doc : present) {
+    for (const ObjectRef& ref : expand_objects(doc->value)) {
+      const Json& obj = *ref.value;
+      const std::string api = str(obj, "apiVersion");
+      const std::string kind = str(obj, "kind");
+      ObjectLocation at{doc, path, ref.pointer};
+      if (starts_with(api, "kind.x-k8s.io/") && kind == "Cluster") {
+        ++kind_configs;
+        ApiServerConfig cfg = apiserver_from_kind_config(obj, at, notes);
+        append(apiserver_detail, "kind cluster config, " + issuers_text(cfg));
+        store.apiservers.push_back(std::move(cfg));
+        continue;
+      }
+      if (starts_with(api, "kubeadm.k8s.io/")) {
+        ++kubeadm_configs;
+        if (kind == "ClusterConfiguration") {
+          ApiServerConfig cfg = apiserver_from_cluster_configuration(obj, at);
+          append(apiserver_detail, "kubeadm ClusterConfiguration, " + issuers_text(cfg));
+          store.apiservers.push_back(std::move(cfg));
+        }
+        continue;
+      }
+      if (is_credential_config(obj)) {
+        ++credential_configs;
+        continue;
+      }
+      SanitizedObject so = make_kube_object(
+          obj, SourceRef{path, doc->line_of(ref.pointer), ref.pointer});
+      if (so.is_secret) ++secrets;
+      for (auto& [ptr, token] : so.tokens) {
+        auto t = parse_jwt(token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr});
+        if (t) {
+          store.tokens.push_back(std::move(*t));
+          ++tokens;
+        }
+        token.assign(token.size(), '\0');  // the raw token leaves memory with this scope
+      }
+      if (kinds[kind]++ == 0) kind_order.push_back(kind);
+      ++stored;
+      if (kind == "Pod") {
+        if (auto cfg = apiserver_from_pod(obj, at)) {
+          ++apiserver_pods;
+          append(apiserver_detail, "kube-apiserver " + cfg->origin + ", " + issuers_text(*cfg));
+          store.apiservers.push_back(std::move(*cfg));
+        }
+      } else if (is_kubeadm_control_plane(obj)) {
+        if (auto cfg = apiserver_from_kubeadm_control_plane(obj, at)) {
+          ++control_planes;
+          append(apiserver_detail, kind + ", " + issuers_text(*cfg));
+          store.apiservers.push_back(std::move(*cfg));
+        }
+      }
+      store.objects.push_back(std::move(so.object));
+    }
+  }
+
+  if (kind_configs > 0) {
+    out.type = "kind/cluster-config";
+  } else if (kubeadm_configs > 0 && stored == 0) {
+    out.type = "kubeadm/cluster-configuration";
+  } else if (stored == 1 && apiserver_pods == 1) {
+    out.type = "k8s/apiserver-pod";
+  } else if (stored == 1 && control_planes == 1) {
+    out.type = "capi/kubeadm-control-plane";
+  } else if (stored > 0) {
+    out.type = "k8s/objects";
+  } else if (credential_configs > 0) {
+    out.type = "unrecognized";
+    out.detail = "kubeconfig or exec credential: not read (it holds credentials)";
+    return out;
+  } else {
+    return {};
+  }
+  if (stored > 0) {
+    std::string list;
+    size_t shown = 0;
+    for (const auto& k : kind_order) {
+      if (shown++ == 8) {
+        list += ", ...";
+        break;
+      }
+      if (!list.empty()) list += ", ";
+      list += escape_controls(truncate_utf8(to_utf8(k), 64));
+      if (kinds[k] > 1) list += " x" + std::to_string(kinds[k]);
+    }
+    append(out.detail, plural(stored, "object", "objects") + ": " + list);
+  }
+  append(out.detail, apiserver_detail);
+  if (secrets > 0) append(out.detail, "Secret values removed (keys kept)");
+  if (tokens > 0) append(out.detail, plural(tokens, "embedded token", "embedded tokens") +
+                                        " decoded (raw token not kept)");
+  if (credential_configs > 0) append(out.detail, "kubeconfig not read (it holds credentials)");
+  append(out.detail, notes);
+  out.scan_as_text = stored > 0 && secrets == 0 && credential_configs == 0 && tokens == 0;
+  return out;
+}
+
+}  // namespace wid

@@ -1,0 +1,30 @@
+// Decides what a parsed YAML/JSON file is from its shape and files its typed evidence:
+// Kubernetes objects (with kube-apiserver flags from pods and KubeadmControlPlanes), kind and
+// kubeadm configs, Azure federated credentials / identities / role assignments (az, ARM, Graph
+// shapes), OIDC discovery documents, JWKS, and wi-doctor's own bundle manifest.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "collectors/parse/structured_document.h"
+
+namespace wid {
+
+struct StructuredOutcome {
+  std::string type;  // an InputFile type; empty when no shape is recognised
+  std::string detail;
+  // Kubernetes objects also carry error text (status conditions, Events), so their file is also
+  // scanned as plain text by the log rules; never a file that holds a Secret or a kubeconfig.
+  bool scan_as_text = false;
+};
+
+StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
+                                   const std::string& path, EvidenceStore& store);
+
+// wi-doctor's own manifest.json: {"tool": "wi-doctor", ...} or a schemaVersion starting
+// "wi-doctor.bundle"; its "time" is when the bundle was collected.
+bool is_bundle_manifest(const nlohmann::json& j);
+
+}  // namespace wid

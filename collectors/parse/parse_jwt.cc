@@ -1,0 +1,113 @@
+#include "collectors/parse/parse_jwt.h"
+
+#include <vector>
+
+#include "analyzer/model/limits.h"
+#include "analyzer/model/text.h"
+#include "collectors/parse/digest.h"
+#include "collectors/parse/json_loader.h"
+
+namespace wid {
+namespace {
+
+// JWT parts are small and flat; 64 is the depth reliability.md (e) gives for JWT parts.
+constexpr size_t kJwtJsonDepth = 64;
+
+bool is_b64url_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+std::vector<std::string_view> split_dots(std::string_view s) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t dot = s.find('.', start);
+    if (dot == std::string_view::npos) {
+      parts.push_back(s.substr(start));
+      return parts;
+    }
+    parts.push_back(s.substr(start, dot - start));
+    start = dot + 1;
+  }
+}
+
+Result<nlohmann::json> decode_part(std::string_view part, const char* what) {
+  auto bytes = base64url_decode(part);
+  if (!bytes) {
+    return make_error(ErrorCode::kParse, std::string("JWT ") + what + " is not base64url");
+  }
+  JsonLimits lim;
+  lim.max_depth = kJwtJsonDepth;
+  lim.max_bytes = limits::kMaxJwtBytes;
+  lim.reject_duplicate_keys = true;
+  auto j = load_json(*bytes, lim);
+  if (!j) {
+    return make_error(ErrorCode::kParse,
+                      std::string("JWT ") + what + " is not valid JSON: " + j.error().message);
+  }
+  if (!j->value.is_object()) {
+    return make_error(ErrorCode::kParse, std::string("JWT ") + what + " is not a JSON object");
+  }
+  return std::move(j->value);
+}
+
+}  // namespace
+
+bool looks_like_bare_jwt(std::string_view text, bool may_be_cut) {
+  text = trim(text);
+  if (text.empty()) return false;
+  auto parts = split_dots(text);
+  // The header segment must be whole; the payload may be cut by the sniff window.
+  if (parts.size() > 3 || parts.size() < 2 || (parts.size() < 3 && !may_be_cut)) return false;
+  for (auto p : parts)
+    for (char c : p)
+      if (!is_b64url_char(c)) return false;
+  if (parts[0].empty() || parts[0].size() > limits::kMaxJwtBytes) return false;
+  auto header = base64url_decode(parts[0]);
+  if (!header) return false;
+  JsonLimits lim;
+  lim.max_depth = kJwtJsonDepth;
+  auto j = load_json(*header, lim);
+  return j.ok() && j->value.is_object() && j->value.contains("alg");
+}
+
+Result<ServiceAccountToken> parse_jwt(std::string_view text, const SourceRef& source) {
+  std::string_view token = text;
+  if (!token.empty() && token.back() == '\n') token.remove_suffix(1);
+  if (!token.empty() && token.back() == '\r') token.remove_suffix(1);
+  if (token.size() > limits::kMaxJwtBytes) {
+    return make_error(ErrorCode::kLimit,
+                      "token is " + std::to_string(token.size()) + " bytes, over the " +
+                          std::to_string(limits::kMaxJwtBytes / limits::kKiB) + " KiB limit",
+                      source);
+  }
+  auto parts = split_dots(token);
+  if (parts.size() != 3) {
+    return make_error(ErrorCode::kParse,
+                      "a JWT has three dot-separated segments, found " +
+                          std::to_string(parts.size()),
+                      source);
+  }
+  for (auto p : parts) {
+    for (char c : p) {
+      if (!is_b64url_char(c)) {
+        return make_error(ErrorCode::kParse,
+                          "JWT holds a character outside base64url (whitespace, '=', '+' or '/')",
+                          source);
+      }
+    }
+  }
+  auto header = decode_part(parts[0], "header");
+  if (!header) return make_error(header.error().code, header.error().message, source);
+  auto claims = decode_part(parts[1], "claims");
+  if (!claims) return make_error(claims.error().code, claims.error().message, source);
+  ServiceAccountToken t;
+  t.source = source;
+  t.header = std::move(*header);
+  t.claims = std::move(*claims);
+  t.fingerprint = sha256_hex(token).substr(0, 16);
+  return t;
+}
+
+}  // namespace wid

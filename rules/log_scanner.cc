@@ -1,0 +1,573 @@
+// The log scanner. Data path per work unit: read 1 MiB blocks -> split lines -> fold continuation
+// lines into records -> prefilter names candidate patterns -> confirm runs each candidate's RE2 on
+// the record (raw, and unescaped) to decide and fill captures -> per-(rule, subject, component)
+// hits. Units are merged in (source, offset) order, so results do not depend on thread count.
+#include "rules/log_scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "analyzer/model/limits.h"
+#include "analyzer/model/text.h"
+#include "rules/prefilter.h"
+
+namespace wid {
+
+// Per-thread engine state: RE2 objects are never shared between threads (the DFA cache lock
+// dominates with many cores; performance.md lesson 3).
+class CompiledRules {
+ public:
+  CompiledRules(const std::vector<const Rule*>& rules, const Catalog& catalog, bool use_prefilter)
+      : rules_(rules) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(limits::kRe2MaxMem);
+    std::vector<std::string> patterns;
+    for (size_t r = 0; r < rules.size(); ++r) {
+      for (auto& p : rules[r]->patterns) {
+        regexes_.push_back(std::make_unique<RE2>(p, opts));
+        pattern_rule_.push_back(static_cast<int>(r));
+        patterns.push_back(p);
+      }
+      std::vector<std::unique_ptr<RE2>> conds;
+      for (auto& d : rules[r]->derive)
+        conds.push_back(d.when.matches.empty() ? nullptr
+                                               : std::make_unique<RE2>(d.when.matches, opts));
+      derive_regex_.push_back(std::move(conds));
+    }
+    for (auto* r : rules) index_.emplace(r->id, index_.size());
+    for (size_t r = 0; r < rules.size(); ++r)
+      for (auto& d : rules[r]->derive) {
+        if (!index_.count(d.id)) {
+          // A derived cause that is not itself a scanned log rule still gets a slot.
+          if (const Rule* dr = catalog.find(d.id)) {
+            index_.emplace(d.id, rules_.size());
+            rules_.push_back(dr);
+            derive_regex_.emplace_back();
+          }
+        }
+      }
+    prefilter_ = use_prefilter ? make_set_prefilter(patterns) : make_null_prefilter(patterns.size());
+  }
+
+  bool ok() const {
+    for (auto& re : regexes_)
+      if (!re->ok()) return false;
+    return prefilter_ != nullptr;
+  }
+
+  const std::vector<const Rule*>& rules() const { return rules_; }
+  const RE2& regex(size_t p) const { return *regexes_[p]; }
+  int pattern_rule(size_t p) const { return pattern_rule_[p]; }
+  size_t pattern_count() const { return regexes_.size(); }
+  Prefilter& prefilter() { return *prefilter_; }
+  const RE2* derive_regex(size_t rule, size_t k) const { return derive_regex_[rule][k].get(); }
+  size_t index_of(const std::string& id) const {
+    auto it = index_.find(id);
+    return it == index_.end() ? SIZE_MAX : it->second;
+  }
+
+ private:
+  std::vector<const Rule*> rules_;
+  std::vector<std::unique_ptr<RE2>> regexes_;
+  std::vector<int> pattern_rule_;
+  std::vector<std::vector<std::unique_ptr<RE2>>> derive_regex_;
+  std::map<std::string, size_t> index_;
+  std::unique_ptr<Prefilter> prefilter_;
+};
+
+namespace {
+
+using HitKey = std::tuple<size_t, std::string, std::string>;  // rule index, subject, component
+
+struct UnitResult {
+  std::map<HitKey, RuleHits> hits;
+  uint64_t lines = 0;  // lines in the unit, to fix up line numbers of later units
+  uint64_t bytes = 0, records = 0, truncated = 0;
+  std::vector<Error> errors;
+  RedactionCounts redactions;
+  std::string newest_timestamp;
+};
+
+struct WorkUnit {
+  size_t source;
+  uint64_t offset = 0;
+  uint64_t length = 0;  // 0 with whole = true
+  bool whole = true;
+};
+
+bool rule_applies(const Rule& r, const std::string& component) {
+  if (r.components.empty()) return true;
+  for (auto& c : r.components)
+    if (c == "any" || c == component) return true;
+  return false;
+}
+
+// A line continues the current record when it is indented (klog err=< blocks, stack traces,
+// wrapped messages) or is part of a Terraform box.
+bool is_continuation(std::string_view line) {
+  if (line.empty()) return false;
+  if (line[0] == ' ' || line[0] == '\t') return true;
+  return starts_with(line, "\xE2\x94\x82") || starts_with(line, "\xE2\x95\xB5");  // │ ╵
+}
+
+// Finds an RFC 3339 timestamp (YYYY-MM-DDTHH:MM:SS) near the start of a record.
+std::string find_timestamp(std::string_view rec) {
+  std::string_view head = rec.substr(0, 256);
+  for (size_t i = 0; i + 19 <= head.size(); ++i) {
+    auto d = [&](size_t k) { return head[i + k] >= '0' && head[i + k] <= '9'; };
+    if (head[i] == '2' && d(1) && d(2) && d(3) && head[i + 4] == '-' && d(5) && d(6) &&
+        head[i + 7] == '-' && d(8) && d(9) && (head[i + 10] == 'T' || head[i + 10] == ' ') &&
+        d(11) && d(12) && head[i + 13] == ':' && d(14) && d(15) && head[i + 16] == ':' && d(17) &&
+        d(18)) {
+      std::string ts(head.substr(i, 19));
+      ts[10] = 'T';
+      return ts + "Z";
+    }
+  }
+  return "";
+}
+
+// CRI framing: "<RFC3339> stdout|stderr P|F <message>". Returns the message and whether the line
+// is a partial (P) that the next line continues.
+std::string_view strip_cri(std::string_view line, bool& partial) {
+  partial = false;
+  size_t a = line.find(' ');
+  if (a == std::string_view::npos) return line;
+  size_t b = line.find(' ', a + 1);
+  if (b == std::string_view::npos) return line;
+  std::string_view stream = line.substr(a + 1, b - a - 1);
+  if (stream != "stdout" && stream != "stderr") return line;
+  if (b + 2 > line.size()) return line;
+  char tag = line[b + 1];
+  if (tag != 'P' && tag != 'F') return line;
+  partial = tag == 'P';
+  return b + 3 <= line.size() ? line.substr(b + 3) : std::string_view();
+}
+
+class UnitScanner {
+ public:
+  UnitScanner(CompiledRules& rules, const LogSource& src, const ScanOptions& opts, UnitResult& out)
+      : rules_(rules), src_(src), opts_(opts), out_(out) {}
+
+  void scan(ChunkReader& reader) {
+    std::vector<char> buf(limits::kReadBlockBytes);
+    std::string carry;  // an incomplete line carried to the next block
+    for (;;) {
+      auto n = reader.read(buf.data(), buf.size());
+      if (!n.ok()) {
+        out_.errors.push_back(n.error());
+        break;
+      }
+      if (*n == 0) break;
+      out_.bytes += *n;
+      std::string_view block(buf.data(), *n);
+      size_t start = 0;
+      for (;;) {
+        size_t nl = block.find('\n', start);
+        if (nl == std::string_view::npos) break;
+        if (!carry.empty()) {
+          append_capped(carry, block.substr(start, nl - start));
+          on_line(carry);
+          carry.clear();
+        } else {
+          on_line(block.substr(start, nl - start));
+        }
+        start = nl + 1;
+      }
+      if (start < block.size()) append_capped(carry, block.substr(start));
+    }
+    if (!carry.empty()) on_line(carry);
+    flush_record();
+  }
+
+ private:
+  void append_capped(std::string& s, std::string_view more) {
+    size_t room = limits::kMaxRecordBytes > s.size() ? limits::kMaxRecordBytes - s.size() : 0;
+    if (more.size() > room) {
+      line_cut_ = true;
+      more = more.substr(0, room);
+    }
+    s.append(more);
+  }
+
+  void on_line(std::string_view line) {
+    ++line_no_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > limits::kMaxRecordBytes) {
+      line = line.substr(0, limits::kMaxRecordBytes);
+      line_cut_ = true;
+    }
+    if (src_.cri) {
+      bool partial = false;
+      std::string_view msg = strip_cri(line, partial);
+      if (cri_partial_) {
+        append_capped(record_, msg);
+        cri_partial_ = partial;
+        return;
+      }
+      line = msg;
+      if (partial) {
+        flush_record();
+        record_line_ = line_no_;
+        record_.assign(line);
+        record_lines_ = 1;
+        cri_partial_ = true;
+        return;
+      }
+    }
+    if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines && is_continuation(line)) {
+      record_ += '\n';
+      append_capped(record_, line);
+      ++record_lines_;
+      return;
+    }
+    flush_record();
+    record_line_ = line_no_;
+    record_.assign(line);
+    record_lines_ = 1;
+  }
+
+  void flush_record() {
+    if (record_lines_ == 0) return;
+    ++out_.records;
+    if (line_cut_ || record_.size() >= limits::kMaxRecordBytes) ++out_.truncated;
+    match_record(record_);
+    record_.clear();
+    record_lines_ = 0;
+    line_cut_ = false;
+  }
+
+  // Confirms candidate patterns on one text; merges named captures per rule.
+  void confirm(std::string_view text, std::vector<int>& cands,
+               std::map<size_t, std::map<std::string, std::string>>& matched) {
+    for (int p : cands) {
+      const RE2& re = rules_.regex(static_cast<size_t>(p));
+      size_t rule = static_cast<size_t>(rules_.pattern_rule(static_cast<size_t>(p)));
+      if (!rule_applies(*rules_.rules()[rule], src_.component)) continue;
+      int ngroups = re.NumberOfCapturingGroups();
+      std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
+      if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                    groups.data(), ngroups + 1))
+        continue;
+      auto& caps = matched[rule];
+      for (auto& [name, idx] : re.NamedCapturingGroups()) {
+        auto& g = groups[static_cast<size_t>(idx)];
+        if (g.data() != nullptr && !caps.count(name)) caps[name] = to_utf8(std::string_view(g.data(), g.size()));
+      }
+    }
+  }
+
+  void match_record(const std::string& raw) {
+    std::map<size_t, std::map<std::string, std::string>> matched;
+    cands_.clear();
+    rules_.prefilter().candidates(raw, cands_);
+    if (opts_.unescape) {
+      std::string clean = unescape_record(raw);
+      if (clean != raw) {
+        std::vector<int> more;
+        rules_.prefilter().candidates(clean, more);
+        // Prefer captures from the unescaped text: values there read as the service wrote them.
+        confirm(clean, more, matched);
+      }
+    }
+    confirm(raw, cands_, matched);
+    if (matched.empty()) return;
+    std::string ts = find_timestamp(raw);
+    if (ts > out_.newest_timestamp) out_.newest_timestamp = ts;
+    for (auto& [rule, caps] : matched) {
+      const Rule& r = *rules_.rules()[rule];
+      record_hit(rule, caps, raw, "");
+      for (size_t k = 0; k < r.derive.size(); ++k) {
+        const Derivation& d = r.derive[k];
+        if (!holds(rule, k, d.when, caps)) continue;
+        size_t target = rules_.index_of(d.id);
+        if (d.proves && target != SIZE_MAX) {
+          record_hit(target, caps, raw, r.id);
+        } else {
+          auto& hit = hit_for(rule, caps);
+          if (std::find(hit.candidate_causes.begin(), hit.candidate_causes.end(), d.id) ==
+              hit.candidate_causes.end())
+            hit.candidate_causes.push_back(d.id);
+        }
+      }
+    }
+  }
+
+  bool holds(size_t rule, size_t k, const CaptureCondition& w,
+             const std::map<std::string, std::string>& caps) const {
+    if (!w.matches.empty()) {
+      auto it = caps.find(w.capture);
+      const RE2* re = rules_.derive_regex(rule, k);
+      return it != caps.end() && re && RE2::PartialMatch(it->second, *re);
+    }
+    auto a = caps.find(w.greater), b = caps.find(w.than);
+    return a != caps.end() && b != caps.end() && !a->second.empty() && !b->second.empty() &&
+           a->second > b->second;
+  }
+
+  RuleHits& hit_for(size_t rule, const std::map<std::string, std::string>& caps) {
+    const Rule& r = *rules_.rules()[rule];
+    std::string subject = r.subject.empty() ? "" : render_template(r.subject, caps, nullptr);
+    auto key = HitKey{rule, subject, src_.component};
+    auto it = out_.hits.find(key);
+    if (it == out_.hits.end()) {
+      RuleHits h;
+      h.rule_id = r.id;
+      h.subject_key = subject;
+      h.component = src_.component;
+      it = out_.hits.emplace(key, std::move(h)).first;
+    }
+    return it->second;
+  }
+
+  void record_hit(size_t rule, const std::map<std::string, std::string>& caps,
+                  const std::string& raw, const std::string& derived_from) {
+    RuleHits& h = hit_for(rule, caps);
+    SourceRef at{src_.source.path, record_line_, ""};
+    if (h.count == 0) {
+      h.first = at;
+      h.first_captures = caps;
+      h.derived_from = derived_from;
+    }
+    h.last = at;
+    ++h.count;
+    if (h.samples.size() < limits::kMaxSamplesPerFinding) {
+      std::string text = redact(raw, &out_.redactions);
+      h.samples.push_back(Sample{at, truncate_utf8(to_utf8(text), limits::kMaxSampleBytes)});
+    }
+    for (auto& [name, value] : caps) {
+      auto& vals = h.captures[name];
+      if (vals.size() < limits::kMaxCaptureValues &&
+          std::find(vals.begin(), vals.end(), value) == vals.end())
+        vals.push_back(value);
+    }
+  }
+
+  CompiledRules& rules_;
+  const LogSource& src_;
+  const ScanOptions& opts_;
+  UnitResult& out_;
+  std::string record_;
+  uint64_t record_line_ = 0;
+  size_t record_lines_ = 0;
+  uint64_t line_no_ = 0;
+  bool line_cut_ = false;
+  bool cri_partial_ = false;
+  std::vector<int> cands_;
+
+ public:
+  uint64_t lines() const { return line_no_; }
+};
+
+// Picks split points for a large seekable file: at a line start that begins a new record.
+std::vector<WorkUnit> plan_units(size_t index, const LogSource& src) {
+  std::vector<WorkUnit> units;
+  const ChunkSource& cs = *src.content;
+  uint64_t size = cs.size();
+  if (!cs.seekable() || src.cri || size <= limits::kWorkUnitBytes) {
+    units.push_back(WorkUnit{index, 0, 0, true});
+    return units;
+  }
+  uint64_t start = 0;
+  while (start < size) {
+    uint64_t target = start + limits::kWorkUnitBytes;
+    if (target >= size) break;
+    uint64_t cut = size;
+    // Look for "\n" followed by a line that does not continue a record.
+    constexpr uint64_t kProbe = 256 * 1024;
+    for (uint64_t probe = target; probe < size && cut == size; probe += kProbe) {
+      auto r = cs.open_range(probe, std::min(kProbe + 4, size - probe));
+      if (!r.ok()) break;
+      std::string chunk(kProbe + 4, '\0');
+      auto n = (*r)->read(chunk.data(), chunk.size());
+      if (!n.ok() || *n == 0) break;
+      chunk.resize(*n);
+      for (size_t i = 0; i + 1 < chunk.size(); ++i) {
+        if (chunk[i] == '\n' && !is_continuation(std::string_view(chunk).substr(i + 1))) {
+          cut = probe + i + 1;
+          break;
+        }
+      }
+    }
+    if (cut >= size) break;
+    units.push_back(WorkUnit{index, start, cut - start, false});
+    start = cut;
+  }
+  units.push_back(WorkUnit{index, start, size - start, false});
+  return units;
+}
+
+void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
+  auto shift = [&](SourceRef s) {
+    s.line += line_base;
+    return s;
+  };
+  if (into.count == 0) {
+    into.first = shift(from.first);
+    into.first_captures = std::move(from.first_captures);
+    into.derived_from = from.derived_from;
+  }
+  into.last = shift(from.last);
+  into.count += from.count;
+  for (auto& s : from.samples)
+    if (into.samples.size() < limits::kMaxSamplesPerFinding)
+      into.samples.push_back(Sample{shift(s.source), std::move(s.text)});
+  for (auto& [name, vals] : from.captures) {
+    auto& dst = into.captures[name];
+    for (auto& v : vals)
+      if (dst.size() < limits::kMaxCaptureValues && std::find(dst.begin(), dst.end(), v) == dst.end())
+        dst.push_back(v);
+  }
+  for (auto& c : from.candidate_causes)
+    if (std::find(into.candidate_causes.begin(), into.candidate_causes.end(), c) ==
+        into.candidate_causes.end())
+      into.candidate_causes.push_back(c);
+}
+
+}  // namespace
+
+LogScanner::LogScanner(const Catalog& catalog, ScanOptions options)
+    : catalog_(catalog), options_(options) {
+  for (auto& r : catalog.rules())
+    if (r.kind == "log" && !r.patterns.empty()) rules_.push_back(&r);
+  if (options_.threads < 1) options_.threads = 1;
+}
+
+LogScanner::~LogScanner() = default;
+
+Result<std::unique_ptr<LogScanner>> LogScanner::create(const Catalog& catalog, ScanOptions options) {
+  std::unique_ptr<LogScanner> s(new LogScanner(catalog, options));
+  CompiledRules probe(s->rules_, catalog, options.use_prefilter);
+  if (!probe.ok())
+    return make_error(ErrorCode::kInternal, "log rules failed to compile (RE2 or RE2::Set)");
+  return s;
+}
+
+size_t LogScanner::pattern_count() const {
+  size_t n = 0;
+  for (auto* r : rules_) n += r->patterns.size();
+  return n;
+}
+
+ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
+  std::vector<size_t> order(sources.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return sources[a].source.path < sources[b].source.path;
+  });
+  std::vector<WorkUnit> units;
+  for (size_t i : order) {
+    auto u = plan_units(i, sources[i]);
+    units.insert(units.end(), u.begin(), u.end());
+  }
+  std::vector<UnitResult> results(units.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    CompiledRules rules(rules_, catalog_, options_.use_prefilter);
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= units.size()) break;
+      const WorkUnit& u = units[i];
+      const LogSource& src = sources[u.source];
+      auto reader = u.whole ? src.content->open() : src.content->open_range(u.offset, u.length);
+      if (!reader.ok()) {
+        results[i].errors.push_back(Error{reader.error().code, reader.error().message, src.source});
+        continue;
+      }
+      UnitScanner us(rules, src, options_, results[i]);
+      us.scan(**reader);
+      results[i].lines = us.lines();
+      for (auto& e : results[i].errors)
+        if (e.where.path.empty()) e.where = src.source;
+    }
+  };
+  size_t nthreads = std::min<size_t>(static_cast<size_t>(options_.threads), std::max<size_t>(units.size(), 1));
+  if (nthreads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < nthreads; ++t) pool.emplace_back(worker);
+    for (auto& th : pool) th.join();
+  }
+  // Merge in unit order; line numbers of a unit are relative to its start.
+  ScanResult out;
+  std::map<HitKey, RuleHits> merged;
+  uint64_t line_base = 0;
+  size_t prev_source = SIZE_MAX;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].source != prev_source) line_base = 0;
+    prev_source = units[i].source;
+    UnitResult& r = results[i];
+    for (auto& [key, hits] : r.hits) {
+      auto& dst = merged[key];
+      if (dst.rule_id.empty()) {
+        dst.rule_id = hits.rule_id;
+        dst.subject_key = hits.subject_key;
+        dst.component = hits.component;
+      }
+      merge_hits(dst, std::move(hits), line_base);
+    }
+    line_base += r.lines;
+    out.bytes += r.bytes;
+    out.records += r.records;
+    out.truncated_records += r.truncated;
+    for (auto& e : r.errors) out.errors.push_back(std::move(e));
+    for (auto& [k, v] : r.redactions.by_kind) out.redactions.by_kind[k] += v;
+    if (r.newest_timestamp > out.newest_timestamp) out.newest_timestamp = r.newest_timestamp;
+  }
+  for (auto& [key, hits] : merged) out.hits.push_back(std::move(hits));
+  std::sort(out.hits.begin(), out.hits.end(), [](const RuleHits& a, const RuleHits& b) {
+    return std::tie(a.rule_id, a.subject_key, a.component) <
+           std::tie(b.rule_id, b.subject_key, b.component);
+  });
+  return out;
+}
+
+namespace {
+class StringChunkSource : public ChunkSource {
+ public:
+  explicit StringChunkSource(std::string_view text) : text_(text) {}
+  class Reader : public ChunkReader {
+   public:
+    explicit Reader(std::string_view t) : t_(t) {}
+    Result<size_t> read(char* buf, size_t cap) override {
+      size_t n = std::min(cap, t_.size() - pos_);
+      std::memcpy(buf, t_.data() + pos_, n);
+      pos_ += n;
+      return n;
+    }
+
+   private:
+    std::string_view t_;
+    size_t pos_ = 0;
+  };
+  Result<std::unique_ptr<ChunkReader>> open() const override {
+    return std::unique_ptr<ChunkReader>(new Reader(text_));
+  }
+  uint64_t size() const override { return text_.size(); }
+
+ private:
+  std::string_view text_;
+};
+}  // namespace
+
+ScanResult LogScanner::scan_text(std::string_view text, const std::string& path,
+                                 const std::string& component) const {
+  LogSource src;
+  src.source.path = path;
+  src.component = component;
+  src.format = "plain";
+  src.content = std::make_shared<StringChunkSource>(text);
+  return scan({src});
+}
+
+}  // namespace wid

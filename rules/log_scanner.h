@@ -1,0 +1,86 @@
+// The log scanner: prefilter -> candidate records -> confirm. Records (a line plus its
+// continuation lines) are matched raw and again after unescaping; the prefilter stage names the
+// candidate rules of each record, the confirm stage runs each candidate's own regexes to decide and
+// to fill named captures. The default prefilter is one RE2::Set over every pattern; a faster one
+// (a SIMD literal matcher) can replace it behind the Prefilter interface without touching the rest.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/finding.h"
+#include "analyzer/model/redact.h"
+#include "analyzer/model/result.h"
+#include "rules/catalog.h"
+
+namespace wid {
+
+// Hits of one rule for one subject (the rule's subject template over the record's captures).
+struct RuleHits {
+  std::string rule_id;
+  std::string subject_key;  // rendered subject template; empty when the rule has none
+  std::string component;
+  uint64_t count = 0;
+  SourceRef first, last;
+  std::vector<Sample> samples;
+  // Captures of the first matching record (they fill the fix), and every distinct value seen.
+  std::map<std::string, std::string> first_captures;
+  std::map<std::string, std::vector<std::string>> captures;
+  std::vector<std::string> candidate_causes;
+  std::string derived_from;  // for a cause proven by another rule's text: that rule's id
+};
+
+struct ScanResult {
+  std::vector<RuleHits> hits;  // sorted by (rule_id, subject_key, component)
+  uint64_t bytes = 0;
+  uint64_t records = 0;
+  uint64_t truncated_records = 0;
+  std::vector<Error> errors;  // read errors per source (truncated gzip, I/O), scanning went on
+  RedactionCounts redactions;
+  std::string newest_timestamp;  // newest full RFC 3339 timestamp seen on a matched record
+};
+
+struct ScanOptions {
+  int threads = 1;
+  bool unescape = true;        // also match the unescaped record
+  bool use_prefilter = true;   // false: run every rule's regexes on every record (differential tests)
+};
+
+class CompiledRules;  // per-thread engine state (RE2 objects are never shared across threads)
+
+class LogScanner {
+ public:
+  // Compiles the catalog's log rules. Fails only on a pattern RE2 rejects (the loader has
+  // already checked them, so this is a bug or an out-of-memory Set).
+  static Result<std::unique_ptr<LogScanner>> create(const Catalog& catalog, ScanOptions options);
+  ~LogScanner();
+
+  // Scans every source (split into work units across options.threads threads) and merges the
+  // results deterministically: the same for any thread count.
+  ScanResult scan(const std::vector<LogSource>& sources) const;
+
+  // Matches one record of text as if it were a whole log (tests, envelopes, differential).
+  ScanResult scan_text(std::string_view text, const std::string& path = "inline.log",
+                       const std::string& component = "unknown") const;
+
+  size_t pattern_count() const;
+
+ private:
+  LogScanner(const Catalog& catalog, ScanOptions options);
+  const Catalog& catalog_;
+  ScanOptions options_;
+  std::vector<const Rule*> rules_;
+};
+
+// Unescapes a log record for matching: HTML entities, then klog/Go and JSON escapes (\" \\ \n
+// \r \t \u0027 \u003c ...), repeated until the text stops changing (at most
+// limits::kMaxUnescapeRounds). Returns the input unchanged when it holds no escape at all.
+std::string unescape_record(std::string_view record);
+
+}  // namespace wid

@@ -1,0 +1,182 @@
+// Unescaping for matching. The same Entra text reaches logs raw, Go-quoted inside klog err="...",
+// as JSON inside JSON (\" and \\r\\n), \u0027-escaped by .NET serializers, HTML-escaped
+// (&#34;), wrapped over klog err=< blocks or a Terraform box. Patterns are written for the plain
+// text, so the scanner also matches the record after this normalisation.
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "analyzer/model/limits.h"
+#include "rules/log_scanner.h"
+
+namespace wid {
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool read_hex4(std::string_view s, size_t at, uint32_t& v) {
+  if (at + 4 > s.size()) return false;
+  v = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    int h = hex_value(s[at + k]);
+    if (h < 0) return false;
+    v = v * 16 + static_cast<uint32_t>(h);
+  }
+  return true;
+}
+
+// Named and numeric character references that occur in escaped logs.
+bool decode_entity(std::string_view s, size_t i, std::string& out, size_t& used) {
+  static const struct { const char* name; char ch; } kNamed[] = {
+      {"&quot;", '"'}, {"&apos;", '\''}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
+  for (auto& n : kNamed) {
+    size_t len = std::strlen(n.name);
+    if (s.substr(i, len) == n.name) {
+      out += n.ch;
+      used = len;
+      return true;
+    }
+  }
+  if (i + 3 < s.size() && s[i + 1] == '#') {
+    size_t k = i + 2;
+    bool hex = k < s.size() && (s[k] == 'x' || s[k] == 'X');
+    if (hex) ++k;
+    uint32_t cp = 0;
+    size_t digits = 0;
+    while (k < s.size() && digits < 7) {
+      int d = hex ? hex_value(s[k]) : (s[k] >= '0' && s[k] <= '9' ? s[k] - '0' : -1);
+      if (d < 0) break;
+      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+      ++k;
+      ++digits;
+    }
+    if (digits > 0 && k < s.size() && s[k] == ';' && cp > 0 && cp < 0x110000 &&
+        !(cp >= 0xD800 && cp <= 0xDFFF)) {
+      append_utf8(out, cp);
+      used = k + 1 - i;
+      return true;
+    }
+  }
+  return false;
+}
+
+// One round: entities, backslash escapes, and line joins. Escaped and real line breaks (with the
+// indentation of continuation lines and a Terraform box's "│ ") become one space, so a message
+// wrapped over several lines reads as one.
+std::string unescape_once(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto join_break = [&](size_t& i) {
+    // i points just past a line break; swallow indentation and box-drawing prefixes.
+    while (i < s.size()) {
+      if (s[i] == ' ' || s[i] == '\t') {
+        ++i;
+      } else if (s.substr(i, 3) == "\xE2\x94\x82" || s.substr(i, 3) == "\xE2\x95\xB5") {
+        i += 3;  // │ or ╵
+      } else {
+        break;
+      }
+    }
+    if (!out.empty() && out.back() != ' ') out += ' ';
+  };
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c == '&') {
+      size_t used = 0;
+      if (decode_entity(s, i, out, used)) {
+        i += used;
+        continue;
+      }
+    } else if (c == '\\' && i + 1 < s.size()) {
+      char n = s[i + 1];
+      switch (n) {
+        case '"': case '\\': case '/': case '\'':
+          out += n;
+          i += 2;
+          continue;
+        case 'n': case 'r':
+          i += 2;
+          join_break(i);
+          continue;
+        case 't':
+          out += ' ';
+          i += 2;
+          continue;
+        case 'u': {
+          uint32_t cp;
+          if (read_hex4(s, i + 2, cp)) {
+            i += 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              uint32_t lo;
+              if (i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u' && read_hex4(s, i + 2, lo) &&
+                  lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+              } else {
+                cp = 0xFFFD;
+              }
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+              cp = 0xFFFD;
+            }
+            append_utf8(out, cp);
+            continue;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    } else if (c == '\n' || c == '\r') {
+      ++i;
+      join_break(i);
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+bool has_escape(std::string_view s) {
+  return s.find_first_of("\\&\n\r") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string unescape_record(std::string_view record) {
+  if (!has_escape(record)) return std::string(record);
+  std::string cur(record);
+  for (int round = 0; round < limits::kMaxUnescapeRounds; ++round) {
+    std::string next = unescape_once(cur);
+    if (next == cur) break;
+    cur = std::move(next);
+    if (!has_escape(cur)) break;
+  }
+  return cur;
+}
+
+}  // namespace wid

@@ -1,0 +1,134 @@
+// The golden-case runner: one test per fixtures/cases/<name>/ (input/ + expected.json, DESIGN.md
+// "Golden cases"). It runs the real binary, then compares the set of (ruleId, status, subject)
+// exactly — a missing and an unexpected finding both fail — and the other fields as subsets.
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <tuple>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_binary.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace wid::test {
+namespace {
+
+std::vector<std::string> case_names() {
+  std::vector<std::string> names;
+  fs::path root = fs::path(WID_SOURCE_DIR) / "fixtures" / "cases";
+  if (!fs::exists(root)) return names;
+  for (auto& d : fs::directory_iterator(root))
+    if (d.is_directory() && fs::exists(d.path() / "expected.json"))
+      names.push_back(d.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+using Key = std::tuple<std::string, std::string, std::string>;
+
+std::string describe(const std::set<Key>& keys) {
+  std::string s;
+  for (auto& [id, st, subj] : keys) s += "\n    (" + id + ", " + st + ", " + subj + ")";
+  return s;
+}
+
+class GoldenCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenCase, MatchesExpected) {
+  fs::path dir = fs::path(WID_SOURCE_DIR) / "fixtures" / "cases" / GetParam();
+  json expected = json::parse(read_file(dir / "expected.json"));
+  ASSERT_TRUE(expected.contains("now")) << "expected.json must fix its `now`";
+  std::string tmp = make_temp_dir("wid-golden");
+  std::string report_path = tmp + "/report.json";
+  std::vector<std::string> argv = {WID_BINARY, "analyze", (dir / "input").string(), "--now",
+                                   expected["now"].get<std::string>(), "-o",
+                                   "json=" + report_path, "--quiet"};
+  for (auto& a : expected.value("args", json::array())) argv.push_back(a.get<std::string>());
+  RunResult run = run_binary(argv, dir.string());
+  int want_exit = expected.value("exitCode", 0);
+  EXPECT_EQ(run.exit_code, want_exit) << "stderr:\n" << run.err;
+  std::string text = read_file(report_path);
+  fs::remove_all(tmp);
+  ASSERT_FALSE(text.empty()) << "no report written; stderr:\n" << run.err;
+  json report = json::parse(text);
+
+  std::set<Key> got, want;
+  for (auto& f : report["findings"])
+    got.insert({f["ruleId"], f["status"], f.value("subject", "")});
+  for (auto& f : expected.value("findings", json::array()))
+    want.insert({f["ruleId"], f.value("status", "fail"), f.value("subject", "")});
+  std::set<Key> missing, unexpected;
+  std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
+                      std::inserter(missing, missing.end()));
+  std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
+                      std::inserter(unexpected, unexpected.end()));
+  EXPECT_TRUE(missing.empty()) << "missing findings:" << describe(missing);
+  EXPECT_TRUE(unexpected.empty()) << "unexpected findings:" << describe(unexpected);
+
+  // Subset checks on the other fields.
+  for (auto& ef : expected.value("findings", json::array())) {
+    for (auto& f : report["findings"]) {
+      if (f["ruleId"] != ef["ruleId"] || f.value("subject", "") != ef.value("subject", ""))
+        continue;
+      std::string fix;
+      for (auto& c : f["fix"].value("commands", json::array())) fix += c.get<std::string>() + "\n";
+      fix += f["fix"].value("summary", "");
+      for (auto& needle : ef.value("fixContains", json::array())) {
+        EXPECT_NE(fix.find(needle.get<std::string>()), std::string::npos)
+            << ef["ruleId"] << ": fix lacks " << needle << "\nfix was:\n" << fix;
+      }
+      if (ef.contains("count")) {
+        EXPECT_EQ(f.value("count", 0), ef["count"].get<int>()) << ef["ruleId"];
+      }
+      for (auto& c : ef.value("causedBy", json::array())) {
+        auto cb = f.value("causedBy", json::array());
+        EXPECT_NE(std::find(cb.begin(), cb.end(), c), cb.end()) << ef["ruleId"] << " causedBy " << c;
+      }
+      for (auto& c : ef.value("candidateCauses", json::array())) {
+        auto cc = f.value("candidateCauses", json::array());
+        EXPECT_NE(std::find(cc.begin(), cc.end(), c), cc.end())
+            << ef["ruleId"] << " candidateCauses " << c;
+      }
+      for (auto& [name, value] : ef.value("captures", json::object()).items()) {
+        auto vals = f["captures"].value(name, json::array());
+        EXPECT_NE(std::find(vals.begin(), vals.end(), value), vals.end())
+            << ef["ruleId"] << " capture " << name << " lacks " << value;
+      }
+    }
+  }
+  for (auto& id : expected.value("absent", json::array())) {
+    for (auto& f : report["findings"]) {
+      EXPECT_NE(f["ruleId"], id) << id << " must not be reported";
+    }
+  }
+  for (auto& ei : expected.value("inputs", json::array())) {
+    bool found = false;
+    for (auto& in : report["inputs"])
+      if (in["path"] == ei["path"]) {
+        found = true;
+        if (ei.contains("type")) {
+          EXPECT_EQ(in["type"], ei["type"]) << ei["path"];
+        }
+        if (ei.contains("status")) {
+          EXPECT_EQ(in["status"], ei["status"]) << ei["path"];
+        }
+      }
+    EXPECT_TRUE(found) << "input " << ei["path"] << " not listed";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenCase, ::testing::ValuesIn(case_names()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string n = info.param;
+                           std::replace_if(n.begin(), n.end(),
+                                           [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           return n;
+                         });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenCase);
+
+}  // namespace
+}  // namespace wid::test

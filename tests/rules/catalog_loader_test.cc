@@ -1,0 +1,135 @@
+// The staged catalog loader: errors name file, line, column, rule and field; templates fill
+// captures and never invent a value.
+#include <gtest/gtest.h>
+
+#include "rules/catalog.h"
+
+namespace wid {
+namespace {
+
+Result<Catalog> load_one(const std::string& text) {
+  return load_catalog({CatalogSource{"my-rules/extra.yaml", text, false}});
+}
+
+constexpr const char* kGood = R"(
+- id: MY_RULE
+  group: custom
+  title: A user rule
+  severity: warning
+  kind: log
+  match:
+    any: ['boom (?P<what>\w+)']
+    components: [any]
+  explain: Something went boom.
+  fix:
+    summary: Stop the {what}.
+    commands: ['kubectl delete {what} --namespace <NAMESPACE>']
+)";
+
+TEST(CatalogLoader, LoadsAValidRule) {
+  auto c = load_one(kGood);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  const Rule* r = c->find("MY_RULE");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->severity, Severity::kWarning);
+  EXPECT_EQ(r->patterns.size(), 1u);
+  EXPECT_EQ(r->source.line, 2u);
+  EXPECT_FALSE(r->builtin);
+}
+
+TEST(CatalogLoader, BadRegexNamesFileLineColumnRuleAndField) {
+  std::string text = kGood;
+  text.replace(text.find("boom (?P<what>\\w+)"), 18, "boom (unclosed");
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(c.error().message.find("my-rules/extra.yaml:8:11: rule MY_RULE: field match.any[0]: "
+                                   "invalid regex: missing )"),
+            std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, LookAroundIsRejectedAsRe2Syntax) {
+  std::string text = kGood;
+  text.replace(text.find("boom (?P<what>\\w+)"), 18, "AADSTS70021(?!\\d)");
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("field match.any[0]: invalid regex"), std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, MissingFieldsAndBadEnumsAreAllReported) {
+  auto c = load_one("- id: lower_case\n  kind: sometimes\n  severity: fatal\n  group: nope\n");
+  ASSERT_FALSE(c.ok());
+  const std::string& m = c.error().message;
+  EXPECT_NE(m.find("field id: must match"), std::string::npos) << m;
+  EXPECT_NE(m.find("field kind: must be log or check"), std::string::npos) << m;
+  EXPECT_NE(m.find("field severity: must be error, warning or info"), std::string::npos) << m;
+  EXPECT_NE(m.find("field group: unknown group 'nope'"), std::string::npos) << m;
+  EXPECT_NE(m.find("field title: is required"), std::string::npos) << m;
+  EXPECT_NE(m.find("field explain: is required"), std::string::npos) << m;
+}
+
+TEST(CatalogLoader, UnknownFieldIsAnError) {
+  std::string text = std::string(kGood) + "  severty: error\n";
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("rule MY_RULE: field severty: unknown field"),
+            std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, DuplicateIdOrAliasIsAnError) {
+  std::string text = std::string(kGood) + std::string(kGood).substr(1);
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("'MY_RULE' is already defined at my-rules/extra.yaml:2"),
+            std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, InvalidYamlNamesLineAndColumn) {
+  auto c = load_one("- id: X\n\ttitle: tab\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("my-rules/extra.yaml:2:"), std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, DeriveMustNameAKnownCaptureAndRule) {
+  std::string text = std::string(kGood) +
+                     "  derive:\n    - id: OTHER\n      proves: true\n"
+                     "      when: {capture: nothere, matches: 'x'}\n";
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("names capture 'nothere' that no pattern defines"),
+            std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, BuiltinCatalogLoads) {
+  auto c = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_NE(c->find("INPUT_UNREADABLE"), nullptr);
+}
+
+TEST(RenderTemplate, FillsCapturesAndListsWhatIsMissing) {
+  std::vector<std::string> missing;
+  std::string s = render_template(
+      "az identity federated-credential create --identity-name <IDENTITY_NAME> --issuer "
+      "\"{issuer}\" --subject \"{subject}\"",
+      {{"issuer", "https://x/"}}, &missing);
+  EXPECT_EQ(s,
+            "az identity federated-credential create --identity-name <IDENTITY_NAME> --issuer "
+            "\"https://x/\" --subject \"<SUBJECT>\"");
+  EXPECT_EQ(missing, (std::vector<std::string>{"IDENTITY_NAME", "SUBJECT"}));
+}
+
+TEST(RenderTemplate, LeavesJsonBracesAlone) {
+  std::vector<std::string> missing;
+  EXPECT_EQ(render_template("kubectl patch x -p '{\"spec\":{}}'", {}, &missing),
+            "kubectl patch x -p '{\"spec\":{}}'");
+  EXPECT_TRUE(missing.empty());
+}
+
+}  // namespace
+}  // namespace wid

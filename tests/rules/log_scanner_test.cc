@@ -1,0 +1,224 @@
+// Record framing, raw and unescaped matching, captures, derivations, grouping, work units.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "rules/catalog.h"
+#include "rules/log_scanner.h"
+
+namespace wid {
+namespace {
+
+constexpr const char* kRules = R"(
+- id: AADSTS70021
+  group: token-exchange
+  title: No federated identity credential matches
+  severity: error
+  kind: log
+  match:
+    any:
+      - 'AADSTS70021(?:[^0-9]|$)'
+      - 'Assertion Issuer: ''(?P<issuer>[^'']*)''\. Assertion Subject: ''(?P<subject>[^'']*)''\. Assertion Audience: ''(?P<audience>[^'']*)'''
+    components: [any]
+  subject: '{subject}'
+  derive:
+    - id: ISSUER_DEFAULT_NOT_PUBLIC
+      proves: true
+      when: {capture: issuer, matches: '^https://kubernetes\.default\.svc'}
+    - id: ASO_SA_FIC_MISSING
+      proves: false
+      when: {capture: subject, matches: ':azureserviceoperator-default$'}
+  explain: x
+- id: ISSUER_DEFAULT_NOT_PUBLIC
+  group: issuer
+  title: default issuer
+  severity: error
+  kind: log
+  explain: y
+- id: ASO_SA_FIC_MISSING
+  group: federated-credential
+  title: aso
+  severity: error
+  kind: check
+  explain: z
+- id: WEBHOOK_ONLY
+  group: webhook
+  title: webhook component only
+  severity: warning
+  kind: log
+  match:
+    any: ['failed calling webhook']
+    components: [kube-apiserver]
+  explain: w
+)";
+
+class ScannerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = load_catalog({CatalogSource{"test.yaml", kRules, false}});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    catalog_ = std::move(c.value());
+  }
+  ScanResult scan(const std::string& text, ScanOptions o = {}, const std::string& comp = "capz-manager") {
+    auto s = LogScanner::create(catalog_, o);
+    EXPECT_TRUE(s.ok());
+    return (*s)->scan_text(text, "logs/x.log", comp);
+  }
+  const RuleHits* find(const ScanResult& r, const std::string& id) {
+    for (auto& h : r.hits)
+      if (h.rule_id == id) return &h;
+    return nullptr;
+  }
+  Catalog catalog_;
+};
+
+constexpr const char* kKlog =
+    R"(I1027 23:39:20.000000       1 azurecluster_controller.go:120] "Reconciling AzureCluster")"
+    "\n"
+    R"(E1027 23:39:22.893319       1 controller.go:329] "Reconciler error" err="failed: {\"error\":\"invalid_client\",\"error_description\":\"AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://kubernetes.default.svc.cluster.local'. Assertion Subject: 'system:serviceaccount:capz-system:azureserviceoperator-default'. Assertion Audience: 'api://AzureADTokenExchange'.\"}" controller="azurecluster")"
+    "\n";
+
+TEST_F(ScannerTest, MatchesKlogQuotedTextAndFillsCapturesFromUnescapedRecord) {
+  ScanResult r = scan(kKlog);
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->count, 1u);
+  EXPECT_EQ(h->first.line, 2u);
+  EXPECT_EQ(h->subject_key, "system:serviceaccount:capz-system:azureserviceoperator-default");
+  EXPECT_EQ(h->first_captures.at("issuer"), "https://kubernetes.default.svc.cluster.local");
+  EXPECT_EQ(h->first_captures.at("audience"), "api://AzureADTokenExchange");
+  EXPECT_EQ(h->candidate_causes, std::vector<std::string>{"ASO_SA_FIC_MISSING"});
+  const RuleHits* d = find(r, "ISSUER_DEFAULT_NOT_PUBLIC");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->derived_from, "AADSTS70021");
+  EXPECT_EQ(d->first.line, 2u);
+  EXPECT_EQ(find(r, "ASO_SA_FIC_MISSING"), nullptr) << "a hint must not be reported as proven";
+}
+
+TEST_F(ScannerTest, NeighbouringCodeDoesNotMatch) {
+  ScanResult r = scan("AADSTS700211: No matching federated identity record found for presented "
+                      "assertion issuer 'https://x/'.\nsee https://login.microsoftonline.com/"
+                      "error?code=70021\n");
+  EXPECT_EQ(find(r, "AADSTS70021"), nullptr);
+}
+
+TEST_F(ScannerTest, WithoutUnescapeTheQuotedCapturesAreNotSeen) {
+  ScanOptions o;
+  o.unescape = false;
+  ScanResult r = scan(R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")", o);
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  EXPECT_TRUE(h->first_captures.empty());
+  ScanResult u = scan(R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")");
+  ASSERT_NE(find(u, "AADSTS70021"), nullptr);
+  EXPECT_EQ(find(u, "AADSTS70021")->first_captures.at("issuer"), "https://a");
+}
+
+TEST_F(ScannerTest, ContinuationLinesJoinOneRecordCountedOnceAtItsFirstLine) {
+  std::string text =
+      "I0101 00:00:00.000000       1 x.go:1] \"ok\"\n"
+      "E0101 00:00:01.000000       1 main.go:60] \"failed to get token\" err=<\n"
+      "        FromAssertion(): http call failed: reply status code was 401:\n"
+      "        {\"error\":\"invalid_client\",\"error_description\":\"AADSTS70021: No matching\n"
+      "        federated identity record found.\"}\n"
+      " >\n"
+      "I0101 00:00:02.000000       1 x.go:1] \"AADSTS70021 again\"\n";
+  ScanResult r = scan(text);
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->count, 2u);
+  EXPECT_EQ(h->first.line, 2u);
+  EXPECT_EQ(h->last.line, 7u);
+  EXPECT_EQ(r.records, 3u);
+}
+
+TEST_F(ScannerTest, ComponentFilterApplies) {
+  EXPECT_EQ(find(scan("failed calling webhook \"mutation.azure-workload-identity.io\""),
+                 "WEBHOOK_ONLY"),
+            nullptr);
+  EXPECT_NE(find(scan("failed calling webhook \"mutation.azure-workload-identity.io\"", {},
+                      "kube-apiserver"),
+                 "WEBHOOK_ONLY"),
+            nullptr);
+}
+
+TEST_F(ScannerTest, SamplesAreRedacted) {
+  std::string jwt =
+      "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJpc3MiOiJodHRwczovL3gifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
+  ScanResult r = scan("AADSTS70021 token=" + jwt + " client_secret=abc8Q~SuperSecret\n");
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  ASSERT_EQ(h->samples.size(), 1u);
+  EXPECT_EQ(h->samples[0].text.find("c2lnbmF0dXJlc2lnbmF0dXJl"), std::string::npos);
+  EXPECT_EQ(h->samples[0].text.find("SuperSecret"), std::string::npos);
+  EXPECT_GT(r.redactions.total(), 1);
+}
+
+class StringSource : public ChunkSource {
+ public:
+  explicit StringSource(std::string t) : t_(std::move(t)) {}
+  struct Reader : ChunkReader {
+    explicit Reader(const std::string& t) : t(t) {}
+    Result<size_t> read(char* buf, size_t cap) override {
+      size_t n = std::min(cap, t.size() - pos);
+      std::copy(t.begin() + static_cast<long>(pos), t.begin() + static_cast<long>(pos + n), buf);
+      pos += n;
+      return n;
+    }
+    const std::string& t;
+    size_t pos = 0;
+  };
+  Result<std::unique_ptr<ChunkReader>> open() const override {
+    return std::unique_ptr<ChunkReader>(new Reader(t_));
+  }
+  uint64_t size() const override { return t_.size(); }
+
+ private:
+  std::string t_;
+};
+
+TEST_F(ScannerTest, CriFramingIsStrippedAndPartialsJoined) {
+  auto s = LogScanner::create(catalog_, {});
+  ASSERT_TRUE(s.ok());
+  std::string text =
+      "2024-11-28T10:00:00.000000001Z stderr F I1128 10:00:00.000000 1 c.go:1] ok\n"
+      "2024-11-28T10:00:00.000000001Z stderr P E1128 10:00:00.000000 1 c.go:1] AADSTS700\n"
+      "2024-11-28T10:00:00.000000002Z stderr F 21: No matching federated identity record\n";
+  LogSource src;
+  src.source.path = "cri.log";
+  src.component = "capz-manager";
+  src.cri = true;
+  src.content = std::make_shared<StringSource>(text);
+  ScanResult framed = (*s)->scan({src});
+  const RuleHits* h = find(framed, "AADSTS70021");
+  ASSERT_NE(h, nullptr) << "the partial line and its final part form one record";
+  EXPECT_EQ(h->first.line, 2u);
+  EXPECT_EQ(h->samples[0].text.rfind("E1128", 0), 0u) << h->samples[0].text;
+  src.cri = false;
+  EXPECT_EQ(find((*s)->scan({src}), "AADSTS70021"), nullptr);
+}
+
+TEST_F(ScannerTest, InvalidUtf8AndLongLinesDoNotBreakScanning) {
+  std::string text = std::string(3 << 20, 'x') + "\n\xff\xfe AADSTS70021: \xc3\x28 bad\n";
+  ScanResult r = scan(text);
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->first.line, 2u);
+  EXPECT_EQ(r.truncated_records, 1u);
+  EXPECT_NE(h->samples[0].text.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+TEST(Unescape, StableAndBounded) {
+  EXPECT_EQ(unescape_record("plain text"), "plain text");
+  EXPECT_EQ(unescape_record(R"(a \"b\" c)"), "a \"b\" c");
+  EXPECT_EQ(unescape_record(R"(x \\\"y\\\" z)"), "x \"y\" z");
+  EXPECT_EQ(unescape_record("&#34;error&#34;: &#39;x&#39; &amp;"), "\"error\": 'x' &");
+  EXPECT_EQ(unescape_record(R"(\u0027https://a\u0027)"), "'https://a'");
+  EXPECT_EQ(unescape_record(R"(a.\\r\\nTrace ID)"), "a. Trace ID");
+  std::string once = unescape_record(R"(x \"y\")");
+  EXPECT_EQ(unescape_record(once), once);
+}
+
+}  // namespace
+}  // namespace wid
