@@ -32,7 +32,9 @@ class CompiledRules {
     opts.set_max_mem(limits::kRe2MaxMem);
     std::vector<std::string> patterns;
     for (size_t r = 0; r < rules.size(); ++r) {
+      rule_patterns_.emplace_back();
       for (auto& p : rules[r]->patterns) {
+        rule_patterns_.back().push_back(static_cast<int>(regexes_.size()));
         regexes_.push_back(std::make_unique<RE2>(p, opts));
         pattern_rule_.push_back(static_cast<int>(r));
         patterns.push_back(p);
@@ -69,6 +71,17 @@ class CompiledRules {
   int pattern_rule(size_t p) const { return pattern_rule_[p]; }
   size_t pattern_count() const { return regexes_.size(); }
   Prefilter& prefilter() { return *prefilter_; }
+  // Replaces candidate patterns by every pattern of their rules, sorted and unique.
+  void expand_to_rules(std::vector<int>& cands) const {
+    std::vector<int> out;
+    for (int p : cands) {
+      int r = pattern_rule_[static_cast<size_t>(p)];
+      for (int q : rule_patterns_[static_cast<size_t>(r)]) out.push_back(q);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    cands.swap(out);
+  }
   const RE2* derive_regex(size_t rule, size_t k) const { return derive_regex_[rule][k].get(); }
   size_t index_of(const std::string& id) const {
     auto it = index_.find(id);
@@ -79,6 +92,7 @@ class CompiledRules {
   std::vector<const Rule*> rules_;
   std::vector<std::unique_ptr<RE2>> regexes_;
   std::vector<int> pattern_rule_;
+  std::vector<std::vector<int>> rule_patterns_;
   std::vector<std::vector<std::unique_ptr<RE2>>> derive_regex_;
   std::map<std::string, size_t> index_;
   std::unique_ptr<Prefilter> prefilter_;
@@ -267,17 +281,17 @@ class UnitScanner {
   }
 
   void match_record(const std::string& raw) {
-    std::map<size_t, std::map<std::string, std::string>> matched;
     cands_.clear();
     rules_.prefilter().candidates(raw, cands_);
+    if (cands_.empty()) return;
+    // Confirm every pattern of each candidate rule: a rule's code pattern may be the one the
+    // prefilter saw, while its message pattern holds the captures.
+    rules_.expand_to_rules(cands_);
+    std::map<size_t, std::map<std::string, std::string>> matched;
     if (opts_.unescape) {
       std::string clean = unescape_record(raw);
-      if (clean != raw) {
-        std::vector<int> more;
-        rules_.prefilter().candidates(clean, more);
-        // Prefer captures from the unescaped text: values there read as the service wrote them.
-        confirm(clean, more, matched);
-      }
+      // Prefer captures from the unescaped text: values there read as the service wrote them.
+      if (clean != raw) confirm(clean, cands_, matched);
     }
     confirm(raw, cands_, matched);
     if (matched.empty()) return;

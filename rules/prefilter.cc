@@ -44,6 +44,60 @@ class NullPrefilter : public Prefilter {
 
 }  // namespace
 
+std::string escape_tolerant(const std::string& p) {
+  static const std::string kQuote = R"((?:\\*"|&#0*34;|&quot;|\\+u0022))";
+  static const std::string kApos = R"((?:\\*'|&#0*39;|&#[xX]0*27;|&apos;|\\+u0027))";
+  static const std::string kAmp = R"((?:&(?:amp;)?|\\+u0026))";
+  static const std::string kLt = R"((?:<|&lt;|\\+u003[cC]))";
+  static const std::string kGt = R"((?:>|&gt;|\\+u003[eE]))";
+  static const std::string kSpace = "(?:(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)+)";
+  static const std::string kSlash = R"((?:\\*/))";
+  std::string out;
+  out.reserve(p.size() * 2);
+  for (size_t i = 0; i < p.size();) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      char n = p[i + 1];
+      if (n == '"') out += kQuote;
+      else if (n == '\'') out += kApos;
+      else if (n == '/') out += kSlash;
+      else if (n == ' ') out += kSpace;
+      else if (n == 's') out += "(?:\\s|\\\\+[nrt])";
+      else out.append(p, i, 2);
+      i += 2;
+      continue;
+    }
+    if (c == '[') {  // a character class is copied verbatim, escapes and a leading ] included
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += (p[j] == '\\' && j + 1 < p.size()) ? 2 : 1;
+      out.append(p, i, j + 1 - i);
+      i = j + 1;
+      continue;
+    }
+    if (c == '(' && p.compare(i, 4, "(?P<") == 0) {  // named group syntax, not a literal <
+      size_t j = p.find('>', i);
+      if (j == std::string::npos) j = p.size() - 1;
+      out.append(p, i, j + 1 - i);
+      i = j + 1;
+      continue;
+    }
+    switch (c) {
+      case '"': out += kQuote; break;
+      case '\'': out += kApos; break;
+      case '&': out += kAmp; break;
+      case '<': out += kLt; break;
+      case '>': out += kGt; break;
+      case ' ': out += kSpace; break;
+      case '/': out += kSlash; break;
+      default: out += c;
+    }
+    ++i;
+  }
+  return out;
+}
+
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns) {
   RE2::Options opts;
   opts.set_log_errors(false);
@@ -51,7 +105,7 @@ std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& pa
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   for (auto& p : patterns) {
     std::string err;
-    if (set->Add(p, &err) < 0) return nullptr;
+    if (set->Add(escape_tolerant(p), &err) < 0) return nullptr;
   }
   if (!set->Compile()) return nullptr;
   return std::make_unique<SetPrefilter>(std::move(set), patterns.size());

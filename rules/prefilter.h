@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,9 +18,17 @@ class Prefilter {
   virtual void candidates(std::string_view text, std::vector<int>& out) = 0;
 };
 
-// RE2::Set over all patterns; nullptr when the set does not compile. On DFA out-of-memory for a
-// record it falls back to naming every pattern (confirmation then decides), never to "no match".
+// RE2::Set over the escape-tolerant form of every pattern (escape_tolerant below), so one pass
+// over the raw record finds candidates for both the raw and the unescaped text; nullptr when the
+// set does not compile. On DFA out-of-memory for a record it falls back to naming every pattern
+// (confirmation then decides), never to "no match".
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns);
+// Rewrites a pattern written for plain text so that it also matches the same text as it appears
+// escaped in logs: quotes as \" \\\" &#34; &quot; \u0022, apostrophes as \u0027 &#39;, & < > as
+// entities, a space as any run of whitespace or escaped line breaks (klog err=< blocks, \r\n in
+// JSON, a Terraform box), / as \/. It only widens the language (literals in character classes and
+// group syntax are left alone), so it is a sound prefilter: confirmation decides.
+std::string escape_tolerant(const std::string& pattern);
 // Names every pattern: the one-regex-at-a-time path, kept for differential tests.
 std::unique_ptr<Prefilter> make_null_prefilter(size_t pattern_count);
 

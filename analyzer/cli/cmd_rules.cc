@@ -1,4 +1,5 @@
 // `wi-doctor rules list|validate` and `wi-doctor explain ID`.
+#include <algorithm>
 #include <iomanip>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,32 @@
 #include "analyzer/model/text.h"
 
 namespace wid {
+namespace {
+
+// Word-wraps catalog prose (folded YAML gives one long line) for an 80-column terminal.
+std::string wrap(std::string_view text, size_t width, const std::string& indent) {
+  std::string out, line;
+  size_t i = 0;
+  text = trim(text);
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string_view::npos) j = text.size();
+    std::string_view word = text.substr(i, j - i);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    if (!word.empty()) line += (line.empty() ? "" : " ") + std::string(word);
+    i = j + 1;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+// Catalog templates name captures ({issuer}); offline there are none, so show placeholders.
+std::string placeholders(const std::string& tmpl) { return render_template(tmpl, {}, nullptr); }
+
+}  // namespace
 
 int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) {
   auto catalog = load_rules(args.rule_dirs, args.no_builtin);
@@ -27,9 +54,14 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
   }
   out << std::left << std::setw(40) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7)
       << "KIND" << "TITLE\n";
-  for (auto& r : catalog->rules())
+  std::vector<const Rule*> sorted;
+  for (auto& r : catalog->rules()) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  for (auto* rp : sorted) {
+    const Rule& r = *rp;
     out << std::left << std::setw(40) << r.id << std::setw(9) << severity_name(r.severity)
         << std::setw(7) << r.kind << r.title << "\n";
+  }
   return kExitOk;
 }
 
@@ -77,12 +109,14 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
     for (size_t i = 0; i < r->aliases.size(); ++i) out << (i ? ", " : "") << r->aliases[i];
     out << "\n";
   }
-  out << "\nWhat it means\n  " << std::string(trim(r->explain)) << "\n";
+  out << "\nWhat it means\n" << wrap(r->explain, 78, "  ");
   if (!r->causes.empty()) {
     out << "\nWhy it happens (causes to check)\n";
     for (auto& c : r->causes) {
       const Rule* cr = catalog->find(c);
-      out << "  - " << c << (cr ? ": " + cr->title : std::string()) << "\n";
+      out << "  - " << c
+          << (cr ? ": " + cr->title : std::string(" (proven by a cross-source check; see docs/coverage.md)"))
+          << "\n";
     }
   }
   if (!r->needs.empty()) {
@@ -91,8 +125,8 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   }
   if (!r->fix_summary.empty() || !r->fix_commands.empty()) {
     out << "\nHow to fix\n";
-    if (!r->fix_summary.empty()) out << "  " << std::string(trim(r->fix_summary)) << "\n";
-    for (auto& c : r->fix_commands) out << "  $ " << c << "\n";
+    if (!r->fix_summary.empty()) out << wrap(placeholders(r->fix_summary), 78, "  ");
+    for (auto& c : r->fix_commands) out << "  $ " << placeholders(c) << "\n";
   }
   if (!r->docs.empty()) {
     out << "\nDocs\n";
