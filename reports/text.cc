@@ -20,10 +20,10 @@
 namespace wid {
 namespace {
 
-// Samples are shown whole up to this many bytes: enough for the AADSTS text inside an azidentity
-// error (which sits a few hundred bytes into a klog line), short enough to keep the finding on
-// one screen. The JSON report keeps the full sample.
-constexpr size_t kTextSampleBytes = 1000;
+// Sample lines are cut at this many bytes: enough to recognise the line (klog header, message,
+// the start of the error chain), short enough that three of them do not bury the fix. The values
+// that matter are already in the finding's detail; the JSON report keeps each sample whole.
+constexpr size_t kTextSampleBytes = 320;
 // Sample lines shown per finding; the JSON report keeps all of them.
 constexpr size_t kTextSamplesPerFinding = 3;
 

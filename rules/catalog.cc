@@ -387,7 +387,9 @@ Result<Catalog> load_catalog(const std::vector<CatalogSource>& sources) {
   for (auto& r : catalog.rules())
     for (auto& d : r.derive) {
       derived.insert(d.id);
-      if (!catalog.find(d.id))
+      // A proven cause is emitted as a finding, so it needs an entry; a candidate is only named
+      // (its proof belongs to a cross-source check that may not exist yet).
+      if (d.proves && !catalog.find(d.id))
         errs.push_back(r.source.to_string() + ": rule " + r.id + ": field derive: '" + d.id +
                        "' has no catalog entry");
     }

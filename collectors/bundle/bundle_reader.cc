@@ -83,6 +83,17 @@ void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& i
                             " files; the rest is not read");
         return;
       }
+      if (st.type() == fs::file_type::symlink) {
+        // Named like the archive reader names it, so a directory and its tarball read the same.
+        fs::path target = fs::read_symlink(e.path(), ec);
+        ing.add_skipped(path,
+                        ec ? std::string(special_kind(st))
+                           : "symbolic link to '" +
+                                 escape_controls(truncate_utf8(to_utf8(target.string()), 200)) +
+                                 "' (not followed)",
+                        false);
+        continue;
+      }
       if (st.type() != fs::file_type::regular) {
         ing.add_skipped(path, special_kind(st), false);
         continue;

@@ -212,8 +212,24 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
     store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "gzip", gzip_error});
   };
 
-  // 3. What is it?
+  // 3. What is it? The content decides. The name only decides whether a file that fails to
+  // parse is worth a warning: text that merely looks like YAML is read as text, but a file the
+  // user named .yaml/.json that does not parse is reported as unreadable.
   Sniffed s = sniff(in.path, sniff_head);
+  const std::string lower = to_lower_ascii(in.path);
+  const bool json_name = ends_with(lower, ".json") || ends_with(lower, ".json.gz");
+  const bool named_structured = json_name || ends_with(lower, ".yaml") ||
+                                ends_with(lower, ".yml") || ends_with(lower, ".yaml.gz");
+  if (s.family == FileFamily::kLog && s.type == "log/plain" && !s.certain && named_structured) {
+    s.family = FileFamily::kStructured;
+    s.type = json_name ? "json" : "yaml";
+    s.certain = false;
+  }
+  // Limits and alias cycles are YAML/JSON constructs no log line has: always a finding.
+  auto read_as_text_instead = [&](const Error& e) {
+    return !s.certain && !named_structured && e.code == ErrorCode::kParse &&
+           e.message.find("alias") == std::string::npos;
+  };
   auto add_log = [&](const std::string& type, const std::string& format) {
     LogSource log;
     log.source = SourceRef{in.path, 0, ""};
@@ -259,7 +275,7 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   }
   const bool too_big = gzipped ? inflated.size() > limits::kMaxStructuredFileBytes : !have_all;
   if (too_big) {
-    if (s.family == FileFamily::kStructured && !s.certain) {
+    if (s.family == FileFamily::kStructured && !s.certain && !named_structured) {
       add_log("log/plain", "plain");
       return finish();
     }
@@ -316,7 +332,7 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   if (s.type == "json") {
     auto j = load_json(text);
     if (!j) {
-      if (!s.certain) {
+      if (read_as_text_instead(j.error())) {
         add_log("log/plain", "plain");
         return finish();
       }
@@ -329,7 +345,7 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   } else {
     auto y = load_yaml(text);
     if (!y) {
-      if (!s.certain) {
+      if (read_as_text_instead(y.error())) {
         add_log("log/plain", "plain");
         return finish();
       }

@@ -320,7 +320,10 @@ Sniffed sniff(std::string_view path, std::string_view head) {
                 (has_top_level_key(text, "apiVersion") && has_top_level_key(text, "kind"));
     return s;
   }
-  return as_log("log/plain");
+  // Text with no structure and no timestamps: still scanned, but only a guess.
+  Sniffed s = as_log("log/plain");
+  s.certain = false;
+  return s;
 }
 
 }  // namespace wid

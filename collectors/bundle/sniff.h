@@ -26,6 +26,8 @@ struct Sniffed {
   // For "yaml"/"json": whether the bytes carry clear structure markers (a leading `{`, `---`,
   // apiVersion + kind). When they do, a parse failure is an unreadable input; when they do not
   // (`Name:   foo` from kubectl describe, `[2024-...] msg`), the file is read as plain text.
+  // For "log/plain": false when nothing but the absence of structure made it a log (no
+  // timestamps either).
   bool certain = true;
   std::string note;  // why, for binary and empty files (e.g. "NUL byte at offset 12")
 };

@@ -20,6 +20,7 @@
 
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
+#include "tests/support/envelopes.h"
 #include "tests/support/file_source.h"
 
 namespace wid {
@@ -155,6 +156,43 @@ TEST(ScannerDifferential, FixtureCasesAndBundles) {
   differential(catalog, sources, false, "fixtures");
   RecordProperty("files", static_cast<int>(sources.size()));
   RecordProperty("hits", static_cast<int>(with.hits.size()));
+}
+
+// Every example and counterexample of every built-in log rule in every envelope, one in-memory
+// source each: the texts the rules were written for, in all their escapings.
+TEST(ScannerDifferential, EnvelopedCatalogExamples) {
+  const Catalog catalog = load_builtin();
+  ASSERT_FALSE(catalog.log_rules().empty()) << "no built-in log rules";
+  std::vector<LogSource> sources;
+  for (const Rule* rule : catalog.log_rules()) {
+    std::string component = "unknown";
+    for (const auto& c : rule->components) {
+      if (c != "any") {
+        component = c;
+        break;
+      }
+    }
+    for (const auto& env : test::all_envelopes()) {
+      auto add = [&](const std::string& kind, size_t i, const std::string& text) {
+        LogSource s;
+        s.source.path = std::string("envelopes/") + env.name + "/" + rule->id + "/" + kind +
+                        std::to_string(i) + ".log";
+        s.component = component;
+        s.format = "plain";
+        s.content = test::memory_chunk_source(env.wrap(text));
+        sources.push_back(std::move(s));
+      };
+      for (size_t i = 0; i < rule->examples.size(); ++i) add("example", i, rule->examples[i]);
+      for (size_t i = 0; i < rule->counterexamples.size(); ++i) {
+        add("counterexample", i, rule->counterexamples[i]);
+      }
+    }
+  }
+  std::sort(sources.begin(), sources.end(),
+            [](const LogSource& a, const LogSource& b) { return a.source.path < b.source.path; });
+  differential(catalog, sources, true, "enveloped examples");
+  differential(catalog, sources, false, "enveloped examples");
+  RecordProperty("sources", static_cast<int>(sources.size()));
 }
 
 // A temporary directory removed at the end of the test.

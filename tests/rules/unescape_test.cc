@@ -1,6 +1,8 @@
 // Unit tests of unescape_record (rules/log_scanner.h): the layered escapes real logs put around
 // rule text — klog/Go quoting, JSON-in-JSON, \r\n, \u0027, HTML entities — are undone until the
-// text stops changing, at most limits::kMaxUnescapeRounds rounds; plain text is left alone.
+// text stops changing, at most limits::kMaxUnescapeRounds rounds; plain text is left alone. Line
+// breaks, escaped or real, with the next line's indentation or Terraform box rule, become one
+// space (rules/unescape.cc), so a message wrapped over lines reads as one line.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -19,7 +21,8 @@ TEST(UnescapeRecord, KlogQuotedValue) {
 }
 
 TEST(UnescapeRecord, KlogNewlineAndBackslash) {
-  EXPECT_EQ(unescape_record(R"(err="line one\nline two")"), "err=\"line one\nline two\"");
+  EXPECT_EQ(unescape_record(R"(err="line one\nline two")"), "err=\"line one line two\"");
+  EXPECT_EQ(unescape_record(R"(a\tb)"), "a b");
   EXPECT_EQ(unescape_record(R"(a\\b)"), R"(a\b)");
 }
 
@@ -29,11 +32,19 @@ TEST(UnescapeRecord, JsonInJson) {
       R"(\"error_description\":\"AADSTS70021: No match.\\r\\nTrace ID: 1\"}"})";
   EXPECT_EQ(unescape_record(record),
             "{\"msg\":\"token request failed\",\"body\":\"{\"error\":\"invalid_client\","
-            "\"error_description\":\"AADSTS70021: No match.\r\nTrace ID: 1\"}\"}");
+            "\"error_description\":\"AADSTS70021: No match. Trace ID: 1\"}\"}");
 }
 
 TEST(UnescapeRecord, DoubleEscapedCrLf) {
-  EXPECT_EQ(unescape_record(R"(No match.\\r\\nTrace ID: 1)"), "No match.\r\nTrace ID: 1");
+  EXPECT_EQ(unescape_record(R"(No match.\\r\\nTrace ID: 1)"), "No match. Trace ID: 1");
+}
+
+TEST(UnescapeRecord, LineBreaksJoinWithOneSpace) {
+  // A klog err=< block, a stack trace, a Terraform box: continuation lines join the first.
+  EXPECT_EQ(unescape_record("err=<\n        one\n        two\n > k=v"), "err=< one two > k=v");
+  EXPECT_EQ(unescape_record("Error: x\n\xE2\x94\x82 wrapped\n\xE2\x94\x82 text"),
+            "Error: x wrapped text");
+  EXPECT_EQ(unescape_record("a\r\n\tb"), "a b");
 }
 
 TEST(UnescapeRecord, UnicodeEscapes) {

@@ -1,0 +1,87 @@
+// The engine over an evidence store: findings from log hits with fixes filled from captures,
+// the diagnosis pass, the time the evidence is judged at, and unreadable inputs as findings.
+#include <gtest/gtest.h>
+
+#include "analyzer/engine/engine.h"
+#include "rules/catalog.h"
+
+namespace wid {
+namespace {
+
+Finding make(const std::string& id, std::vector<std::string> causes = {}) {
+  Finding f;
+  f.rule_id = id;
+  f.causes = std::move(causes);
+  return f;
+}
+
+TEST(LinkCauses, SymptomHangsUnderTheCauseFoundInTheSameReport) {
+  std::vector<Finding> fs = {make("AADSTS70021", {"ISSUER_DEFAULT_NOT_PUBLIC", "FIC_SUBJECT_WRONG_SA"}),
+                             make("ISSUER_DEFAULT_NOT_PUBLIC"), make("ARM_AUTHORIZATION_FAILED")};
+  link_causes(fs);
+  EXPECT_EQ(fs[0].caused_by, std::vector<std::string>{"ISSUER_DEFAULT_NOT_PUBLIC"});
+  EXPECT_EQ(fs[1].explains, std::vector<std::string>{"AADSTS70021"});
+  EXPECT_TRUE(fs[2].caused_by.empty());
+}
+
+TEST(LinkCauses, APassingCauseExplainsNothing) {
+  std::vector<Finding> fs = {make("AADSTS70021", {"ISSUER_DEFAULT_NOT_PUBLIC"}),
+                             make("ISSUER_DEFAULT_NOT_PUBLIC")};
+  fs[1].status = FindingStatus::kPass;
+  link_causes(fs);
+  EXPECT_TRUE(fs[0].caused_by.empty());
+}
+
+TEST(Fingerprint, StableAndSensitiveToKeyValuesOnly) {
+  std::string a = fingerprint("AADSTS70021", "s", {{"issuer", "https://a"}});
+  EXPECT_EQ(a, fingerprint("AADSTS70021", "s", {{"issuer", "https://a"}}));
+  EXPECT_NE(a, fingerprint("AADSTS70021", "s", {{"issuer", "https://a/"}}));
+  EXPECT_NE(a, fingerprint("AADSTS70021", "t", {{"issuer", "https://a"}}));
+  EXPECT_EQ(a.size(), 16u);
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = load_catalog(builtin_catalog_sources());
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    catalog_ = std::move(c.value());
+  }
+  Catalog catalog_;
+};
+
+TEST_F(EngineTest, NowPrefersFlagThenManifestThenLogsThenClock) {
+  EvidenceStore store;
+  AnalyzeOptions o;
+  o.clock_now = "2030-01-01T00:00:00Z";
+  auto r = analyze(store, catalog_, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->now_source, "clock");
+  EXPECT_EQ(r->now, "2030-01-01T00:00:00Z");
+  store.newest_timestamp = "2026-11-01T10:00:00Z";
+  EXPECT_EQ(analyze(store, catalog_, o)->now_source, "newest-log");
+  store.manifest_time = "2026-11-02T10:00:00Z";
+  EXPECT_EQ(analyze(store, catalog_, o)->now, "2026-11-02T10:00:00Z");
+  o.now = "2026-11-28T12:00:00Z";
+  EXPECT_EQ(analyze(store, catalog_, o)->now_source, "flag");
+}
+
+TEST_F(EngineTest, UnreadableInputsBecomeWarningsOncePerPath) {
+  EvidenceStore store;
+  store.inputs.push_back(InputFile{"a.yaml", "", 3, "yaml", "", "unreadable", "bad at 1:2"});
+  store.unreadable.push_back(UnreadableInput{SourceRef{"a.yaml", 1, ""}, "yaml", "bad at 1:2"});
+  store.inputs.push_back(InputFile{"../evil", "", 0, "", "", "skipped", "unsafe path"});
+  auto r = analyze(store, catalog_, {});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->findings.size(), 2u);
+  for (auto& f : r->findings) {
+    EXPECT_EQ(f.rule_id, "INPUT_UNREADABLE");
+    EXPECT_EQ(f.severity, Severity::kWarning);
+  }
+  AnalyzeOptions skip;
+  skip.skip = {"INPUT_UNREADABLE"};
+  EXPECT_TRUE(analyze(store, catalog_, skip)->findings.empty());
+}
+
+}  // namespace
+}  // namespace wid

@@ -1,0 +1,75 @@
+// Catalog <-> golden cases: every built-in rule has a positive case that expects it and a
+// near-miss case that lists it as absent; every rule id a case names exists in the catalog.
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "rules/catalog.h"
+#include "tests/support/run_binary.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace wid {
+namespace {
+
+struct CaseIndex {
+  std::map<std::string, std::set<std::string>> expected_in;  // rule id -> cases expecting it
+  std::map<std::string, std::set<std::string>> absent_in;    // rule id -> cases asserting absence
+};
+
+CaseIndex index_cases() {
+  CaseIndex idx;
+  for (auto& d : fs::directory_iterator(fs::path(WID_SOURCE_DIR) / "fixtures" / "cases")) {
+    fs::path e = d.path() / "expected.json";
+    if (!fs::exists(e)) continue;
+    json j = json::parse(test::read_file(e));
+    std::string name = d.path().filename();
+    for (auto& f : j.value("findings", json::array()))
+      if (f.value("status", "fail") == "fail") idx.expected_in[f["ruleId"]].insert(name);
+    for (auto& a : j.value("absent", json::array())) idx.absent_in[a.get<std::string>()].insert(name);
+  }
+  return idx;
+}
+
+TEST(CatalogCases, EveryRuleHasAPositiveAndANearMissCase) {
+  auto catalog = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  CaseIndex idx = index_cases();
+  for (auto& r : catalog->rules()) {
+    EXPECT_FALSE(idx.expected_in[r.id].empty()) << r.id << ": no golden case expects it";
+    if (r.kind == "log" && !r.patterns.empty()) {
+      EXPECT_FALSE(idx.absent_in[r.id].empty())
+          << r.id << ": no near-miss golden case lists it under `absent`";
+    }
+  }
+}
+
+TEST(CatalogCases, CasesNameOnlyKnownRules) {
+  auto catalog = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(catalog.ok());
+  CaseIndex idx = index_cases();
+  for (auto* m : {&idx.expected_in, &idx.absent_in})
+    for (auto& [id, cases] : *m) {
+      EXPECT_NE(catalog->find(id), nullptr)
+          << id << " named in " << *cases.begin() << " is not a catalog rule";
+    }
+}
+
+TEST(CatalogCases, EveryLogRuleHasExamplesAndCounterexamples) {
+  auto catalog = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(catalog.ok());
+  for (auto& r : catalog->rules()) {
+    if (r.kind != "log" || r.patterns.empty()) continue;
+    EXPECT_FALSE(r.examples.empty()) << r.id << " has no examples";
+    EXPECT_FALSE(r.counterexamples.empty()) << r.id << " has no counterexamples";
+    EXPECT_FALSE(r.docs.empty()) << r.id << " has no docs link";
+    EXPECT_FALSE(r.fix_summary.empty() && r.fix_commands.empty()) << r.id << " has no fix";
+  }
+}
+
+}  // namespace
+}  // namespace wid
