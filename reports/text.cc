@@ -7,6 +7,8 @@
 // even titles come from user rule files (--rules). Each goes through terminal_safe() so an ESC or
 // CR inside a log line cannot move the cursor, recolour or overwrite what the user reads
 // (CVE-2021-25743 is this bug in kubectl). ANSI codes are written only when options.color.
+#include "analyzer/model/text.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -14,7 +16,6 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/model/text.h"
 #include "reports/renderer.h"
 
 namespace wid {
@@ -85,9 +86,12 @@ constexpr const char* kGreen = "32";
 
 const char* severity_colour(Severity s) {
   switch (s) {
-    case Severity::kError: return kRed;
-    case Severity::kWarning: return kYellow;
-    case Severity::kInfo: return kCyan;
+    case Severity::kError:
+      return kRed;
+    case Severity::kWarning:
+      return kYellow;
+    case Severity::kInfo:
+      return kCyan;
   }
   return kRed;
 }
@@ -137,8 +141,8 @@ void write_block(std::ostream& out, const std::string& label, const std::string&
   while (start <= all.size()) {
     size_t end = all.find('\n', start);
     if (end == std::string_view::npos) end = all.size();
-    out << "    " << (first ? paint(kBold, label) : pad) << terminal_safe(all.substr(start, end - start))
-        << '\n';
+    out << "    " << (first ? paint(kBold, label) : pad)
+        << terminal_safe(all.substr(start, end - start)) << '\n';
     first = false;
     start = end + 1;
   }
@@ -149,8 +153,8 @@ std::string location(const SourceRef& s) { return terminal_safe(s.to_string()); 
 // Joins an evidence locator to its source the way SourceRef::to_string does: "file:12" for a
 // line, "file#/0/issuer" for a JSON pointer, "file (spec.template)" for anything else.
 std::string locator_joint(const std::string& locator) {
-  if (!locator.empty() && std::all_of(locator.begin(), locator.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; }))
+  if (!locator.empty() &&
+      std::all_of(locator.begin(), locator.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return ":";
   if (starts_with(locator, "/")) return "#";
   return " ";
@@ -204,8 +208,8 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
   const size_t shown = std::min(f.samples.size(), kTextSamplesPerFinding);
   for (size_t i = 0; i < shown; ++i) {
     const Sample& s = f.samples[i];
-    out << "    " << paint(kDim, (i == 0 ? "sample: " : "        ") + location(s.source))
-        << "  " << terminal_safe(truncate_utf8(s.text, kTextSampleBytes)) << '\n';
+    out << "    " << paint(kDim, (i == 0 ? "sample: " : "        ") + location(s.source)) << "  "
+        << terminal_safe(truncate_utf8(s.text, kTextSampleBytes)) << '\n';
   }
   if (f.samples.size() > shown)
     out << "            (" << f.samples.size() - shown << " more in the JSON report)\n";
@@ -218,8 +222,11 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
                        plural(s.warning, "warning", "warnings") + ", " + std::to_string(s.info) +
                        " info";
   out << paint(kBold, "wi-doctor " + terminal_safe(r.tool_version)) << ": "
-      << paint(s.error > 0 ? kRed : s.warning > 0 ? kYellow : kGreen, counts) << " ("
-      << s.fail << " fail, " << s.unknown << " unknown, " << s.pass << " pass)\n";
+      << paint(s.error > 0     ? kRed
+               : s.warning > 0 ? kYellow
+                               : kGreen,
+               counts)
+      << " (" << s.fail << " fail, " << s.unknown << " unknown, " << s.pass << " pass)\n";
 
   size_t unrecognized = 0, unreadable = 0;
   for (const InputFile& in : r.inputs) {

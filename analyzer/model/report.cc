@@ -77,8 +77,12 @@ void Report::finalize() {
         if (f.severity == Severity::kWarning) ++summary.warning;
         if (f.severity == Severity::kInfo) ++summary.info;
         break;
-      case FindingStatus::kUnknown: ++summary.unknown; break;
-      case FindingStatus::kPass: ++summary.pass; break;
+      case FindingStatus::kUnknown:
+        ++summary.unknown;
+        break;
+      case FindingStatus::kPass:
+        ++summary.pass;
+        break;
     }
   }
 }
@@ -237,9 +241,12 @@ namespace {
 std::string pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -256,7 +263,8 @@ struct ReadState {
 
 class ObjectReader {
  public:
-  ObjectReader(const json& j, std::string ptr, ReadState& st) : j_(j), ptr_(std::move(ptr)), st_(st) {
+  ObjectReader(const json& j, std::string ptr, ReadState& st)
+      : j_(j), ptr_(std::move(ptr)), st_(st) {
     if (!j_.is_object()) st_.fail(ErrorCode::kParse, ptr_, "expected an object");
   }
 
@@ -359,13 +367,17 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   std::string sev, status;
   o.str("severity", sev, true);
   if (!st.failed()) {
-    if (auto s = parse_severity(sev)) f.severity = *s;
-    else st.fail(ErrorCode::kParse, o.at("severity"), "expected one of error, warning, info");
+    if (auto s = parse_severity(sev))
+      f.severity = *s;
+    else
+      st.fail(ErrorCode::kParse, o.at("severity"), "expected one of error, warning, info");
   }
   o.str("status", status, true);
   if (!st.failed()) {
-    if (auto s = parse_status(status)) f.status = *s;
-    else st.fail(ErrorCode::kParse, o.at("status"), "expected one of pass, fail, unknown");
+    if (auto s = parse_status(status))
+      f.status = *s;
+    else
+      st.fail(ErrorCode::kParse, o.at("status"), "expected one of pass, fail, unknown");
   }
   o.str("confidence", f.confidence, false);
   o.str("kind", f.kind, false);
@@ -373,7 +385,8 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   o.str("detail", f.detail, false);
   o.u64("count", f.count, false);
   for (auto [key, slot] : {std::pair{"first", &f.first}, std::pair{"last", &f.last}}) {
-    if (const json* v = o.member(key, false)) *slot = read_source_ref(ObjectReader(*v, o.at(key), st));
+    if (const json* v = o.member(key, false))
+      *slot = read_source_ref(ObjectReader(*v, o.at(key), st));
   }
   o.array("samples", false, [&](const json& e, const std::string& p) {
     ObjectReader so(e, p, st);
@@ -422,9 +435,9 @@ Result<Report> report_from_json(const json& j) {
   o.str("schemaVersion", r.schema_version, true);
   // A different schema is refused rather than half-read: v2 may change what a field means.
   if (!st.failed() && r.schema_version != kReportSchemaVersion)
-    st.fail(ErrorCode::kUnsupported, "/schemaVersion",
-            std::string("unsupported schema version (this build reads ") + kReportSchemaVersion +
-                ")");
+    st.fail(
+        ErrorCode::kUnsupported, "/schemaVersion",
+        std::string("unsupported schema version (this build reads ") + kReportSchemaVersion + ")");
   if (const json* v = o.member("tool", true)) {
     ObjectReader to(*v, "/tool", st);
     std::string name;
@@ -479,10 +492,10 @@ Result<Report> report_from_json(const json& j) {
   if (const json* v = o.member("summary", true)) {
     ObjectReader so(*v, "/summary", st);
     Summary& s = r.summary;
-    for (auto [key, slot] : {std::pair{"error", &s.error}, std::pair{"warning", &s.warning},
-                             std::pair{"info", &s.info}, std::pair{"fail", &s.fail},
-                             std::pair{"unknown", &s.unknown}, std::pair{"pass", &s.pass},
-                             std::pair{"total", &s.total}})
+    for (auto [key, slot] :
+         {std::pair{"error", &s.error}, std::pair{"warning", &s.warning},
+          std::pair{"info", &s.info}, std::pair{"fail", &s.fail}, std::pair{"unknown", &s.unknown},
+          std::pair{"pass", &s.pass}, std::pair{"total", &s.total}})
       so.nonneg_int(key, *slot, true);
   }
   if (const json* v = o.member("redactions", true)) {
@@ -493,7 +506,8 @@ Result<Report> report_from_json(const json& j) {
         if (ObjectReader::read_u64(it.value(), ro.at(it.key()), n, st)) {
           if (n > static_cast<uint64_t>(std::numeric_limits<int>::max()))
             st.fail(ErrorCode::kParse, ro.at(it.key()), "number out of range");
-          else r.redactions[it.key()] = static_cast<int>(n);
+          else
+            r.redactions[it.key()] = static_cast<int>(n);
         }
       }
     }

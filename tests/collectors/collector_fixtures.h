@@ -32,6 +32,8 @@ std::string gzip(const std::string& bytes);
 
 struct TarEntry {
   enum class Type { kFile, kDir, kSymlink, kHardlink, kFifo, kCharDevice };
+  TarEntry(std::string n, std::string d = "", Type t = Type::kFile, std::string tg = "")
+      : name(std::move(n)), data(std::move(d)), type(t), target(std::move(tg)) {}
   std::string name;
   std::string data;
   Type type = Type::kFile;

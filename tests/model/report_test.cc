@@ -1,12 +1,13 @@
 // The Report model: severity/status names, finalize() (canonical order and summary), and the
 // `wi-doctor.report/v1` JSON form: exact round trip, the omission rule, and a reader that names
 // the JSON pointer of any bad field and never throws.
-#include <functional>
-#include <string>
+#include "analyzer/model/report.h"
 
 #include <gtest/gtest.h>
 
-#include "analyzer/model/report.h"
+#include <functional>
+#include <string>
+
 #include "tests/model/sample_report.h"
 
 namespace wid {
@@ -38,10 +39,10 @@ TEST(ReportFinalize, SortsFindingsBySeverityThenRuleSubjectFingerprint) {
   Report r = sample::full_report();
   std::vector<std::string> order;
   for (const Finding& f : r.findings) order.push_back(f.rule_id);
-  EXPECT_EQ(order, (std::vector<std::string>{"AADSTS70021", "ASO_SA_FIC_MISSING",
-                                             "FIC_AUDIENCE_MISMATCH",
-                                             "ISSUER_TRAILING_SLASH_MISMATCH", "INPUT_UNREADABLE",
-                                             "LEADER_ELECTION_LOST"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"AADSTS70021", "ASO_SA_FIC_MISSING", "FIC_AUDIENCE_MISMATCH",
+                                      "ISSUER_TRAILING_SLASH_MISMATCH", "INPUT_UNREADABLE",
+                                      "LEADER_ELECTION_LOST"}));
 
   Report two;
   Finding a, b;
@@ -68,8 +69,8 @@ TEST(ReportFinalize, SortsInputsCollectorsCoverageSamplesAndEvidence) {
   std::vector<uint64_t> lines;
   for (const Sample& s : sym.samples) lines.push_back(s.source.line);
   EXPECT_EQ(lines, (std::vector<uint64_t>{23, 41, 55, 71}));
-  EXPECT_EQ(sym.missing, (std::vector<std::string>{"CREDENTIAL_NAME", "IDENTITY_NAME",
-                                                   "RESOURCE_GROUP"}));
+  EXPECT_EQ(sym.missing,
+            (std::vector<std::string>{"CREDENTIAL_NAME", "IDENTITY_NAME", "RESOURCE_GROUP"}));
   // Fix commands are ordered steps: never sorted.
   const Finding& cause = r.findings[3];
   ASSERT_EQ(cause.rule_id, "ISSUER_TRAILING_SLASH_MISMATCH");
@@ -78,7 +79,7 @@ TEST(ReportFinalize, SortsInputsCollectorsCoverageSamplesAndEvidence) {
 
 TEST(ReportFinalize, SummaryCountsFailuresBySeverityAndEveryStatus) {
   Report r = sample::full_report();
-  EXPECT_EQ(r.summary.error, 2);    // two failing errors; the unknown and the pass do not count
+  EXPECT_EQ(r.summary.error, 2);  // two failing errors; the unknown and the pass do not count
   EXPECT_EQ(r.summary.warning, 1);
   EXPECT_EQ(r.summary.info, 1);
   EXPECT_EQ(r.summary.fail, 4);
@@ -117,8 +118,9 @@ TEST(ReportJson, TopLevelShape) {
   EXPECT_EQ(f["severity"], "error");
   EXPECT_EQ(f["status"], "fail");
   EXPECT_EQ(f["count"], 6);
-  EXPECT_EQ(f["first"], (json{{"path", "logs/capz-system/capz-controller-manager-7c9d8b5f4-x2k8p/"
-                                       "manager.log"},
+  EXPECT_EQ(f["first"], (json{{"path",
+                               "logs/capz-system/capz-controller-manager-7c9d8b5f4-x2k8p/"
+                               "manager.log"},
                               {"line", 23}}));
   EXPECT_EQ(f["samples"][0]["line"], 23);
   EXPECT_TRUE(f["samples"][0].contains("text"));

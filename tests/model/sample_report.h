@@ -18,11 +18,13 @@ inline Finding trailing_slash_cause() {
   f.confidence = "high";
   f.kind = "check";
   f.subject =
-      "/subscriptions/3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23/resourceGroups/capz-quickstart/providers/"
+      "/subscriptions/3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23/resourceGroups/capz-quickstart/"
+      "providers/"
       "Microsoft.ManagedIdentity/userAssignedIdentities/capz-quickstart-identity/"
       "federatedIdentityCredentials/capz-manager";
-  f.detail = "The credential's issuer ends with '/', the API server's does not.\n"
-             "Entra compares issuers byte for byte.";
+  f.detail =
+      "The credential's issuer ends with '/', the API server's does not.\n"
+      "Entra compares issuers byte for byte.";
   f.evidence = {
       {"templates/kind-config.yaml", "14", "https://capzquickstartoidc.blob.core.windows.net/oidc",
        ""},
@@ -51,30 +53,34 @@ inline Finding aadsts70021_symptom() {
   f.confidence = "high";
   f.kind = "log";
   f.subject = "system:serviceaccount:capz-system:capz-manager";
-  f.detail = "Entra saw issuer https://capzquickstartoidc.blob.core.windows.net/oidc, subject "
-             "system:serviceaccount:capz-system:capz-manager, audience api://AzureADTokenExchange.";
+  f.detail =
+      "Entra saw issuer https://capzquickstartoidc.blob.core.windows.net/oidc, subject "
+      "system:serviceaccount:capz-system:capz-manager, audience api://AzureADTokenExchange.";
   f.count = 6;
   const std::string log = "logs/capz-system/capz-controller-manager-7c9d8b5f4-x2k8p/manager.log";
   f.first = SourceRef{log, 23, ""};
   f.last = SourceRef{log, 71, ""};
   for (uint64_t line : {71, 23, 41, 55}) {
-    f.samples.push_back({SourceRef{log, line, ""},
-                         "E1127 09:02:11.482913       1 controller.go:329] \"Reconciler error\" "
-                         "err=\"... AADSTS70021: No matching federated identity record found ...\""});
+    f.samples.push_back(
+        {SourceRef{log, line, ""},
+         "E1127 09:02:11.482913       1 controller.go:329] \"Reconciler error\" "
+         "err=\"... AADSTS70021: No matching federated identity record found ...\""});
   }
   f.captures = {{"issuer", {"https://capzquickstartoidc.blob.core.windows.net/oidc"}},
                 {"subject", {"system:serviceaccount:capz-system:capz-manager"}},
                 {"audience", {"api://AzureADTokenExchange"}}};
   f.causes = {"ISSUER_TRAILING_SLASH_MISMATCH", "FIC_SUBJECT_WRONG_SA", "FIC_AUDIENCE_MISMATCH"};
   f.caused_by = {"ISSUER_TRAILING_SLASH_MISMATCH"};
-  f.needs = {"az identity federated-credential list --identity-name <IDENTITY_NAME> "
-             "--resource-group <RESOURCE_GROUP> -o json"};
+  f.needs = {
+      "az identity federated-credential list --identity-name <IDENTITY_NAME> "
+      "--resource-group <RESOURCE_GROUP> -o json"};
   f.fix.summary = "Make the credential's issuer, subject and audience equal the token's.";
   f.fix.commands = {
       "az identity federated-credential create --name <CREDENTIAL_NAME> --identity-name "
       "<IDENTITY_NAME> --resource-group <RESOURCE_GROUP> --issuer "
       "\"https://capzquickstartoidc.blob.core.windows.net/oidc\" --subject "
-      "\"system:serviceaccount:capz-system:capz-manager\" --audiences \"api://AzureADTokenExchange\""};
+      "\"system:serviceaccount:capz-system:capz-manager\" --audiences "
+      "\"api://AzureADTokenExchange\""};
   f.fix.docs = {"https://learn.microsoft.com/entra/workload-id/workload-identity-federation"};
   f.missing = {"RESOURCE_GROUP", "IDENTITY_NAME", "CREDENTIAL_NAME"};
   return f;
@@ -111,8 +117,9 @@ inline Report full_report() {
   unknown.status = FindingStatus::kUnknown;
   unknown.kind = "check";
   unknown.subject = "system:serviceaccount:capz-system:azureserviceoperator-default";
-  unknown.needs = {"az identity federated-credential list --identity-name <IDENTITY_NAME> "
-                   "--resource-group <RESOURCE_GROUP> -o json"};
+  unknown.needs = {
+      "az identity federated-credential list --identity-name <IDENTITY_NAME> "
+      "--resource-group <RESOURCE_GROUP> -o json"};
 
   Finding info;
   info.fingerprint = "11";

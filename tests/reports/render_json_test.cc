@@ -1,11 +1,11 @@
 // The json renderer (deterministic bytes, the model's JSON form, invalid UTF-8 replaced) and the
 // renderer table (names, lookup).
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "reports/renderer.h"
 #include "tests/model/sample_report.h"

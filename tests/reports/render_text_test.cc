@@ -1,9 +1,9 @@
 // The text renderer: layout (header counts, severity groups, causes before symptoms, fixes,
 // samples), colour only on request, and hostile log text that must never reach the terminal raw.
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "reports/renderer.h"
 #include "tests/model/sample_report.h"
@@ -28,7 +28,8 @@ size_t count(const std::string& hay, const std::string& needle) {
 // clear the screen, set the window title, a C1 CSI, and a bidi override.
 const std::string kHostile =
     "E1127 09:02:11.482913 1 x.go:1] \x1b[31mFAKE OK\r\x1b[2J\x1b]0;pwned\x07 \xc2\x9b"
-    "31m rtl:\xe2\x80\xae" "txet\x7f";
+    "31m rtl:\xe2\x80\xae"
+    "txet\x7f";
 
 Report hostile_report() {
   Report r = sample::full_report();
@@ -52,7 +53,7 @@ TEST(RenderText, HostileLogTextNeverReachesTheTerminalRaw) {
   EXPECT_EQ(out.find('\r'), std::string::npos);
   EXPECT_EQ(out.find('\x07'), std::string::npos);
   EXPECT_EQ(out.find('\x7f'), std::string::npos);
-  EXPECT_EQ(out.find("\xc2\x9b"), std::string::npos);   // C1 CSI
+  EXPECT_EQ(out.find("\xc2\x9b"), std::string::npos);      // C1 CSI
   EXPECT_EQ(out.find("\xe2\x80\xae"), std::string::npos);  // RIGHT-TO-LEFT OVERRIDE
   // Made visible, not dropped: the user sees what the log contained.
   EXPECT_NE(out.find("\\x1b[31mFAKE OK\\x0d\\x1b[2J"), std::string::npos) << out;

@@ -2,6 +2,8 @@
 // JSON Schema (docs/report.schema.json) and the prose (docs/report-schema.md). The produced JSON
 // is validated against the schema *strictly* (a key the schema does not name is an error, though
 // the published schema lets consumers accept additions), so a new field cannot ship undocumented.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -9,8 +11,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "analyzer/model/report.h"
 #include "tests/model/sample_report.h"
@@ -62,12 +62,25 @@ class MiniValidator {
   }
 
   void check(const json& s, const json& v, const std::string& ptr) {
-    static const std::set<std::string> kKnown = {
-        "$schema", "title", "description", "$defs", "$ref", "type", "const", "enum", "required",
-        "properties", "additionalProperties", "items", "minItems", "minProperties", "minimum",
-        "minLength"};
+    static const std::set<std::string> kKnown = {"$schema",
+                                                 "title",
+                                                 "description",
+                                                 "$defs",
+                                                 "$ref",
+                                                 "type",
+                                                 "const",
+                                                 "enum",
+                                                 "required",
+                                                 "properties",
+                                                 "additionalProperties",
+                                                 "items",
+                                                 "minItems",
+                                                 "minProperties",
+                                                 "minimum",
+                                                 "minLength"};
     for (auto it = s.begin(); it != s.end(); ++it)
-      if (!kKnown.count(it.key())) fail(ptr, "schema keyword not supported by the test: " + it.key());
+      if (!kKnown.count(it.key()))
+        fail(ptr, "schema keyword not supported by the test: " + it.key());
     if (s.contains("$ref")) {
       const std::string ref = s["$ref"];
       check(root_.at(json::json_pointer(ref.substr(1))), v, ptr);
@@ -84,7 +97,8 @@ class MiniValidator {
     if (v.is_array()) {
       if (s.contains("minItems") && v.size() < s["minItems"].get<size_t>()) fail(ptr, "too few");
       if (s.contains("items"))
-        for (size_t i = 0; i < v.size(); ++i) check(s["items"], v[i], ptr + "/" + std::to_string(i));
+        for (size_t i = 0; i < v.size(); ++i)
+          check(s["items"], v[i], ptr + "/" + std::to_string(i));
     }
     if (v.is_object()) {
       if (s.contains("minProperties") && v.size() < s["minProperties"].get<size_t>())
@@ -168,8 +182,8 @@ TEST(ReportSchema, EveryFieldIsDocumented) {
   walk(schema());
   ASSERT_GT(keys.size(), 50u);
   for (const std::string& k : keys)
-    EXPECT_NE(doc.find("`" + k + "`"), std::string::npos) << "docs/report-schema.md lacks `" << k
-                                                          << "`";
+    EXPECT_NE(doc.find("`" + k + "`"), std::string::npos)
+        << "docs/report-schema.md lacks `" << k << "`";
   EXPECT_NE(doc.find(kReportSchemaVersion), std::string::npos);
 }
 

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -60,33 +61,59 @@ std::string describe(const ScanResult& r) {
   return out.empty() ? "    (no hits)\n" : out;
 }
 
-// Compares two scans field by field; `what` names the two runs in the failure message.
-void expect_same(const ScanResult& a, const ScanResult& b, const std::string& what) {
-  bool same = a.hits.size() == b.hits.size();
-  for (size_t i = 0; same && i < a.hits.size(); ++i) {
-    const RuleHits& x = a.hits[i];
-    const RuleHits& y = b.hits[i];
-    same = x.rule_id == y.rule_id && x.subject_key == y.subject_key &&
-           x.component == y.component && x.count == y.count && x.first == y.first &&
-           x.last == y.last && x.first_captures == y.first_captures && x.captures == y.captures &&
-           x.candidate_causes == y.candidate_causes && x.derived_from == y.derived_from &&
-           x.samples.size() == y.samples.size();
-    for (size_t s = 0; same && s < x.samples.size(); ++s) {
-      same = x.samples[s].source == y.samples[s].source && x.samples[s].text == y.samples[s].text;
-    }
-    if (!same) {
-      ADD_FAILURE() << what << ": hit #" << i << " differs\n  " << describe(x) << "\n  "
-                    << describe(y);
-      return;
-    }
+bool same_hit(const RuleHits& x, const RuleHits& y) {
+  bool same = x.rule_id == y.rule_id && x.subject_key == y.subject_key &&
+              x.component == y.component && x.count == y.count && x.first == y.first &&
+              x.last == y.last && x.first_captures == y.first_captures &&
+              x.captures == y.captures && x.candidate_causes == y.candidate_causes &&
+              x.derived_from == y.derived_from && x.samples.size() == y.samples.size();
+  for (size_t s = 0; same && s < x.samples.size(); ++s) {
+    same = x.samples[s].source == y.samples[s].source && x.samples[s].text == y.samples[s].text;
   }
-  if (!same) {
-    ADD_FAILURE() << what << ": " << a.hits.size() << " vs " << b.hits.size() << " hits\n"
-                  << "  first:\n" << describe(a) << "  second:\n" << describe(b);
-  }
-  EXPECT_EQ(a.records, b.records) << what;
-  EXPECT_EQ(a.bytes, b.bytes) << what;
+  return same;
 }
+
+std::vector<const RuleHits*> hits_of(const ScanResult& r, const std::string& rule_id) {
+  std::vector<const RuleHits*> out;
+  for (const auto& h : r.hits) {
+    if (h.rule_id == rule_id) out.push_back(&h);
+  }
+  return out;
+}
+
+bool same_for_rule(const ScanResult& a, const ScanResult& b, const std::string& rule_id) {
+  const auto x = hits_of(a, rule_id), y = hits_of(b, rule_id);
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (!same_hit(*x[i], *y[i])) return false;
+  }
+  return true;
+}
+
+// The ids of every rule on which two scans differ, in id order.
+std::vector<std::string> differing_rules(const ScanResult& a, const ScanResult& b) {
+  std::set<std::string> ids;
+  for (const auto& h : a.hits) ids.insert(h.rule_id);
+  for (const auto& h : b.hits) ids.insert(h.rule_id);
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    if (!same_for_rule(a, b, id)) out.push_back(id);
+  }
+  return out;
+}
+
+std::string content_of(const LogSource& s) {
+  auto reader = s.content->open();
+  if (!reader.ok()) return "(unreadable: " + reader.error().to_string() + ")";
+  std::string out(16 * 1024, '\0');
+  auto n = reader.value()->read(out.data(), out.size());
+  out.resize(n.ok() ? n.value() : 0);
+  return out;
+}
+
+struct Scanners {
+  std::unique_ptr<LogScanner> a, b;
+};
 
 ScanOptions options(int threads, bool unescape, bool use_prefilter) {
   ScanOptions o;
@@ -94,6 +121,68 @@ ScanOptions options(int threads, bool unescape, bool use_prefilter) {
   o.unescape = unescape;
   o.use_prefilter = use_prefilter;
   return o;
+}
+
+// Bisects sources down to the single sources on which the two scanners disagree about rule_id
+// (at most kMaxLocalized of them), so a failure names the exact text.
+constexpr size_t kMaxLocalized = 5;
+void localize(const Scanners& s, const std::vector<LogSource>& sources, size_t lo, size_t hi,
+              const std::string& rule_id, std::vector<size_t>& found) {
+  if (lo >= hi || found.size() >= kMaxLocalized) return;
+  const std::vector<LogSource> part(sources.begin() + static_cast<long>(lo),
+                                    sources.begin() + static_cast<long>(hi));
+  if (same_for_rule(s.a->scan(part), s.b->scan(part), rule_id)) return;
+  if (hi - lo == 1) {
+    found.push_back(lo);
+    return;
+  }
+  const size_t mid = lo + (hi - lo) / 2;
+  localize(s, sources, lo, mid, rule_id, found);
+  localize(s, sources, mid, hi, rule_id, found);
+}
+
+// Rules whose differences are traced down to single sources in one failure message.
+constexpr size_t kMaxRulesLocalized = 12;
+
+// Compares two scans field by field; `what` names the two runs in the failure message. On a
+// difference, names the rules that differ and, for the first few, the sources that cause it with
+// their text and both scanners' hits.
+void expect_same(const ScanResult& a, const ScanResult& b, const std::string& what,
+                 const Catalog& catalog, const std::vector<LogSource>& sources, ScanOptions oa,
+                 ScanOptions ob) {
+  EXPECT_EQ(a.records, b.records) << what;
+  EXPECT_EQ(a.bytes, b.bytes) << what;
+  const auto rules = differing_rules(a, b);
+  if (rules.empty()) return;
+  std::ostringstream os;
+  os << what << ": " << rules.size() << " rules differ:";
+  for (const auto& id : rules) os << " " << id;
+  os << "\n";
+  // Localize with single-threaded scanners of each kind (threads are compared separately).
+  oa.threads = ob.threads = 1;
+  auto sa = LogScanner::create(catalog, oa), sb = LogScanner::create(catalog, ob);
+  if (!sa.ok() || !sb.ok()) {
+    ADD_FAILURE() << os.str();
+    return;
+  }
+  const Scanners s{std::move(sa).value(), std::move(sb).value()};
+  for (size_t r = 0; r < rules.size() && r < kMaxRulesLocalized; ++r) {
+    const std::string& rule_id = rules[r];
+    os << "rule " << rule_id << "\n  first run:\n";
+    for (const RuleHits* h : hits_of(a, rule_id)) os << "    " << describe(*h) << "\n";
+    os << "  second run:\n";
+    for (const RuleHits* h : hits_of(b, rule_id)) os << "    " << describe(*h) << "\n";
+    std::vector<size_t> found;
+    localize(s, sources, 0, sources.size(), rule_id, found);
+    for (size_t i : found) {
+      const std::vector<LogSource> one = {sources[i]};
+      os << "  differs on " << sources[i].source.path << " (component " << sources[i].component
+         << "):\n" << content_of(sources[i]) << "    first run:\n"
+         << describe(s.a->scan(one)) << "    second run:\n" << describe(s.b->scan(one));
+    }
+    if (found.empty()) os << "  (no single source shows it: the difference needs several)\n";
+  }
+  ADD_FAILURE() << os.str();
 }
 
 ScanResult scan(const Catalog& catalog, const std::vector<LogSource>& sources, ScanOptions o) {
@@ -109,14 +198,19 @@ ScanResult scan(const Catalog& catalog, const std::vector<LogSource>& sources, S
 // first. Returns the prefilter, 1-thread result.
 ScanResult differential(const Catalog& catalog, const std::vector<LogSource>& sources,
                         bool unescape, const std::string& label) {
-  const ScanResult fast = scan(catalog, sources, options(1, unescape, true));
-  const ScanResult naive = scan(catalog, sources, options(1, unescape, false));
-  const ScanResult fast2 = scan(catalog, sources, options(2, unescape, true));
-  const ScanResult naive2 = scan(catalog, sources, options(2, unescape, false));
+  const ScanOptions fast_1 = options(1, unescape, true), naive_1 = options(1, unescape, false);
+  const ScanOptions fast_2 = options(2, unescape, true), naive_2 = options(2, unescape, false);
+  const ScanResult fast = scan(catalog, sources, fast_1);
+  const ScanResult naive = scan(catalog, sources, naive_1);
+  const ScanResult fast2 = scan(catalog, sources, fast_2);
+  const ScanResult naive2 = scan(catalog, sources, naive_2);
   const std::string u = unescape ? "unescape=true" : "unescape=false";
-  expect_same(fast, naive, label + ", " + u + ": prefilter vs naive (1 thread)");
-  expect_same(fast, fast2, label + ", " + u + ": prefilter 1 thread vs 2 threads");
-  expect_same(fast, naive2, label + ", " + u + ": prefilter (1 thread) vs naive (2 threads)");
+  expect_same(fast, naive, label + ", " + u + ": prefilter vs naive (1 thread)", catalog, sources,
+              fast_1, naive_1);
+  expect_same(fast, fast2, label + ", " + u + ": prefilter 1 thread vs 2 threads", catalog,
+              sources, fast_1, fast_2);
+  expect_same(naive, naive2, label + ", " + u + ": naive 1 thread vs 2 threads", catalog, sources,
+              naive_1, naive_2);
   for (const auto& e : fast.errors) ADD_FAILURE() << label << ": scan error " << e.to_string();
   return fast;
 }
