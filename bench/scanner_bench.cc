@@ -110,8 +110,8 @@ const Corpus& corpus() {
       s.source.path = fs::relative(f, dir / "bundle").generic_string();
       s.component = s.source.path.find("kube-apiserver") != std::string::npos ? "kube-apiserver"
                     : s.source.path.find("azureserviceoperator") != std::string::npos ? "aso"
-                    : s.source.path.find("azure-wi-webhook") != std::string::npos ? "webhook"
-                                                                                      : "capz-manager";
+                    : s.source.path.find("azure-wi-webhook") != std::string::npos     ? "webhook"
+                                                                                  : "capz-manager";
       s.format = "plain";
       std::string bytes = ss.str();
       out.bytes += bytes.size();

@@ -27,6 +27,10 @@ namespace {
 constexpr size_t kTextSampleBytes = 320;
 // Sample lines shown per finding; the JSON report keeps all of them.
 constexpr size_t kTextSamplesPerFinding = 3;
+// Detail lines and observed/expected values longer than this are cut with a marker (a 10 MB value
+// from a hostile or broken input must not flood the terminal); the JSON report keeps them whole.
+// Fix commands are never cut: they must be exact or absent.
+constexpr size_t kTextValueBytes = 2048;
 
 // Code points a terminal may act on or that change how text reads without being visible:
 // C1 controls (0x9B is a one-byte CSI on some terminals), bidi embeddings/overrides/isolates
@@ -142,7 +146,7 @@ void write_block(std::ostream& out, const std::string& label, const std::string&
     size_t end = all.find('\n', start);
     if (end == std::string_view::npos) end = all.size();
     out << "    " << (first ? paint(kBold, label) : pad)
-        << terminal_safe(all.substr(start, end - start)) << '\n';
+        << terminal_safe(truncate_utf8(all.substr(start, end - start), kTextValueBytes)) << '\n';
     first = false;
     start = end + 1;
   }
@@ -180,8 +184,10 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
     std::string line = terminal_safe(e.source);
     if (!e.locator.empty()) line += locator_joint(e.locator) + terminal_safe(e.locator);
     // Quoted, because the difference is often a trailing '/' or a space.
-    if (!e.observed.empty()) line += ": observed \"" + terminal_safe(e.observed) + "\"";
-    if (!e.expected.empty()) line += ", expected \"" + terminal_safe(e.expected) + "\"";
+    if (!e.observed.empty())
+      line += ": observed \"" + terminal_safe(truncate_utf8(e.observed, kTextValueBytes)) + "\"";
+    if (!e.expected.empty())
+      line += ", expected \"" + terminal_safe(truncate_utf8(e.expected, kTextValueBytes)) + "\"";
     out << "    " << paint(kDim, "evidence: ") << line << '\n';
   }
   if (!f.caused_by.empty())

@@ -330,8 +330,15 @@ class UnitScanner {
 
   RuleHits& hit_for(size_t rule, const std::map<std::string, std::string>& caps) {
     const Rule& r = *rules_.rules()[rule];
-    std::string subject = r.subject.empty() ? "" : render_template(r.subject, caps, nullptr);
-    auto key = HitKey{rule, subject, src_.component};
+    // A subject template groups by what failed, across components; when a record lacks the
+    // captures it names (only a bare code matched), fall back to grouping by component.
+    std::string subject;
+    if (!r.subject.empty()) {
+      std::vector<std::string> missing;
+      subject = render_template(r.subject, caps, &missing);
+      if (!missing.empty()) subject.clear();
+    }
+    auto key = HitKey{rule, subject, subject.empty() ? src_.component : std::string()};
     auto it = out_.hits.find(key);
     if (it == out_.hits.end()) {
       RuleHits h;

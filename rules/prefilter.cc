@@ -45,8 +45,8 @@ class NullPrefilter : public Prefilter {
 }  // namespace
 
 std::string escape_tolerant(const std::string& p) {
-  static const std::string kQuote = R"((?:\\*"|&#0*34;|&quot;|\\+u0022))";
-  static const std::string kApos = R"((?:\\*'|&#0*39;|&#[xX]0*27;|&apos;|\\+u0027))";
+  static const std::string kQuote = R"((?:\\*(?:"|&#0*34;|&quot;)|\\+u0022))";
+  static const std::string kApos = R"((?:\\*(?:'|&#0*39;|&#[xX]0*27;|&apos;)|\\+u0027))";
   static const std::string kAmp = R"((?:&(?:amp;)?|\\+u0026))";
   static const std::string kLt = R"((?:<|&lt;|\\+u003[cC]))";
   static const std::string kGt = R"((?:>|&gt;|\\+u003[eE]))";
@@ -62,17 +62,26 @@ std::string escape_tolerant(const std::string& p) {
       else if (n == '\'') out += kApos;
       else if (n == '/') out += kSlash;
       else if (n == ' ') out += kSpace;
-      else if (n == 's') out += "(?:\\s|\\\\+[nrt])";
+      else if (n == 's') out += "(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)";
       else out.append(p, i, 2);
       i += 2;
       continue;
     }
-    if (c == '[') {  // a character class is copied verbatim, escapes and a leading ] included
+    if (c == '[') {
+      // A class is copied verbatim (escapes and a leading ] included), except that a negated
+      // class may not exclude line breaks: the unescaped record joins lines with a space.
       size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
+      bool negated = j < p.size() && p[j] == '^';
+      if (negated) ++j;
       if (j < p.size() && p[j] == ']') ++j;
       while (j < p.size() && p[j] != ']') j += (p[j] == '\\' && j + 1 < p.size()) ? 2 : 1;
-      out.append(p, i, j + 1 - i);
+      std::string cls = p.substr(i, j + 1 - i);
+      if (negated) {
+        for (const char* nl : {"\\n", "\\r"})
+          for (size_t at; (at = cls.find(nl)) != std::string::npos;) cls.erase(at, 2);
+        if (cls == "[^]") cls = "(?s:.)";
+      }
+      out += cls;
       i = j + 1;
       continue;
     }
@@ -102,6 +111,8 @@ std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& pa
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(limits::kRe2SetMaxMem);
+  // `.` may cross a line break of a multi-line record, as it can in the joined unescaped text.
+  opts.set_dot_nl(true);
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   for (auto& p : patterns) {
     std::string err;

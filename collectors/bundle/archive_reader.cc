@@ -56,12 +56,18 @@ class NonOwningSource : public ChunkSource {
 
 const char* type_name(mode_t t) {
   switch (t) {
-    case AE_IFIFO: return "FIFO";
-    case AE_IFCHR: return "character device";
-    case AE_IFBLK: return "block device";
-    case AE_IFSOCK: return "socket";
-    case AE_IFDIR: return "directory";
-    default: return "special file";
+    case AE_IFIFO:
+      return "FIFO";
+    case AE_IFCHR:
+      return "character device";
+    case AE_IFBLK:
+      return "block device";
+    case AE_IFSOCK:
+      return "socket";
+    case AE_IFDIR:
+      return "directory";
+    default:
+      return "special file";
   }
 }
 
@@ -78,17 +84,17 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
       if (sum.entries == 0) {
         return make_error(ErrorCode::kUnreadable, "not a readable tar archive: " + lib_message(a));
       }
-      sum.error = make_error(ErrorCode::kUnreadable,
-                             "archive truncated or corrupt after entry " +
-                                 std::to_string(sum.entries) + ": " + lib_message(a) +
-                                 "; the entries before it are read");
+      sum.error =
+          make_error(ErrorCode::kUnreadable,
+                     "archive truncated or corrupt after entry " + std::to_string(sum.entries) +
+                         ": " + lib_message(a) + "; the entries before it are read");
       break;
     }
     // ARCHIVE_WARN (an odd header field) still gives a usable entry.
     if (++sum.entries > lim.max_entries) {
-      sum.error = make_error(ErrorCode::kLimit, "archive has more than " +
-                                                    std::to_string(lim.max_entries) +
-                                                    " entries; the rest is not read");
+      sum.error =
+          make_error(ErrorCode::kLimit, "archive has more than " + std::to_string(lim.max_entries) +
+                                            " entries; the rest is not read");
       break;
     }
     const char* raw_name = archive_entry_pathname(e);
@@ -101,12 +107,14 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     const std::string shown = to_utf8(raw_name);
     const mode_t type = archive_entry_filetype(e);
     if (type == AE_IFDIR) continue;  // directories carry no content; their files come on their own
-    auto norm = normalize_member_path(raw_name);
-    if (!norm) {
-      v.on_skip({shown, "unsafe path in archive: " + norm.error().message, true});
+    auto normalized = normalize_member_path(raw_name);
+    if (!normalized) {
+      v.on_skip({shown, "unsafe path in archive: " + normalized.error().message, true});
       continue;
     }
-    if (norm->empty()) continue;
+    if (normalized->empty()) continue;
+    // Model paths are valid UTF-8 (a Latin-1 name shows U+FFFD), decided once here.
+    const std::optional<std::string> norm = to_utf8(*normalized);
     if (archive_entry_hardlink(e) != nullptr) {
       v.on_skip({*norm, "hard link (not followed)", false});
       continue;
@@ -131,20 +139,22 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     }
     const int64_t claimed = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
     if (claimed < 0 || static_cast<uint64_t>(claimed) > lim.max_entry_bytes) {
-      v.on_skip({*norm, "entry is " + std::to_string(claimed) + " bytes, over the limit of " +
-                            std::to_string(lim.max_entry_bytes) + " bytes",
+      v.on_skip({*norm,
+                 "entry is " + std::to_string(claimed) + " bytes, over the limit of " +
+                     std::to_string(lim.max_entry_bytes) + " bytes",
                  false});
       seen.insert(*norm);
       continue;
     }
     if (total + static_cast<uint64_t>(claimed) > lim.max_total_bytes) {
-      sum.error = make_error(ErrorCode::kLimit,
-                             "archive holds more than " + std::to_string(lim.max_total_bytes) +
-                                 " bytes of files; the rest is not read");
+      sum.error = make_error(ErrorCode::kLimit, "archive holds more than " +
+                                                    std::to_string(lim.max_total_bytes) +
+                                                    " bytes of files; the rest is not read");
       break;
     }
     auto data = std::make_shared<std::string>();
-    data->reserve(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(claimed), kMaxReserve)));
+    data->reserve(
+        static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(claimed), kMaxReserve)));
     bool truncated = false, too_big = false;
     while (true) {
       la_ssize_t n = archive_read_data(a, chunk.data(), chunk.size());
@@ -162,8 +172,8 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     }
     seen.insert(*norm);
     if (too_big) {
-      v.on_skip({*norm, "entry is over the limit of " + std::to_string(lim.max_entry_bytes) +
-                            " bytes",
+      v.on_skip({*norm,
+                 "entry is over the limit of " + std::to_string(lim.max_entry_bytes) + " bytes",
                  false});
       continue;
     }
@@ -216,11 +226,16 @@ bool is_tar_header(std::string_view block) {
 }
 
 ArchiveKind detect_archive(const ChunkSource& raw) {
-  std::string head = read_prefix(raw, kTarBlock);
-  if (is_tar_header(head)) return ArchiveKind::kTar;
+  // An archive with no entries is its end marker alone: two zero blocks.
+  auto empty_tar = [](const std::string& s) {
+    return s.size() >= 2 * kTarBlock && s.find_first_not_of('\0') == std::string::npos;
+  };
+  std::string head = read_prefix(raw, 2 * kTarBlock);
+  if (is_tar_header(head) || empty_tar(head)) return ArchiveKind::kTar;
   if (has_gzip_magic(head)) {
     GzipSource gz(std::make_shared<NonOwningSource>(raw));
-    if (is_tar_header(read_prefix(gz, kTarBlock))) return ArchiveKind::kTarGzip;
+    std::string inner = read_prefix(gz, 2 * kTarBlock);
+    if (is_tar_header(inner) || empty_tar(inner)) return ArchiveKind::kTarGzip;
   }
   return ArchiveKind::kNone;
 }
@@ -251,7 +266,8 @@ Result<ArchiveSummary> read_archive_memory(std::shared_ptr<const std::string> by
   auto a = new_reader();
   if (!a) return make_error(ErrorCode::kInternal, "libarchive could not be initialised");
   if (archive_read_open_memory(a.get(), bytes->data(), bytes->size()) != ARCHIVE_OK) {
-    return make_error(ErrorCode::kUnreadable, "not a readable tar archive: " + lib_message(a.get()));
+    return make_error(ErrorCode::kUnreadable,
+                      "not a readable tar archive: " + lib_message(a.get()));
   }
   return read_entries(a.get(), visitor, limits);
 }

@@ -28,12 +28,18 @@ bool named_like_archive(const std::string& path) {
 
 const char* special_kind(const fs::file_status& st) {
   switch (st.type()) {
-    case fs::file_type::symlink: return "symbolic link (not followed)";
-    case fs::file_type::fifo: return "FIFO (only regular files are read)";
-    case fs::file_type::socket: return "socket (only regular files are read)";
-    case fs::file_type::block: return "block device (only regular files are read)";
-    case fs::file_type::character: return "character device (only regular files are read)";
-    default: return "not a regular file";
+    case fs::file_type::symlink:
+      return "symbolic link (not followed)";
+    case fs::file_type::fifo:
+      return "FIFO (only regular files are read)";
+    case fs::file_type::socket:
+      return "socket (only regular files are read)";
+    case fs::file_type::block:
+      return "block device (only regular files are read)";
+    case fs::file_type::character:
+      return "character device (only regular files are read)";
+    default:
+      return "not a regular file";
   }
 }
 
@@ -61,8 +67,9 @@ void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& i
       if (ec) break;
       entries.push_back(*it);
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     std::vector<Pending> subdirs;
     for (const auto& e : entries) {
       const std::string name = e.path().filename().string();
@@ -122,16 +129,16 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
     if (::stat(paths[i].c_str(), &stats[i]) != 0) {
       const int err = errno;
       if (err == ENOENT || err == ENOTDIR) {
-        return make_error(ErrorCode::kNotFound,
-                          "no such file or directory: " + to_utf8(paths[i]), where(paths[i]));
+        return make_error(ErrorCode::kNotFound, "no such file or directory: " + to_utf8(paths[i]),
+                          where(paths[i]));
       }
       return make_error(ErrorCode::kUnreadable,
                         "cannot read " + to_utf8(paths[i]) + ": " + std::strerror(err),
                         where(paths[i]));
     }
     if (!S_ISDIR(stats[i].st_mode) && !S_ISREG(stats[i].st_mode)) {
-      return make_error(ErrorCode::kUnreadable,
-                        "not a file or directory: " + to_utf8(paths[i]), where(paths[i]));
+      return make_error(ErrorCode::kUnreadable, "not a file or directory: " + to_utf8(paths[i]),
+                        where(paths[i]));
     }
   }
 
@@ -208,8 +215,26 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
     result.collectors.push_back(std::move(status));
   }
 
+  // Record order must not depend on how the input was packed (a directory walk and a tarball
+  // visit files in different orders): everything is sorted by where it came from.
   std::stable_sort(store.inputs.begin(), store.inputs.end(),
                    [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  auto by_source = [](auto& records) {
+    std::stable_sort(records.begin(), records.end(),
+                     [](const auto& a, const auto& b) { return a.source < b.source; });
+  };
+  by_source(store.logs);
+  by_source(store.objects);
+  by_source(store.apiservers);
+  by_source(store.federated_credentials);
+  by_source(store.identities);
+  by_source(store.role_assignments);
+  by_source(store.discoveries);
+  by_source(store.jwks);
+  by_source(store.tokens);
+  by_source(store.keys);
+  by_source(store.settings);
+  by_source(store.unreadable);
   return result;
 }
 

@@ -24,7 +24,8 @@ class FileReader : public ChunkReader {
       ssize_t n = ::pread(fd_, buf, want, static_cast<off_t>(pos_));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        return make_error(ErrorCode::kUnreadable, std::string("read failed: ") + std::strerror(errno));
+        return make_error(ErrorCode::kUnreadable,
+                          std::string("read failed: ") + std::strerror(errno));
       }
       // A short file (truncated while we read) simply ends here.
       if (n == 0) end_ = pos_;
@@ -46,7 +47,8 @@ Result<int> open_regular_file(const std::string& fs_path, uint64_t* size) {
   if (fd < 0) {
     const int err = errno;
     if (err == ENOENT) return make_error(ErrorCode::kNotFound, "no such file");
-    if (err == ELOOP) return make_error(ErrorCode::kUnreadable, "is a symbolic link (not followed)");
+    if (err == ELOOP)
+      return make_error(ErrorCode::kUnreadable, "is a symbolic link (not followed)");
     return make_error(ErrorCode::kUnreadable, std::string("cannot open: ") + std::strerror(err));
   }
   struct stat st {};

@@ -59,9 +59,9 @@ class GzipReader : public ChunkReader {
         in_member_ = true;
       }
       if (zs_.avail_in == 0 && in_eof_) {
-        return fail(make_error(ErrorCode::kUnreadable,
-                               "gzip stream truncated after " + std::to_string(total_ + produced(cap)) +
-                                   " decompressed bytes"),
+        return fail(make_error(ErrorCode::kUnreadable, "gzip stream truncated after " +
+                                                           std::to_string(total_ + produced(cap)) +
+                                                           " decompressed bytes"),
                     cap);
       }
       int rc = inflate(&zs_, Z_NO_FLUSH);
@@ -73,18 +73,18 @@ class GzipReader : public ChunkReader {
           return fail(make_error(ErrorCode::kUnreadable, "gzip stream stalled"), cap);
         }
       } else if (rc != Z_OK) {
-        return fail(make_error(ErrorCode::kUnreadable,
-                               "gzip data is corrupt after " +
-                                   std::to_string(total_ + produced(cap)) + " decompressed bytes"),
+        return fail(make_error(ErrorCode::kUnreadable, "gzip data is corrupt after " +
+                                                           std::to_string(total_ + produced(cap)) +
+                                                           " decompressed bytes"),
                     cap);
       }
     }
     const size_t n = produced(cap);
     total_ += n;
     if (total_ > max_output_) {
-      pending_ = make_error(ErrorCode::kLimit,
-                            "decompressed size limit reached (" + std::to_string(max_output_) +
-                                " bytes); the rest is not read");
+      pending_ = make_error(ErrorCode::kLimit, "decompressed size limit reached (" +
+                                                   std::to_string(max_output_) +
+                                                   " bytes); the rest is not read");
       const uint64_t over = total_ - max_output_;
       return n > over ? n - static_cast<size_t>(over) : size_t{0};
     }

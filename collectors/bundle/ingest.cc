@@ -10,13 +10,8 @@
 #include "collectors/bundle/member_path.h"
 #include "collectors/bundle/memory_source.h"
 #include "collectors/bundle/sniff.h"
-#include "collectors/bundle/structured_ingest.h"
+#include "collectors/bundle/text_ingest.h"
 #include "collectors/parse/digest.h"
-#include "collectors/parse/json_loader.h"
-#include "collectors/parse/parse_env.h"
-#include "collectors/parse/parse_jwt.h"
-#include "collectors/parse/parse_pem.h"
-#include "collectors/parse/yaml_loader.h"
 
 namespace wid {
 namespace {
@@ -67,9 +62,12 @@ void Ingestor::add_disk_file(const std::string& path, const std::string& fs_path
   in.path = path;
   auto src = FileSource::create(fs_path);
   if (!src) {
-    in.type = "skipped";
-    in.status = src.error().code == ErrorCode::kUnreadable ? "skipped" : "unreadable";
+    // The walk already set symlinks and special files aside: this is an I/O failure (permission
+    // denied) or a file replaced while we looked.
+    in.type = "unreadable";
+    in.status = "unreadable";
     in.error = src.error().message;
+    store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "file", in.error});
     store_.inputs.push_back(std::move(in));
     return;
   }
@@ -113,7 +111,8 @@ void Ingestor::add_archive_members(const std::string& prefix, const std::string&
     add_memory_file(join_path(prefix, f.path), std::move(f.data), archive_depth, f.truncated);
   };
   v.on_skip = [&](ArchiveSkip s) { add_skipped(join_path(prefix, s.name), s.reason, s.unsafe); };
-  auto r = fs_path.empty() ? read_archive_memory(std::move(data), v) : read_archive_file(fs_path, v);
+  auto r =
+      fs_path.empty() ? read_archive_memory(std::move(data), v) : read_archive_file(fs_path, v);
   if (!r) {
     add_problem(prefix, "archive", r.error().message);
     return;
@@ -121,101 +120,117 @@ void Ingestor::add_archive_members(const std::string& prefix, const std::string&
   if (r->error) add_problem(prefix, "archive", r->error->message);
 }
 
+namespace {
+
+// The bytes as stored: hashed in full; the head kept for sniffing; the whole file kept only when
+// it is small enough to be a structured file (a big log is streamed, never held).
+struct Stored {
+  std::string sha256;
+  std::string head;
+  std::string content;  // whole file when small (disk files); archive members use their own data
+};
+
+Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole) {
+  Stored st;
+  Sha256 hash;
+  if (whole != nullptr) {
+    hash.update(*whole);
+    st.head = whole->substr(0, limits::kSniffBytes);
+    st.sha256 = hash.hex_digest();
+    return st;
+  }
+  auto reader = raw.open();
+  if (!reader) return reader.error();
+  const bool keep = raw.size() <= limits::kMaxStructuredFileBytes;
+  std::string block(limits::kReadBlockBytes, '\0');
+  while (true) {
+    auto n = (*reader)->read(block.data(), block.size());
+    if (!n) return n.error();
+    if (*n == 0) break;
+    std::string_view got(block.data(), *n);
+    hash.update(got);
+    if (st.head.size() < limits::kSniffBytes)
+      st.head.append(got.substr(0, limits::kSniffBytes - st.head.size()));
+    if (keep) st.content.append(got);
+  }
+  st.sha256 = hash.hex_digest();
+  return st;
+}
+
+// The content as the sniffers and parsers see it: through gzip when the bytes say so.
+struct Decoded {
+  std::shared_ptr<const ChunkSource> source;
+  std::string head;  // first kSniffBytes of the content
+  bool gzipped = false;
+  std::string gzip_error;  // the stream broke inside the head; head holds what came before
+};
+
+Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored_head) {
+  Decoded d;
+  if (!has_gzip_magic(stored_head)) {
+    d.source = std::move(raw);
+    d.head = stored_head;
+    return d;
+  }
+  d.gzipped = true;
+  d.source = std::make_shared<GzipSource>(std::move(raw));
+  auto rd = d.source->open();
+  if (!rd) {
+    d.gzip_error = rd.error().message;
+    return d;
+  }
+  std::string block(limits::kSniffBytes, '\0');
+  while (d.head.size() < limits::kSniffBytes) {
+    auto n = (*rd)->read(block.data(), limits::kSniffBytes - d.head.size());
+    if (!n) {
+      d.gzip_error = n.error().message;
+      break;
+    }
+    if (*n == 0) break;
+    d.head.append(block.data(), *n);
+  }
+  return d;
+}
+
+}  // namespace
+
 void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
                       const std::string& fs_path, std::shared_ptr<const std::string> whole,
                       int archive_depth) {
+  auto finish = [&]() { store_.inputs.push_back(std::move(in)); };
   auto unreadable = [&](const std::string& type, const std::string& message) {
     in.type = type;
     in.status = "unreadable";
     append(in.error, message);
     store_.unreadable.push_back({SourceRef{in.path, 0, ""}, type, message});
-    store_.inputs.push_back(std::move(in));
+    finish();
   };
 
-  // 1. Bytes as stored: hash all of them; keep the whole file only when it is small enough to be
-  // a structured file (a big log is streamed, never held).
-  std::string head;     // first kSniffBytes as stored
-  std::string content;  // whole file when small (disk files); archive members use `whole`
-  {
-    auto reader = raw->open();
-    if (!reader) return unreadable("unreadable", reader.error().message);
-    Sha256 hash;
-    const bool keep = whole == nullptr && raw->size() <= limits::kMaxStructuredFileBytes;
-    if (whole != nullptr) {
-      hash.update(*whole);
-      head = whole->substr(0, limits::kSniffBytes);
-    } else {
-      std::string block(limits::kReadBlockBytes, '\0');
-      while (true) {
-        auto n = (*reader)->read(block.data(), block.size());
-        if (!n) return unreadable("unreadable", n.error().message);
-        if (*n == 0) break;
-        std::string_view got(block.data(), *n);
-        hash.update(got);
-        if (head.size() < limits::kSniffBytes)
-          head.append(got.substr(0, limits::kSniffBytes - head.size()));
-        if (keep) content.append(got);
-      }
-    }
-    in.sha256 = hash.hex_digest();
-  }
-  std::string_view bytes = whole != nullptr ? std::string_view(*whole) : std::string_view(content);
-  const bool have_all = whole != nullptr || raw->size() <= limits::kMaxStructuredFileBytes;
+  auto stored = read_stored(*raw, whole.get());
+  if (!stored) return unreadable("unreadable", stored.error().message);
+  in.sha256 = stored->sha256;
+  Decoded content = decode(raw, stored->head);
 
-  // 2. Through gzip, and into nested archives.
-  std::shared_ptr<const ChunkSource> source = raw;
-  std::string sniff_head = head;
-  bool gzipped = false;
-  std::string gzip_error;
-  if (has_gzip_magic(head)) {
-    gzipped = true;
-    source = std::make_shared<GzipSource>(raw);
-    auto h = read_up_to(*source, limits::kSniffBytes);
-    if (h) {
-      sniff_head = std::move(*h);
-    } else {
-      gzip_error = h.error().message;
-      // What came before the damage still counts: read it again without the error.
-      sniff_head.clear();
-      auto rd = source->open();
-      if (rd) {
-        std::string block(limits::kSniffBytes, '\0');
-        while (sniff_head.size() < limits::kSniffBytes) {
-          auto n = (*rd)->read(block.data(), limits::kSniffBytes - sniff_head.size());
-          if (!n || *n == 0) break;
-          sniff_head.append(block.data(), *n);
-        }
-      }
-    }
-  }
-  if (is_tar_header(sniff_head)) {
+  // An archive inside the input: its members are read under its path, one level deep.
+  if (is_tar_header(content.head)) {
     in.type = "archive";
     if (archive_depth >= kMaxArchiveDepth) {
       in.status = "skipped";
       in.error = "archive inside an archive (only one level of nesting is read)";
-      store_.inputs.push_back(std::move(in));
-      return;
+      return finish();
     }
-    in.detail = gzipped ? "tar.gz archive, members listed under this path" :
-                          "tar archive, members listed under this path";
+    in.detail = content.gzipped ? "tar.gz archive, members listed under this path"
+                                : "tar archive, members listed under this path";
     const std::string prefix = in.path;
-    store_.inputs.push_back(std::move(in));
-    add_archive_members(prefix, fs_path, whole, archive_depth + 1);
-    return;
+    finish();
+    return add_archive_members(prefix, fs_path, whole, archive_depth + 1);
   }
-  if (gzipped) append(in.detail, "gzip-compressed");
-  // A damaged gzip stream still gives the data before the damage; for a log that is worth
-  // scanning, and the damage is reported all the same.
-  auto note_gzip_error = [&]() {
-    if (gzip_error.empty()) return;
-    append(in.error, gzip_error + "; the data before it is read");
-    store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "gzip", gzip_error});
-  };
+  if (content.gzipped) append(in.detail, "gzip-compressed");
 
-  // 3. What is it? The content decides. The name only decides whether a file that fails to
-  // parse is worth a warning: text that merely looks like YAML is read as text, but a file the
-  // user named .yaml/.json that does not parse is reported as unreadable.
-  Sniffed s = sniff(in.path, sniff_head);
+  // What is it? The content decides. The name only decides whether a file that fails to parse
+  // is worth a warning: text that merely looks like YAML is read as text, but a file the user
+  // named .yaml/.json that does not parse is reported as unreadable.
+  Sniffed s = sniff(in.path, content.head);
   const std::string lower = to_lower_ascii(in.path);
   const bool json_name = ends_with(lower, ".json") || ends_with(lower, ".json.gz");
   const bool named_structured = json_name || ends_with(lower, ".yaml") ||
@@ -223,31 +238,31 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   if (s.family == FileFamily::kLog && s.type == "log/plain" && !s.certain && named_structured) {
     s.family = FileFamily::kStructured;
     s.type = json_name ? "json" : "yaml";
-    s.certain = false;
   }
-  // Limits and alias cycles are YAML/JSON constructs no log line has: always a finding.
-  auto read_as_text_instead = [&](const Error& e) {
-    return !s.certain && !named_structured && e.code == ErrorCode::kParse &&
-           e.message.find("alias") == std::string::npos;
+
+  const std::string component = s.component.empty() ? log_component(in.path) : s.component;
+  auto scan = [&](const std::string& format) {
+    store_.logs.push_back(
+        LogSource{SourceRef{in.path, 0, ""}, component, format, format == "cri", content.source});
   };
-  auto add_log = [&](const std::string& type, const std::string& format) {
-    LogSource log;
-    log.source = SourceRef{in.path, 0, ""};
-    log.component = s.component.empty() ? log_component(in.path) : s.component;
-    log.format = format;
-    log.cri = format == "cri";
-    log.content = source;
-    store_.logs.push_back(std::move(log));
+  auto as_log = [&](const std::string& type) {
+    scan(log_format(type));
     in.type = type;
-    append(in.detail, "component " + (s.component.empty() ? log_component(in.path) : s.component));
+    append(in.detail, "component " + component);
+    // A damaged gzip stream still gives the lines before the damage: they are scanned, and the
+    // damage is reported all the same.
+    if (!content.gzip_error.empty()) {
+      append(in.error, content.gzip_error + "; the data before it is read");
+      store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "gzip", content.gzip_error});
+    }
+    finish();
   };
-  auto finish = [&]() { store_.inputs.push_back(std::move(in)); };
 
   switch (s.family) {
     case FileFamily::kEmpty:
       in.type = "empty";
       append(in.detail, s.note);
-      note_gzip_error();
+      if (!content.gzip_error.empty()) return unreadable("empty", content.gzip_error);
       return finish();
     case FileFamily::kBinary:
       in.type = "binary";
@@ -255,127 +270,53 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
       append(in.error, "binary content (" + s.note + ")");
       return finish();
     case FileFamily::kLog:
-      add_log(s.type, log_format(s.type));
-      note_gzip_error();
-      return finish();
+      return as_log(s.type);
     case FileFamily::kUnrecognized:
       in.type = "unrecognized";
       return finish();
-    default: break;
+    default:
+      break;
   }
-  if (!gzip_error.empty()) return unreadable(s.type, gzip_error);
+  if (!content.gzip_error.empty()) return unreadable(s.type, content.gzip_error);
 
-  // 4. Everything else is read whole, within the structured-file limit.
+  // Everything else is read whole, within the structured-file limit.
   std::string inflated;
-  if (gzipped) {
-    auto t = read_up_to(*source, limits::kMaxStructuredFileBytes + 1);
+  std::string_view text = whole != nullptr ? std::string_view(*whole) : stored->content;
+  bool too_big = whole == nullptr && raw->size() > limits::kMaxStructuredFileBytes;
+  if (content.gzipped) {
+    auto t = read_up_to(*content.source, limits::kMaxStructuredFileBytes + 1);
     if (!t) return unreadable(s.type, t.error().message);
     inflated = std::move(*t);
-    bytes = inflated;
+    text = inflated;
+    too_big = inflated.size() > limits::kMaxStructuredFileBytes;
   }
-  const bool too_big = gzipped ? inflated.size() > limits::kMaxStructuredFileBytes : !have_all;
   if (too_big) {
-    if (s.family == FileFamily::kStructured && !s.certain && !named_structured) {
-      add_log("log/plain", "plain");
-      return finish();
-    }
+    if (s.family == FileFamily::kStructured && !s.certain && !named_structured)
+      return as_log("log/plain");
     const std::string what = s.family == FileFamily::kStructured ? "YAML/JSON" : s.type;
-    return unreadable(s.type, (gzipped ? "decompressed content is over "
-                                       : "file is " + mib(raw->size()) + ", over ") +
+    return unreadable(s.type, (content.gzipped ? "decompressed content is over "
+                                               : "file is " + mib(raw->size()) + ", over ") +
                                   std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
                                   " limit for " + what + " files");
   }
-  std::string_view text = bytes;
-  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
 
-  if (s.family == FileFamily::kPem) {
-    auto keys = parse_pem(text, SourceRef{in.path, 0, ""});
-    if (!keys) return unreadable("pem", keys.error().message);
-    in.type = pem_file_type(*keys);
-    std::string list;
-    for (const auto& k : *keys) {
-      if (!list.empty()) list += ", ";
-      list += k.pem_type;
-      if (!k.kid.empty()) list += " (kid " + k.kid + ")";
-    }
-    append(in.detail, list);
-    if (in.type.empty()) in.type = "unrecognized";
-    const bool is_private = in.type == "pem/private-key";
-    for (auto& k : *keys) store_.keys.push_back(std::move(k));
-    if (is_private && !content.empty()) OPENSSL_cleanse(content.data(), content.size());
-    return finish();
+  TextOutcome o = ingest_text(s, named_structured, text, in.path, store_);
+  if (o.type == "pem/private-key") {
+    // The key was only decoded to name its public half; its bytes leave memory now.
+    OPENSSL_cleanse(stored->content.data(), stored->content.size());
+    OPENSSL_cleanse(inflated.data(), inflated.size());
   }
-  if (s.family == FileFamily::kJwt) {
-    auto t = parse_jwt(text, SourceRef{in.path, 0, ""});
-    if (!t) return unreadable("jwt", t.error().message);
-    in.type = "jwt";
-    std::string sub = t->claims.contains("sub") && t->claims["sub"].is_string()
-                          ? t->claims["sub"].get<std::string>()
-                          : "";
-    append(in.detail, (sub.empty() ? std::string("token") : "token for " +
-                                         escape_controls(truncate_utf8(to_utf8(sub), 200))) +
-                          ", fingerprint " + t->fingerprint);
-    store_.tokens.push_back(std::move(*t));
-    return finish();
-  }
-  if (s.family == FileFamily::kEnv) {
-    Settings st = parse_env(text, SourceRef{in.path, 0, ""});
-    in.type = "env";
-    append(in.detail, std::to_string(st.values.size()) + " variables");
-    store_.settings.push_back(std::move(st));
-    return finish();
-  }
-
-  // YAML or JSON.
-  std::vector<StructuredDocument> docs;
-  std::vector<std::string> warnings;
-  if (s.type == "json") {
-    auto j = load_json(text);
-    if (!j) {
-      if (read_as_text_instead(j.error())) {
-        add_log("log/plain", "plain");
-        return finish();
-      }
-      return unreadable("json", j.error().message);
-    }
-    StructuredDocument d;
-    d.value = std::move(j->value);
-    docs.push_back(std::move(d));
-    warnings = std::move(j->warnings);
-  } else {
-    auto y = load_yaml(text);
-    if (!y) {
-      if (read_as_text_instead(y.error())) {
-        add_log("log/plain", "plain");
-        return finish();
-      }
-      return unreadable("yaml", y.error().message);
-    }
-    docs = std::move(y->documents);
-    warnings = std::move(y->warnings);
-  }
-  StructuredOutcome o = ingest_documents(docs, in.path, store_);
-  for (const auto& w : warnings) append(o.detail, w);
-  if (o.type.empty()) {
-    if (s.type == "yaml") {
-      // YAML-looking text of no known shape (kubectl describe output, notes): read as text.
-      add_log("log/plain", "plain");
-      return finish();
-    }
-    // JSON of no known shape: listed as such, and its text still searched for error messages
-    // (a saved ARM error response or token-endpoint answer is exactly that).
-    in.type = "unrecognized";
-    append(in.detail, "no known JSON shape; its text is scanned for error messages");
-    LogSource log{SourceRef{in.path, 0, ""}, log_component(in.path), "plain", false, source};
-    store_.logs.push_back(std::move(log));
-    return finish();
+  switch (o.kind) {
+    case TextOutcome::Kind::kPlainText:
+      return as_log("log/plain");
+    case TextOutcome::Kind::kUnreadable:
+      return unreadable(o.type, o.error);
+    case TextOutcome::Kind::kTyped:
+      break;
   }
   in.type = o.type;
   append(in.detail, o.detail);
-  if (o.scan_as_text) {
-    store_.logs.push_back(LogSource{SourceRef{in.path, 0, ""}, log_component(in.path), "plain",
-                                    false, source});
-  }
+  if (o.scan_as_text) scan("plain");
   finish();
 }
 

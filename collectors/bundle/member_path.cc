@@ -8,8 +8,9 @@ namespace wid {
 
 Result<std::string> normalize_member_path(std::string_view raw) {
   if (raw.size() > limits::kMaxArchivePathBytes) {
-    return make_error(ErrorCode::kUnsupported,
-                      "name longer than " + std::to_string(limits::kMaxArchivePathBytes) + " bytes");
+    return make_error(
+        ErrorCode::kUnsupported,
+        "name longer than " + std::to_string(limits::kMaxArchivePathBytes) + " bytes");
   }
   if (!raw.empty() && (raw[0] == '/' || raw[0] == '\\')) {
     return make_error(ErrorCode::kUnsupported, "absolute path");
@@ -24,7 +25,8 @@ Result<std::string> normalize_member_path(std::string_view raw) {
   for (size_t i = 0; i <= raw.size(); ++i) {
     if (i == raw.size() || raw[i] == '/' || raw[i] == '\\') {
       std::string_view seg = raw.substr(start, i - start);
-      if (seg == "..") return make_error(ErrorCode::kUnsupported, "parent directory reference (..)");
+      if (seg == "..")
+        return make_error(ErrorCode::kUnsupported, "parent directory reference (..)");
       start = i + 1;
     }
   }

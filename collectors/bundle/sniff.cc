@@ -42,8 +42,8 @@ size_t rfc3339_prefix(std::string_view l) {
     if (i == start) return 0;
   }
   if (i < l.size() && (l[i] == 'Z' || l[i] == 'z')) return i + 1;
-  if (i + 6 <= l.size() && (l[i] == '+' || l[i] == '-') && digits(l, i + 1, 2) &&
-      l[i + 3] == ':' && digits(l, i + 4, 2))
+  if (i + 6 <= l.size() && (l[i] == '+' || l[i] == '-') && digits(l, i + 1, 2) && l[i + 3] == ':' &&
+      digits(l, i + 4, 2))
     return i + 6;
   return 0;
 }
@@ -217,8 +217,7 @@ std::string log_component(std::string_view path) {
   size_t start = 0;
   while (start <= p.size()) {
     size_t slash = p.find('/', start);
-    std::string_view seg(p.data() + start,
-                         (slash == std::string::npos ? p.size() : slash) - start);
+    std::string_view seg(p.data() + start, (slash == std::string::npos ? p.size() : slash) - start);
     if (starts_with(seg, "aso")) return "aso";
     if (slash == std::string::npos) break;
     start = slash + 1;
@@ -309,8 +308,8 @@ Sniffed sniff(std::string_view path, std::string_view head) {
     // `{` or `[` followed by JSON is JSON; `[2024-01-02 ...] msg` or `[INFO] ...` is text.
     if (first[0] == '[') {
       std::string_view rest = trim(text.substr(text.find('[') + 1));
-      s.certain = rest.empty() || rest[0] == '{' || rest[0] == '[' || rest[0] == '"' ||
-                  rest[0] == ']';
+      s.certain =
+          rest.empty() || rest[0] == '{' || rest[0] == '[' || rest[0] == '"' || rest[0] == ']';
     }
     return s;
   }

@@ -20,9 +20,10 @@ enum class FileFamily {
 
 struct Sniffed {
   FileFamily family = FileFamily::kUnrecognized;
-  std::string type;       // e.g. "log/klog", "log/json", "log/cri", "log/plain", "yaml", "json",
-                          // "pem", "jwt", "env", "empty", "binary", "unrecognized"
-  std::string component;  // for logs: capz-manager | aso | webhook | kube-apiserver | workload | unknown
+  std::string type;  // e.g. "log/klog", "log/json", "log/cri", "log/plain", "yaml", "json",
+                     // "pem", "jwt", "env", "empty", "binary", "unrecognized"
+  // For logs: capz-manager | aso | webhook | kube-apiserver | workload | unknown.
+  std::string component;
   // For "yaml"/"json": whether the bytes carry clear structure markers (a leading `{`, `---`,
   // apiVersion + kind). When they do, a parse failure is an unreadable input; when they do not
   // (`Name:   foo` from kubectl describe, `[2024-...] msg`), the file is read as plain text.

@@ -81,8 +81,12 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
           out.detail = plural(n, "federated credential", "federated credentials");
           break;
         case AzureShape::kIdentityAzCli:
-        case AzureShape::kIdentityArm: out.detail = plural(n, "identity", "identities"); break;
-        default: out.detail = plural(n, "role assignment", "role assignments"); break;
+        case AzureShape::kIdentityArm:
+          out.detail = plural(n, "identity", "identities");
+          break;
+        default:
+          out.detail = plural(n, "role assignment", "role assignments");
+          break;
       }
       append(out.detail, notes);
       return out;
@@ -143,11 +147,12 @@ StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
         ++credential_configs;
         continue;
       }
-      SanitizedObject so = make_kube_object(
-          obj, SourceRef{path, doc->line_of(ref.pointer), ref.pointer});
+      SanitizedObject so =
+          make_kube_object(obj, SourceRef{path, doc->line_of(ref.pointer), ref.pointer});
       if (so.is_secret) ++secrets;
       for (auto& [ptr, token] : so.tokens) {
-        auto t = parse_jwt(token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr});
+        auto t =
+            parse_jwt(token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr});
         if (t) {
           store.tokens.push_back(std::move(*t));
           ++tokens;
@@ -206,8 +211,9 @@ StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
   }
   append(out.detail, apiserver_detail);
   if (secrets > 0) append(out.detail, "Secret values removed (keys kept)");
-  if (tokens > 0) append(out.detail, plural(tokens, "embedded token", "embedded tokens") +
-                                        " decoded (raw token not kept)");
+  if (tokens > 0)
+    append(out.detail,
+           plural(tokens, "embedded token", "embedded tokens") + " decoded (raw token not kept)");
   if (credential_configs > 0) append(out.detail, "kubeconfig not read (it holds credentials)");
   append(out.detail, notes);
   out.scan_as_text = stored > 0 && secrets == 0 && credential_configs == 0 && tokens == 0;

@@ -52,15 +52,15 @@ std::string basename_of(std::string_view p) {
 
 bool names_apiserver(const Json& container) {
   if (str(container, "name") == "kube-apiserver") return true;
-  for (const char* field : {"command", "args"}) {
-    auto it = container.find(field);
-    if (it == container.end() || !it->is_array() || it->empty()) continue;
-    for (const auto& t : *it) {
-      if (!t.is_string()) continue;
-      for (const auto& w : split_words(t.get<std::string>())) {
-        if (basename_of(w) == "kube-apiserver") return true;
-      }
-      if (std::string(field) == "command") break;  // only argv[0] (or an sh -c script) names it
+  // argv[0], or a word of an `sh -c "..."` script, names the binary.
+  auto it = container.find("command");
+  if (it == container.end() || !it->is_array()) return false;
+  for (const auto& t : *it) {
+    if (!t.is_string()) continue;
+    const std::string s = t.get<std::string>();
+    if (starts_with(s, "--")) break;  // flags start: the binary name was before them
+    for (const auto& w : split_words(s)) {
+      if (basename_of(w) == "kube-apiserver") return true;
     }
   }
   return false;
@@ -162,8 +162,8 @@ void fill_known_flags(ApiServerConfig& cfg) {
       size_t start = 0;
       while (start <= s.size()) {
         size_t comma = s.find(',', start);
-        std::string part = s.substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
+        std::string part =
+            s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (!part.empty()) cfg.api_audiences.push_back(part);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -194,9 +194,12 @@ std::optional<ApiServerConfig> apiserver_from_pod(const Json& pod, const ObjectL
     const Json& c = (*containers)[i];
     if (!c.is_object() || !names_apiserver(c)) continue;
     ApiServerConfig cfg;
-    // A pod read back from the API server has a uid and a status; a static pod manifest has not.
+    // A pod read back from the API server has a uid and a status; a static pod manifest has
+    // neither (kubeadm writes an empty `status: {}`).
     const Json* uid = path_get(pod, {"metadata", "uid"});
-    cfg.origin = (uid != nullptr || pod.contains("status")) ? "pod" : "static-pod";
+    const Json* status = path_get(pod, {"status"});
+    const bool has_status = status != nullptr && status->is_object() && !status->empty();
+    cfg.origin = (uid != nullptr || has_status) ? "pod" : "static-pod";
     const std::string cptr = at.pointer + "/spec/containers/" + std::to_string(i);
     cfg.source.path = at.path;
     cfg.source.pointer = cptr;
@@ -230,8 +233,8 @@ std::optional<ApiServerConfig> apiserver_from_kubeadm_control_plane(const Json& 
                                                                     const ObjectLocation& at) {
   if (!is_kubeadm_control_plane(kcp)) return std::nullopt;
   const bool is_template = str(kcp, "kind") == "KubeadmControlPlaneTemplate";
-  const Json* spec = is_template ? path_get(kcp, {"spec", "template", "spec"})
-                                 : path_get(kcp, {"spec"});
+  const Json* spec =
+      is_template ? path_get(kcp, {"spec", "template", "spec"}) : path_get(kcp, {"spec"});
   const std::string spec_ptr = at.pointer + (is_template ? "/spec/template/spec" : "/spec");
   static const Json kEmpty = Json::object();
   const Json* cc = spec ? path_get(*spec, {"kubeadmConfigSpec", "clusterConfiguration"}) : nullptr;
@@ -265,8 +268,8 @@ ApiServerConfig apiserver_from_kind_config(const Json& kind_config, const Object
       const std::string role = str(n, "role");
       if (!role.empty() && role != "control-plane") continue;
       if (auto it = n.find("kubeadmConfigPatches"); it != n.end())
-        patch_lists.emplace_back(&*it, at.pointer + "/nodes/" + std::to_string(i) +
-                                           "/kubeadmConfigPatches");
+        patch_lists.emplace_back(
+            &*it, at.pointer + "/nodes/" + std::to_string(i) + "/kubeadmConfigPatches");
     }
   }
   for (const auto& [list, list_ptr] : patch_lists) {
@@ -278,8 +281,8 @@ ApiServerConfig apiserver_from_kind_config(const Json& kind_config, const Object
       auto parsed = load_yaml(patch.get<std::string>());
       if (!parsed) {
         if (!notes.empty()) notes += "; ";
-        notes += "kubeadmConfigPatches entry at " + patch_ptr + " does not parse: " +
-                 parsed.error().message;
+        notes += "kubeadmConfigPatches entry at " + patch_ptr +
+                 " does not parse: " + parsed.error().message;
         continue;
       }
       for (const auto& d : parsed->documents) {

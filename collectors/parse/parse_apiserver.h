@@ -6,11 +6,10 @@
 // accepted, and whitespace in a value is evidence, not noise.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/evidence.h"
 #include "collectors/parse/structured_document.h"

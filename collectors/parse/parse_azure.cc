@@ -89,12 +89,16 @@ bool same_family(AzureShape a, AzureShape b) {
     switch (s) {
       case AzureShape::kFicAzCli:
       case AzureShape::kFicArm:
-      case AzureShape::kFicGraph: return 1;
+      case AzureShape::kFicGraph:
+        return 1;
       case AzureShape::kIdentityAzCli:
-      case AzureShape::kIdentityArm: return 2;
+      case AzureShape::kIdentityArm:
+        return 2;
       case AzureShape::kRoleAssignmentAzCli:
-      case AzureShape::kRoleAssignmentArm: return 3;
-      case AzureShape::kNone: return 0;
+      case AzureShape::kRoleAssignmentArm:
+        return 3;
+      case AzureShape::kNone:
+        return 0;
     }
     return 0;
   };
@@ -156,7 +160,9 @@ FederatedCredential parse_fic(const Json& o, AzureShape shape, SourceRef src) {
   FederatedCredential f;
   f.source = std::move(src);
   const Json& fields = shape == AzureShape::kFicArm ? *props(o) : o;
-  f.shape = shape == AzureShape::kFicArm ? "arm" : shape == AzureShape::kFicGraph ? "graph" : "az-cli";
+  f.shape = shape == AzureShape::kFicArm     ? "arm"
+            : shape == AzureShape::kFicGraph ? "graph"
+                                             : "az-cli";
   f.name = str(o, "name");
   f.issuer = str(fields, "issuer");
   f.subject = str(fields, "subject");
@@ -204,14 +210,22 @@ RoleAssignment parse_role(const Json& o, AzureShape shape, SourceRef src) {
 
 const char* azure_shape_type(AzureShape shape) {
   switch (shape) {
-    case AzureShape::kFicAzCli: return "az/federated-credential-list";
-    case AzureShape::kFicArm: return "arm/federated-credential-list";
-    case AzureShape::kFicGraph: return "graph/federated-credential-list";
-    case AzureShape::kIdentityAzCli: return "az/identity";
-    case AzureShape::kIdentityArm: return "arm/identity";
-    case AzureShape::kRoleAssignmentAzCli: return "az/role-assignment-list";
-    case AzureShape::kRoleAssignmentArm: return "arm/role-assignment-list";
-    case AzureShape::kNone: return "";
+    case AzureShape::kFicAzCli:
+      return "az/federated-credential-list";
+    case AzureShape::kFicArm:
+      return "arm/federated-credential-list";
+    case AzureShape::kFicGraph:
+      return "graph/federated-credential-list";
+    case AzureShape::kIdentityAzCli:
+      return "az/identity";
+    case AzureShape::kIdentityArm:
+      return "arm/identity";
+    case AzureShape::kRoleAssignmentAzCli:
+      return "az/role-assignment-list";
+    case AzureShape::kRoleAssignmentArm:
+      return "arm/role-assignment-list";
+    case AzureShape::kNone:
+      return "";
   }
   return "";
 }
@@ -222,15 +236,16 @@ AzureShape classify_azure(const Json& j, std::string_view path) {
     AzureShape s = shape_of_item(*it.value, j);
     if (s != AzureShape::kNone) return s;
   }
-  const bool empty_list = (j.is_array() && j.empty()) ||
-                          (j.is_object() && j.contains("value") && j["value"].is_array() &&
-                           j["value"].empty());
+  const bool empty_list =
+      (j.is_array() && j.empty()) ||
+      (j.is_object() && j.contains("value") && j["value"].is_array() && j["value"].empty());
   if (!empty_list) return AzureShape::kNone;
   const bool arm = j.is_object();
   const std::string p = to_lower_ascii(path);
   if (p.find("federated") != std::string::npos)
     return arm ? AzureShape::kFicArm : AzureShape::kFicAzCli;
-  if (p.find("role-assignment") != std::string::npos || p.find("roleassignment") != std::string::npos)
+  if (p.find("role-assignment") != std::string::npos ||
+      p.find("roleassignment") != std::string::npos)
     return arm ? AzureShape::kRoleAssignmentArm : AzureShape::kRoleAssignmentAzCli;
   if (p.find("identit") != std::string::npos)
     return arm ? AzureShape::kIdentityArm : AzureShape::kIdentityAzCli;
@@ -252,12 +267,19 @@ size_t parse_azure(const Json& j, AzureShape shape, const std::string& path, Evi
     switch (s) {
       case AzureShape::kFicAzCli:
       case AzureShape::kFicArm:
-      case AzureShape::kFicGraph: store.federated_credentials.push_back(parse_fic(o, s, src)); break;
+      case AzureShape::kFicGraph:
+        store.federated_credentials.push_back(parse_fic(o, s, src));
+        break;
       case AzureShape::kIdentityAzCli:
-      case AzureShape::kIdentityArm: store.identities.push_back(parse_identity(o, s, src)); break;
+      case AzureShape::kIdentityArm:
+        store.identities.push_back(parse_identity(o, s, src));
+        break;
       case AzureShape::kRoleAssignmentAzCli:
-      case AzureShape::kRoleAssignmentArm: store.role_assignments.push_back(parse_role(o, s, src)); break;
-      case AzureShape::kNone: break;
+      case AzureShape::kRoleAssignmentArm:
+        store.role_assignments.push_back(parse_role(o, s, src));
+        break;
+      case AzureShape::kNone:
+        break;
     }
     ++n;
   }

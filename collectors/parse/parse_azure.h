@@ -5,10 +5,9 @@
 // list` and ARM. Lists, `{"value": [...]}` pages and single objects are all accepted.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/evidence.h"
 

@@ -84,10 +84,9 @@ Result<ServiceAccountToken> parse_jwt(std::string_view text, const SourceRef& so
   }
   auto parts = split_dots(token);
   if (parts.size() != 3) {
-    return make_error(ErrorCode::kParse,
-                      "a JWT has three dot-separated segments, found " +
-                          std::to_string(parts.size()),
-                      source);
+    return make_error(
+        ErrorCode::kParse,
+        "a JWT has three dot-separated segments, found " + std::to_string(parts.size()), source);
   }
   for (auto p : parts) {
     for (char c : p) {

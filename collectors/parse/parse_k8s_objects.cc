@@ -38,8 +38,8 @@ void scrub(Json& v, const std::string& pointer, SanitizedObject& out) {
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
     std::string_view t = trim(s);
-    if (t.size() > 40 && t.find('.') != std::string_view::npos && t.find(' ') == std::string_view::npos &&
-        looks_like_bare_jwt(t, false)) {
+    if (t.size() > 40 && t.find('.') != std::string_view::npos &&
+        t.find(' ') == std::string_view::npos && looks_like_bare_jwt(t, false)) {
       out.tokens.emplace_back(pointer, std::string(t));
       v = kRedactedMark;
       return;
@@ -120,7 +120,8 @@ SanitizedObject make_kube_object(const Json& obj, SourceRef source) {
     }
   } else if (k.kind == "ConfigMap" && k.body.contains("data") && k.body["data"].is_object()) {
     for (auto& [key, v] : k.body["data"].items())
-      if (is_secret_variable(key) && v.is_string() && !v.get<std::string>().empty()) v = kRedactedMark;
+      if (is_secret_variable(key) && v.is_string() && !v.get<std::string>().empty())
+        v = kRedactedMark;
   }
   scrub(k.body, "", out);
   return out;

@@ -5,11 +5,10 @@
 // Kubeconfigs and ExecCredentials are recognised and never stored.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/evidence.h"
 

@@ -3,10 +3,9 @@
 // where it sits in the bundle (issuer/... or cluster/...), since the content is the same shape.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/evidence.h"
 

@@ -29,12 +29,18 @@ struct X509Deleter {
 
 std::string key_type_name(const EVP_PKEY* key) {
   switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA: return "RSA";
-    case EVP_PKEY_RSA_PSS: return "RSA-PSS";
-    case EVP_PKEY_EC: return "EC";
-    case EVP_PKEY_ED25519: return "ED25519";
-    case EVP_PKEY_ED448: return "ED448";
-    default: return "";
+    case EVP_PKEY_RSA:
+      return "RSA";
+    case EVP_PKEY_RSA_PSS:
+      return "RSA-PSS";
+    case EVP_PKEY_EC:
+      return "EC";
+    case EVP_PKEY_ED25519:
+      return "ED25519";
+    case EVP_PKEY_ED448:
+      return "ED448";
+    default:
+      return "";
   }
 }
 
@@ -50,7 +56,8 @@ std::string kid_of(const EVP_PKEY* key) {
 
 // Decodes one PEM block (its full BEGIN..END text) into a public key, when it holds one.
 EVP_PKEY* decode_block(const std::string& block, const std::string& type) {
-  std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())));
+  std::unique_ptr<BIO, BioDeleter> bio(
+      BIO_new_mem_buf(block.data(), static_cast<int>(block.size())));
   if (!bio) return nullptr;
   if (type == "CERTIFICATE" || type == "TRUSTED CERTIFICATE") {
     std::unique_ptr<X509, X509Deleter> cert(
@@ -60,7 +67,8 @@ EVP_PKEY* decode_block(const std::string& block, const std::string& type) {
     EVP_PKEY* k = X509_get_pubkey(cert.get());  // a new reference
     return k;
   }
-  if (type.find("PRIVATE KEY") == std::string::npos && type.find("PUBLIC KEY") == std::string::npos) {
+  if (type.find("PRIVATE KEY") == std::string::npos &&
+      type.find("PUBLIC KEY") == std::string::npos) {
     return nullptr;
   }
   // One decoder for SPKI, PKCS#1 ("RSA PUBLIC KEY" / "RSA PRIVATE KEY"), SEC1 and PKCS#8.

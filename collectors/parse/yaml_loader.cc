@@ -164,8 +164,8 @@ class Builder : public YAML::EventHandler {
     const Frame& p = stack_.back();
     if (p.value.is_array()) return p.pointer + "/" + std::to_string(p.value.size());
     if (!p.has_key) {
-      throw Stop{ErrorCode::kParse, "complex YAML mapping key (a map or list used as a key) at " +
-                                        at(mark)};
+      throw Stop{ErrorCode::kParse,
+                 "complex YAML mapping key (a map or list used as a key) at " + at(mark)};
     }
     return p.pointer + "/" + json_pointer_escape(p.key);
   }

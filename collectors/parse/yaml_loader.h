@@ -22,7 +22,8 @@ struct YamlLimits {
   size_t max_documents = limits::kMaxYamlDocuments;
   size_t max_depth = limits::kMaxYamlDepth;
   size_t max_nodes = limits::kMaxYamlNodes;  // per document
-  size_t max_alias_expansion = limits::kMaxYamlAliasExpansion;  // nodes copied by aliases, per stream
+  size_t max_alias_expansion =
+      limits::kMaxYamlAliasExpansion;  // nodes copied by aliases, per stream
 };
 
 struct YamlStream {

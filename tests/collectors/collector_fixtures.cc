@@ -78,7 +78,9 @@ std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped) {
         archive_entry_set_filetype(en, AE_IFREG);
         archive_entry_set_size(en, static_cast<la_int64_t>(e.data.size()));
         break;
-      case TarEntry::Type::kDir: archive_entry_set_filetype(en, AE_IFDIR); break;
+      case TarEntry::Type::kDir:
+        archive_entry_set_filetype(en, AE_IFDIR);
+        break;
       case TarEntry::Type::kSymlink:
         archive_entry_set_filetype(en, AE_IFLNK);
         archive_entry_set_symlink(en, e.target.c_str());
@@ -87,7 +89,9 @@ std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped) {
         archive_entry_set_filetype(en, AE_IFREG);
         archive_entry_set_hardlink(en, e.target.c_str());
         break;
-      case TarEntry::Type::kFifo: archive_entry_set_filetype(en, AE_IFIFO); break;
+      case TarEntry::Type::kFifo:
+        archive_entry_set_filetype(en, AE_IFIFO);
+        break;
       case TarEntry::Type::kCharDevice:
         archive_entry_set_filetype(en, AE_IFCHR);
         archive_entry_set_rdev(en, 0x0103);
@@ -179,8 +183,7 @@ std::string mint_jwt(const std::string& header_json, const std::string& claims_j
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key);
   size_t len = 0;
-  EVP_DigestSign(ctx, nullptr, &len,
-                 reinterpret_cast<const unsigned char*>(signing_input.data()),
+  EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(signing_input.data()),
                  signing_input.size());
   std::string sig(len, '\0');
   EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,

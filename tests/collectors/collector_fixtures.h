@@ -4,11 +4,11 @@
 // prove a secret reached no record.
 #pragma once
 
+#include <openssl/evp.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <openssl/evp.h>
 
 #include "analyzer/model/evidence.h"
 
@@ -44,8 +44,8 @@ std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped);
 
 // RSA-2048 key; the caller frees it with EVP_PKEY_free.
 EVP_PKEY* new_rsa_key();
-std::string public_key_pem(EVP_PKEY* key);    // SubjectPublicKeyInfo ("PUBLIC KEY")
-std::string private_key_pem(EVP_PKEY* key);   // PKCS#8 ("PRIVATE KEY")
+std::string public_key_pem(EVP_PKEY* key);      // SubjectPublicKeyInfo ("PUBLIC KEY")
+std::string private_key_pem(EVP_PKEY* key);     // PKCS#8 ("PRIVATE KEY")
 std::string rsa_public_key_pem(EVP_PKEY* key);  // PKCS#1 ("RSA PUBLIC KEY")
 std::string self_signed_cert_pem(EVP_PKEY* key);
 // kid as Kubernetes computes it: base64url(SHA-256(SPKI DER)).

@@ -40,6 +40,7 @@ spec:
     image: registry.k8s.io/kube-apiserver:v1.30.0
     name: kube-apiserver
   hostNetwork: true
+status: {}
 )";
 
 TEST(ParseApiServerTest, StaticPodManifest) {
@@ -55,8 +56,8 @@ TEST(ParseApiServerTest, StaticPodManifest) {
   EXPECT_EQ(cfg->signing_key_file, "/etc/kubernetes/pki/sa.key");  // `--flag value` form
   EXPECT_EQ(cfg->jwks_uri,
             "https://oidcissuer65846b7df97b.z13.web.core.windows.net/openid/v1/jwks");
-  EXPECT_EQ(cfg->api_audiences,
-            (std::vector<std::string>{"api://AzureADTokenExchange", "https://kubernetes.default.svc"}));
+  EXPECT_EQ(cfg->api_audiences, (std::vector<std::string>{"api://AzureADTokenExchange",
+                                                          "https://kubernetes.default.svc"}));
   EXPECT_EQ(cfg->flags.at("allow-privileged"), std::vector<std::string>{"true"});
   EXPECT_EQ(cfg->source.path, "cluster/kube-apiserver.yaml");
   EXPECT_EQ(cfg->source.line, 18u);  // the first --service-account-issuer
@@ -88,8 +89,9 @@ status:
 }
 
 TEST(ParseApiServerTest, OtherPodsAreNotApiServers) {
-  StructuredDocument d = doc("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n"
-                             "    command: [/app, --service-account-issuer=x]\n");
+  StructuredDocument d =
+      doc("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n"
+          "    command: [/app, --service-account-issuer=x]\n");
   EXPECT_FALSE(is_apiserver_pod(d.value));
   EXPECT_FALSE(apiserver_from_pod(d.value, ObjectLocation{&d, "p.yaml", ""}).has_value());
 }
@@ -136,7 +138,8 @@ nodes:
 TEST(ParseApiServerTest, KindConfigPatches) {
   StructuredDocument d = doc(kKindConfig);
   std::string notes;
-  ApiServerConfig cfg = apiserver_from_kind_config(d.value, ObjectLocation{&d, "kind.yaml", ""}, notes);
+  ApiServerConfig cfg =
+      apiserver_from_kind_config(d.value, ObjectLocation{&d, "kind.yaml", ""}, notes);
   EXPECT_TRUE(notes.empty()) << notes;
   EXPECT_EQ(cfg.origin, "kind-config");
   EXPECT_EQ(cfg.issuers,
@@ -147,10 +150,12 @@ TEST(ParseApiServerTest, KindConfigPatches) {
 }
 
 TEST(ParseApiServerTest, KindConfigWithoutPatchesHasNoIssuerFlag) {
-  StructuredDocument d = doc("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n"
-                             "kubeadmConfigPatches:\n- 'not: [valid'\n");
+  StructuredDocument d =
+      doc("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n"
+          "kubeadmConfigPatches:\n- 'not: [valid'\n");
   std::string notes;
-  ApiServerConfig cfg = apiserver_from_kind_config(d.value, ObjectLocation{&d, "kind.yaml", ""}, notes);
+  ApiServerConfig cfg =
+      apiserver_from_kind_config(d.value, ObjectLocation{&d, "kind.yaml", ""}, notes);
   EXPECT_TRUE(cfg.issuers.empty());
   EXPECT_NE(notes.find("kubeadmConfigPatches entry at /kubeadmConfigPatches/0 does not parse"),
             std::string::npos)
@@ -164,7 +169,8 @@ apiServer:
   extraArgs:
     service-account-issuer: https://issuer.example/
 )");
-  ApiServerConfig a = apiserver_from_cluster_configuration(v3.value, ObjectLocation{&v3, "k.yaml", ""});
+  ApiServerConfig a =
+      apiserver_from_cluster_configuration(v3.value, ObjectLocation{&v3, "k.yaml", ""});
   EXPECT_EQ(a.origin, "kubeadm-cluster-configuration");
   EXPECT_EQ(a.issuers, std::vector<std::string>{"https://issuer.example/"});
   EXPECT_EQ(a.source.line, 5u);
@@ -178,8 +184,10 @@ apiServer:
   - name: service-account-issuer
     value: https://second.example/
 )");
-  ApiServerConfig b = apiserver_from_cluster_configuration(v4.value, ObjectLocation{&v4, "k.yaml", ""});
-  EXPECT_EQ(b.issuers, (std::vector<std::string>{"https://first.example/", "https://second.example/"}));
+  ApiServerConfig b =
+      apiserver_from_cluster_configuration(v4.value, ObjectLocation{&v4, "k.yaml", ""});
+  EXPECT_EQ(b.issuers,
+            (std::vector<std::string>{"https://first.example/", "https://second.example/"}));
   EXPECT_EQ(b.source.line, 5u);
 }
 
@@ -200,7 +208,8 @@ spec:
   auto a = apiserver_from_kubeadm_control_plane(v1.value, ObjectLocation{&v1, "kcp.yaml", ""});
   ASSERT_TRUE(a.has_value());
   EXPECT_EQ(a->origin, "kubeadm-control-plane");
-  EXPECT_EQ(a->issuers, std::vector<std::string>{"https://capzoidc.blob.core.windows.net/my-cluster"});
+  EXPECT_EQ(a->issuers,
+            std::vector<std::string>{"https://capzoidc.blob.core.windows.net/my-cluster"});
   EXPECT_EQ(a->source.line, 11u);
   EXPECT_EQ(a->source.pointer, "/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs");
 

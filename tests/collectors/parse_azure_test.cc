@@ -68,7 +68,8 @@ TEST(ParseAzureTest, ArmFederatedCredentialPageAndSingle) {
 }
 
 TEST(ParseAzureTest, GraphFederatedCredentials) {
-  Json j = Json::parse(R"({"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#applications('bcd7c908-1c4d-4d48-93ee-ff38349a75c8')/federatedIdentityCredentials",
+  Json j = Json::parse(
+      R"({"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#applications('bcd7c908-1c4d-4d48-93ee-ff38349a75c8')/federatedIdentityCredentials",
     "value":[{"@odata.id":"https://graph.microsoft.com/v2/3d1e2be9-a10a-4a0c-8380-7ce190f98ed9/directoryObjects/$/Microsoft.DirectoryServices.Application('bcd7c908-1c4d-4d48-93ee-ff38349a75c8')/federatedIdentityCredentials/bdad0963-4a7a-43ae-b569-e67e1da3f2c0",
       "id":"bdad0963-4a7a-43ae-b569-e67e1da3f2c0","name":"capz-manager",
       "issuer":"https://oidc.example.com/cluster","subject":"system:serviceaccount:capz-system:capz-manager",
@@ -94,7 +95,8 @@ TEST(ParseAzureTest, Identities) {
     "tenantId": "b6c948ef-f6b5-4384-8354-da3a15eca969",
     "type": "Microsoft.ManagedIdentity/userAssignedIdentities"})");
   ASSERT_EQ(classify_azure(az, "x"), AzureShape::kIdentityAzCli);
-  Json arm = Json::parse(R"({"id":"/subscriptions/subid/resourcegroups/rgName/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identityName",
+  Json arm = Json::parse(
+      R"({"id":"/subscriptions/subid/resourcegroups/rgName/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identityName",
     "location":"eastus","name":"identityName",
     "properties":{"clientId":"4024ab25-56a8-4370-aea6-6389221caf29","principalId":"25cc773c-7f05-40fc-a104-32d2300754ad","tenantId":"b6c948ef-f6b5-4384-8354-da3a15eca969"},
     "type":"Microsoft.ManagedIdentity/userAssignedIdentities"})");
@@ -121,7 +123,8 @@ TEST(ParseAzureTest, RoleAssignments) {
     "roleDefinitionName": "Contributor", "scope": "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b",
     "type": "Microsoft.Authorization/roleAssignments", "updatedBy": "x", "updatedOn": "2026-11-01T10:00:00.000000+00:00"}])");
   ASSERT_EQ(classify_azure(az, "x"), AzureShape::kRoleAssignmentAzCli);
-  Json arm = Json::parse(R"({"value":[{"properties":{"roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/0b5fe924-9a61-425c-96af-cfe6e287ca2d",
+  Json arm = Json::parse(
+      R"({"value":[{"properties":{"roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/0b5fe924-9a61-425c-96af-cfe6e287ca2d",
     "principalId":"ce2ce14e-85d7-4629-bdbc-454d0519d987","principalType":"User","scope":"/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2"},
     "id":"/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/providers/Microsoft.Authorization/roleAssignments/b0f43c54-e787-4862-89b1-a653fa9cf747",
     "type":"Microsoft.Authorization/roleAssignments","name":"b0f43c54-e787-4862-89b1-a653fa9cf747"}]})");

@@ -43,7 +43,8 @@ TEST(SniffTest, KlogEvenWhenNamedJson) {
   EXPECT_EQ(s.family, FileFamily::kLog);
   EXPECT_EQ(s.type, "log/klog");
   // A few unprefixed lines first (flag deprecation notices) do not hide it.
-  EXPECT_EQ(sniff("m.log", std::string("Flag --foo has been deprecated\n") + kKlog).type, "log/klog");
+  EXPECT_EQ(sniff("m.log", std::string("Flag --foo has been deprecated\n") + kKlog).type,
+            "log/klog");
 }
 
 TEST(SniffTest, CriFraming) {
@@ -74,8 +75,8 @@ TEST(SniffTest, JsonLinesLogs) {
 }
 
 TEST(SniffTest, PlainLogs) {
-  Sniffed s = sniff("app.txt",
-                    "2024-01-02 10:00:00 INFO starting\n2024-01-02 10:00:01 ERROR failed: x\n");
+  Sniffed s =
+      sniff("app.txt", "2024-01-02 10:00:00 INFO starting\n2024-01-02 10:00:01 ERROR failed: x\n");
   EXPECT_EQ(s.type, "log/plain");
   EXPECT_TRUE(s.certain);
   Sniffed go = sniff("app.txt", "2024/01/02 10:00:00 listening on :8080\n");
@@ -97,9 +98,9 @@ TEST(SniffTest, PemJwtAndEnv) {
   EXPECT_EQ(sniff("token", jwt.substr(0, jwt.rfind('.') + 1)).type, "jwt");
   // Three dotted base64url words whose first is not a JOSE header are not a JWT.
   EXPECT_NE(sniff("x", "abc.def.ghi").type, "jwt");
-  EXPECT_EQ(sniff(".env", "# CAPZ quick start\nexport AZURE_TENANT_ID=\"t\"\nAZURE_CLIENT_ID=c\n")
-                .type,
-            "env");
+  EXPECT_EQ(
+      sniff(".env", "# CAPZ quick start\nexport AZURE_TENANT_ID=\"t\"\nAZURE_CLIENT_ID=c\n").type,
+      "env");
 }
 
 TEST(SniffTest, JsonAndYamlCandidates) {
@@ -117,21 +118,24 @@ TEST(SniffTest, JsonAndYamlCandidates) {
   EXPECT_TRUE(y.certain);
   Sniffed doc = sniff("x.txt", "---\nfoo: bar\n");
   EXPECT_TRUE(doc.certain);
-  Sniffed describe = sniff("describe.txt", "Name:         capz-controller-manager\n"
-                                           "Namespace:    capz-system\n");
+  Sniffed describe = sniff("describe.txt",
+                           "Name:         capz-controller-manager\n"
+                           "Namespace:    capz-system\n");
   EXPECT_EQ(describe.type, "yaml");
   EXPECT_FALSE(describe.certain);
 }
 
 TEST(SniffTest, ComponentFromPathInOrder) {
-  EXPECT_EQ(log_component("logs/capz-system/azureserviceoperator-controller-manager-5f/manager.log"),
-            "aso");
+  EXPECT_EQ(
+      log_component("logs/capz-system/azureserviceoperator-controller-manager-5f/manager.log"),
+      "aso");
   EXPECT_EQ(log_component("x/aso-controller-manager/manager.log"), "aso");
   EXPECT_EQ(log_component("logs/aso-system/op/manager.log"), "aso");
   EXPECT_EQ(log_component("ASO.log"), "aso");
-  EXPECT_EQ(log_component("logs/azure-workload-identity-system/azure-wi-webhook-controller-manager-1/"
-                          "manager.log"),
-            "webhook");
+  EXPECT_EQ(
+      log_component("logs/azure-workload-identity-system/azure-wi-webhook-controller-manager-1/"
+                    "manager.log"),
+      "webhook");
   EXPECT_EQ(log_component("logs/kube-system/workload-identity-webhook.log"), "webhook");
   EXPECT_EQ(log_component("logs/kube-system/kube-apiserver-mgmt-control-plane/kube-apiserver.log"),
             "kube-apiserver");

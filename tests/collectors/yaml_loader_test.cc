@@ -10,8 +10,9 @@ namespace wid {
 namespace {
 
 TEST(YamlLoaderTest, BuildsMapsListsAndKeepsScalarsAsStrings) {
-  auto r = load_yaml("apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: yes\n  port: 0x1F\n"
-                     "  ratio: 1e3\n  items: [a, 'b', \"c\"]\n  empty:\n");
+  auto r = load_yaml(
+      "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: yes\n  port: 0x1F\n"
+      "  ratio: 1e3\n  items: [a, 'b', \"c\"]\n  empty:\n");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->documents.size(), 1u);
   const auto& v = r->documents[0].value;

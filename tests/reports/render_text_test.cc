@@ -210,6 +210,23 @@ TEST(RenderText, UnfinalizedInputRendersTheSameAsFinalized) {
   EXPECT_EQ(render(r), render(sample::full_report()));
 }
 
+TEST(RenderText, HugeValuesAreCutButFixCommandsAreNot) {
+  Report r = sample::minimal_report();
+  Finding& f = r.findings[0];
+  f.detail = std::string(10 * 1024 * 1024, 'd');
+  f.evidence.push_back({"a.json", "/x", std::string(100000, 'o'), ""});
+  f.samples.push_back({SourceRef{"a.log", 1, ""}, std::string(4096, 's')});
+  const std::string long_command = "az " + std::string(5000, 'c');
+  f.fix.commands = {long_command};
+  const std::string out = render(r);
+  EXPECT_LT(out.size(), 20000u);
+  EXPECT_NE(out.find("[truncated"), std::string::npos);
+  EXPECT_EQ(out.find(std::string(2049, 'd')), std::string::npos);
+  EXPECT_EQ(out.find(std::string(2049, 'o')), std::string::npos);
+  EXPECT_EQ(out.find(std::string(321, 's')), std::string::npos);
+  EXPECT_NE(out.find("$ " + long_command + "\n"), std::string::npos);
+}
+
 TEST(RenderText, ReportsAWriteFailure) {
   std::ostringstream out;
   out.setstate(std::ios::badbit);

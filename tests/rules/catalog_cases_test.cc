@@ -28,8 +28,12 @@ CaseIndex index_cases() {
     if (!fs::exists(e)) continue;
     json j = json::parse(test::read_file(e));
     std::string name = d.path().filename();
-    for (auto& f : j.value("findings", json::array()))
+    for (auto& f : j.value("findings", json::array())) {
       if (f.value("status", "fail") == "fail") idx.expected_in[f["ruleId"]].insert(name);
+      // A cause the text only hints at is asserted as a candidate on its symptom.
+      for (auto& c : f.value("candidateCauses", json::array()))
+        idx.expected_in[c.get<std::string>()].insert(name);
+    }
     for (auto& a : j.value("absent", json::array())) idx.absent_in[a.get<std::string>()].insert(name);
   }
   return idx;

@@ -3,6 +3,8 @@
 // rule, and each counterexample in each envelope must not. Also checks the wrapper itself (Go
 // quoting, JSON and HTML escaping, klog blocks, Terraform wrapping) so a broken envelope cannot
 // hide a broken rule.
+#include "tests/support/envelopes.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +16,6 @@
 
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
-#include "tests/support/envelopes.h"
 
 namespace wid {
 namespace {
@@ -193,7 +194,8 @@ TEST(EnvelopeCatalog, LogRulesHaveExamples) {
     }
   }
   ASSERT_GT(with_examples, 0u) << "no built-in log rule has examples: the envelope tests would be "
-                                  "vacuous (" << rules << " log rules)";
+                                  "vacuous ("
+                               << rules << " log rules)";
   std::string list;
   for (const auto& id : without) list += " " + id;
   EXPECT_TRUE(without.empty()) << without.size() << " log rules have no examples, so no envelope "

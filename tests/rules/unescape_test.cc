@@ -94,8 +94,9 @@ TEST(UnescapeRecord, EnvelopesUnescapeToTheMessage) {
   for (const char* name :
        {"klog-err-quoted", "controller-runtime-v0", "zap-json", "html-numeric", "html-named"}) {
     const std::string text = test::find_envelope(name)->wrap(msg);
-    EXPECT_NE(unescape_record(text).find(msg), std::string::npos)
-        << name << ":\n" << text << "unescaped:\n" << unescape_record(text);
+    EXPECT_NE(unescape_record(text).find(msg), std::string::npos) << name << ":\n"
+                                                                  << text << "unescaped:\n"
+                                                                  << unescape_record(text);
   }
 }
 

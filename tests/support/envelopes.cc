@@ -98,8 +98,8 @@ std::string entra_body(std::string_view msg) {
   desc += "\r\nCorrelation ID: ";
   desc += kCorrelationId;
   desc += "\r\nTimestamp: 2024-11-28 17:42:45Z";
-  std::string body = "{\"error\":\"invalid_client\",\"error_description\":\"" + json_escape(desc) +
-                     "\"";
+  std::string body =
+      "{\"error\":\"invalid_client\",\"error_description\":\"" + json_escape(desc) + "\"";
   const std::string code = aadsts_code(msg);
   if (!code.empty()) body += ",\"error_codes\":[" + code + "]";
   body += ",\"timestamp\":\"2024-11-28 17:42:45Z\",\"trace_id\":\"";
@@ -107,8 +107,8 @@ std::string entra_body(std::string_view msg) {
   body += "\",\"correlation_id\":\"";
   body += kCorrelationId;
   body += "\"";
-  if (!code.empty()) body += ",\"error_uri\":\"https://login.microsoftonline.com/error?code=" + code +
-                             "\"";
+  if (!code.empty())
+    body += ",\"error_uri\":\"https://login.microsoftonline.com/error?code=" + code + "\"";
   body += "}";
   return body;
 }
@@ -377,15 +377,33 @@ std::string go_quote(std::string_view s) {
       continue;
     }
     switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
       default:
         if (cp < 0x20 || cp == 0x7F) {
           out += "\\x" + hex(cp, 2, false);
@@ -414,11 +432,21 @@ std::string json_escape(std::string_view s, JsonEscape style) {
       continue;
     }
     switch (cp) {
-      case '"': out += dotnet ? "\\u0022" : "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += dotnet ? "\\u0022" : "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (cp < 0x20 || cp == 0x7F) {
           out += "\\u" + hex(cp, 4, dotnet);
@@ -450,13 +478,26 @@ std::string html_escape_numeric(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '"': out += "&#34;"; break;
-      case '\'': out += "&#39;"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '+': out += "&#43;"; break;
-      default: out += c;
+      case '"':
+        out += "&#34;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '+':
+        out += "&#43;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -467,12 +508,23 @@ std::string html_escape_named(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 class FdReader : public ChunkReader {
  public:
-  FdReader(int fd, uint64_t offset, uint64_t length) : fd_(fd), pos_(offset), end_(offset + length) {}
+  FdReader(int fd, uint64_t offset, uint64_t length)
+      : fd_(fd), pos_(offset), end_(offset + length) {}
   ~FdReader() override { ::close(fd_); }
   Result<size_t> read(char* buf, size_t cap) override {
     if (pos_ >= end_) return size_t{0};
