@@ -348,6 +348,9 @@ TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
       "first\nsecond 'value one' alpha and then\nsome more omega gamma one\ntwo delta",
       "key \"quoted\nvalue\" end; it's 'x\ny' and a & b <c> CODE123.",
       "first second 'v' alpha omega gamma delta key \"q\" end it's 'a' a & b <c> CODE123",
+      // Already HTML-escaped text: the HTML envelopes escape it a second time (&amp;#34;).
+      "key &#34;q&#34; end, it&#39;s &#39;a&#39;, key &quot;r&quot; end a &amp; b &lt;c&gt; "
+      "CODE123",
   };
   std::vector<LogSource> sources;
   for (const auto& env : test::all_envelopes()) {
