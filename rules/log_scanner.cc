@@ -465,11 +465,29 @@ LogScanner::LogScanner(const Catalog& catalog, ScanOptions options)
 
 LogScanner::~LogScanner() = default;
 
+std::unique_ptr<CompiledRules> LogScanner::borrow() const {
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!pool_.empty()) {
+      auto r = std::move(pool_.back());
+      pool_.pop_back();
+      return r;
+    }
+  }
+  return std::make_unique<CompiledRules>(rules_, catalog_, options_.use_prefilter);
+}
+
+void LogScanner::give_back(std::unique_ptr<CompiledRules> rules) const {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  pool_.push_back(std::move(rules));
+}
+
 Result<std::unique_ptr<LogScanner>> LogScanner::create(const Catalog& catalog, ScanOptions options) {
   std::unique_ptr<LogScanner> s(new LogScanner(catalog, options));
-  CompiledRules probe(s->rules_, catalog, options.use_prefilter);
-  if (!probe.ok())
+  auto probe = std::make_unique<CompiledRules>(s->rules_, catalog, options.use_prefilter);
+  if (!probe->ok())
     return make_error(ErrorCode::kInternal, "log rules failed to compile (RE2 or RE2::Set)");
+  s->give_back(std::move(probe));
   return s;
 }
 
@@ -493,7 +511,8 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
   std::vector<UnitResult> results(units.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    CompiledRules rules(rules_, catalog_, options_.use_prefilter);
+    std::unique_ptr<CompiledRules> owned = borrow();
+    CompiledRules& rules = *owned;
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= units.size()) break;
@@ -510,6 +529,7 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
       for (auto& e : results[i].errors)
         if (e.where.path.empty()) e.where = src.source;
     }
+    give_back(std::move(owned));
   };
   size_t nthreads = std::min<size_t>(static_cast<size_t>(options_.threads), std::max<size_t>(units.size(), 1));
   if (nthreads <= 1) {

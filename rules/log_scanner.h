@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,9 +74,15 @@ class LogScanner {
 
  private:
   LogScanner(const Catalog& catalog, ScanOptions options);
+  // Compiled rules are costly (tens of ms); workers borrow them from a pool so repeated scans
+  // (scan_text in tests, many small sources) compile once per thread, never share one at a time.
+  std::unique_ptr<CompiledRules> borrow() const;
+  void give_back(std::unique_ptr<CompiledRules> rules) const;
   const Catalog& catalog_;
   ScanOptions options_;
   std::vector<const Rule*> rules_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::unique_ptr<CompiledRules>> pool_;
 };
 
 // Unescapes a log record for matching: HTML entities, then klog/Go and JSON escapes (\" \\ \n

@@ -45,11 +45,16 @@ class NullPrefilter : public Prefilter {
 }  // namespace
 
 std::string escape_tolerant(const std::string& p) {
-  static const std::string kQuote = R"((?:\\*(?:"|&#0*34;|&quot;)|\\+u0022))";
-  static const std::string kApos = R"((?:\\*(?:'|&#0*39;|&#[xX]0*27;|&apos;)|\\+u0027))";
-  static const std::string kAmp = R"((?:&(?:amp;)?|\\+u0026))";
-  static const std::string kLt = R"((?:<|&lt;|\\+u003[cC]))";
-  static const std::string kGt = R"((?:>|&gt;|\\+u003[eE]))";
+  // An entity's own & may be escaped again (&amp;#34; when HTML is escaped twice, \u0026#34;
+  // when a .NET serializer writes an HTML-escaped message), as unescape_record undoes.
+  static const std::string kEntityAmp = R"((?:&|\\+u0026)(?:amp;)*)";
+  static const std::string kQuote =
+      R"((?:\\*(?:"|)" + kEntityAmp + R"((?:#0*34|quot);)|\\+u0022))";
+  static const std::string kApos =
+      R"((?:\\*(?:'|)" + kEntityAmp + R"((?:#0*39|#[xX]0*27|apos);)|\\+u0027))";
+  static const std::string kAmp = kEntityAmp;
+  static const std::string kLt = R"((?:<|)" + kEntityAmp + R"(lt;|\\+u003[cC]))";
+  static const std::string kGt = R"((?:>|)" + kEntityAmp + R"(gt;|\\+u003[eE]))";
   static const std::string kSpace = "(?:(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)+)";
   static const std::string kSlash = R"((?:\\*/))";
   std::string out;
@@ -77,9 +82,15 @@ std::string escape_tolerant(const std::string& p) {
       while (j < p.size() && p[j] != ']') j += (p[j] == '\\' && j + 1 < p.size()) ? 2 : 1;
       std::string cls = p.substr(i, j + 1 - i);
       if (negated) {
-        for (const char* nl : {"\\n", "\\r"})
-          for (size_t at; (at = cls.find(nl)) != std::string::npos;) cls.erase(at, 2);
-        if (cls == "[^]") cls = "(?s:.)";
+        // Walk the class by tokens: find("\\n") would also hit the n after an escaped
+        // backslash ([^\\n] is "neither \\ nor n") and leave the broken class [^\].
+        std::string kept = "[^";
+        for (size_t k = 2; k + 1 < cls.size();) {
+          const size_t len = cls[k] == '\\' && k + 2 < cls.size() ? 2 : 1;
+          if (!(len == 2 && (cls[k + 1] == 'n' || cls[k + 1] == 'r'))) kept.append(cls, k, len);
+          k += len;
+        }
+        cls = kept == "[^" ? "(?s:.)" : kept + "]";
       }
       out += cls;
       i = j + 1;
