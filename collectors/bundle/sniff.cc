@@ -64,10 +64,21 @@ bool is_cri_line(std::string_view l) {
 }
 
 // Keys that mark a structured log line (zap, logr, slog, azwi's mlog, bunyan...).
-bool is_level_key(std::string_view k) { return k == "level" || k == "severity" || k == "lvl"; }
-bool is_msg_key(std::string_view k) { return k == "msg" || k == "message"; }
-bool is_time_key(std::string_view k) {
-  return k == "ts" || k == "time" || k == "timestamp" || k == "@timestamp";
+// Key names of common JSON log formats (zap, logrus, klog JSON, Serilog compact and plain,
+// .NET console JSON), compared case-insensitively.
+bool is_level_key(std::string_view key) {
+  const std::string k = to_lower_ascii(key);
+  return k == "level" || k == "severity" || k == "lvl" || k == "loglevel" || k == "@l";
+}
+bool is_msg_key(std::string_view key) {
+  const std::string k = to_lower_ascii(key);
+  return k == "msg" || k == "message" || k == "messagetemplate" || k == "@m" || k == "@mt" ||
+         k == "renderedmessage";
+}
+bool is_time_key(std::string_view key) {
+  const std::string k = to_lower_ascii(key);
+  return k == "ts" || k == "time" || k == "timestamp" || k == "@timestamp" || k == "@t" ||
+         k == "datetime";
 }
 
 // One JSON object per line with at least two of level / message / time. A line cut by the sniff
@@ -304,6 +315,16 @@ Sniffed sniff(std::string_view path, std::string_view head) {
   if (looks_like_env(text)) return make(FileFamily::kEnv, "env");
 
   if (first[0] == '{' || first[0] == '[') {
+    // Several complete JSON objects, one per line, are a JSON-lines log whatever its keys are
+    // called; one document (kubectl/az output) is structured.
+    size_t objects = 0;
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view l = trim(lines.lines[i]);
+      bool line_cut = lines.last_cut && i + 1 == lines.lines.size();
+      if (!line_cut && l.size() >= 2 && l.front() == '{' && l.back() == '}' && is_json_value(l, 16))
+        ++objects;
+    }
+    if (objects >= 2) return as_log("log/json");
     Sniffed s = make(FileFamily::kStructured, "json");
     // `{` or `[` followed by JSON is JSON; `[2024-01-02 ...] msg` or `[INFO] ...` is text.
     if (first[0] == '[') {
