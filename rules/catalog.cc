@@ -4,25 +4,26 @@
 // file:line:col, the rule and the field (the Falco rule-loader model).
 #include "rules/catalog.h"
 
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
-
 #include "analyzer/model/limits.h"
 
 namespace wid {
 namespace {
 
-const std::set<std::string> kGroups = {"token-exchange", "issuer", "webhook",
-                                       "federated-credential", "arm-authorization", "capz", "aso",
-                                       "clock", "network", "input", "custom"};
-const std::set<std::string> kComponents = {"capz-manager", "aso", "webhook", "kube-apiserver",
-                                           "workload", "any"};
+const std::set<std::string> kGroups = {
+    "token-exchange",    "issuer", "webhook", "federated-credential",
+    "arm-authorization", "capz",   "aso",     "clock",
+    "network",           "input",  "custom"};
+const std::set<std::string> kComponents = {"capz-manager",   "aso",      "webhook",
+                                           "kube-apiserver", "workload", "any"};
 
 class Errors {
  public:
@@ -126,8 +127,8 @@ struct Entry {
 std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
   std::vector<Entry> out;
   if (src.text.size() > limits::kMaxStructuredFileBytes) {
-    errors.add(YAML::Node(), "", "", "file larger than " +
-                                         std::to_string(limits::kMaxStructuredFileBytes) + " bytes");
+    errors.add(YAML::Node(), "", "",
+               "file larger than " + std::to_string(limits::kMaxStructuredFileBytes) + " bytes");
     return out;
   }
   YAML::Node root;
@@ -160,9 +161,9 @@ std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
     }
     if (!r.id.empty()) rid = r.id;
     static const std::set<std::string> known = {
-        "id", "aliases", "group", "title", "severity", "kind", "confidence", "match", "subject",
-        "derive", "explain", "detail", "causes", "needs", "fix", "docs", "examples",
-        "counterexamples"};
+        "id",         "aliases", "group",   "title",  "severity", "kind",
+        "confidence", "match",   "subject", "derive", "explain",  "detail",
+        "causes",     "needs",   "fix",     "docs",   "examples", "counterexamples"};
     for (auto it = e.begin(); it != e.end(); ++it) {
       std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
       if (!known.count(key)) errors.add(it->first, rid, key, "unknown field");
@@ -177,15 +178,17 @@ std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
     std::string sev;
     if (get_string(e, "severity", rid, errors, sev, true) && !sev.empty()) {
       auto s = parse_severity(sev);
-      if (!s) errors.add(e["severity"], rid, "severity", "must be error, warning or info");
-      else r.severity = *s;
+      if (!s)
+        errors.add(e["severity"], rid, "severity", "must be error, warning or info");
+      else
+        r.severity = *s;
     }
-    if (get_string(e, "kind", rid, errors, r.kind, true) && !r.kind.empty() &&
-        r.kind != "log" && r.kind != "check")
+    if (get_string(e, "kind", rid, errors, r.kind, true) && !r.kind.empty() && r.kind != "log" &&
+        r.kind != "check")
       errors.add(e["kind"], rid, "kind", "must be log or check");
     r.confidence = "high";
-    if (get_string(e, "confidence", rid, errors, r.confidence, false) &&
-        r.confidence != "high" && r.confidence != "medium")
+    if (get_string(e, "confidence", rid, errors, r.confidence, false) && r.confidence != "high" &&
+        r.confidence != "medium")
       errors.add(e["confidence"], rid, "confidence", "must be high or medium");
     YAML::Node m = e["match"];
     if (m.IsDefined() && !m.IsNull()) {
@@ -427,7 +430,8 @@ std::string render_template(const std::string& tmpl,
           out += it->second;
         } else {
           std::string upper = name;
-          for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+          for (auto& ch : upper)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
           out += "<" + upper + ">";
           note_missing(upper);
         }

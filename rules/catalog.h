@@ -17,10 +17,10 @@ namespace wid {
 
 // A condition over one record's captures. Exactly one form is set.
 struct CaptureCondition {
-  std::string capture;   // with `matches`: the capture the regex runs on
-  std::string matches;   // RE2, unanchored
-  std::string greater;   // with `than`: capture `greater` sorts after capture `than`
-  std::string than;      // (RFC 3339 timestamps of one format compare as strings)
+  std::string capture;  // with `matches`: the capture the regex runs on
+  std::string matches;  // RE2, unanchored
+  std::string greater;  // with `than`: capture `greater` sorts after capture `than`
+  std::string than;     // (RFC 3339 timestamps of one format compare as strings)
 };
 
 // What a log rule's own text says about a cause: `proves` emits the cause as its own finding;
@@ -34,12 +34,12 @@ struct Derivation {
 struct Rule {
   std::string id;
   std::vector<std::string> aliases;
-  std::string group;       // token-exchange | issuer | webhook | federated-credential |
-                           // arm-authorization | capz | aso | clock | network | input
+  std::string group;  // token-exchange | issuer | webhook | federated-credential |
+                      // arm-authorization | capz | aso | clock | network | input
   std::string title;
   Severity severity = Severity::kError;
-  std::string kind;        // log | check | input
-  std::string confidence;  // high | medium
+  std::string kind;                     // log | check | input
+  std::string confidence;               // high | medium
   std::vector<std::string> patterns;    // match.any
   std::vector<std::string> components;  // match.components; empty = any
   std::string subject;                  // template over captures that groups findings
@@ -53,7 +53,7 @@ struct Rule {
   std::vector<std::string> docs;
   std::vector<std::string> examples;         // real text that must fire the rule
   std::vector<std::string> counterexamples;  // near misses that must not
-  SourceRef source;  // catalog file and line of the entry
+  SourceRef source;                          // catalog file and line of the entry
   bool builtin = true;
 };
 

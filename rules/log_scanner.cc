@@ -4,6 +4,9 @@
 // hits. Units are merged in (source, offset) order, so results do not depend on thread count.
 #include "rules/log_scanner.h"
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -11,9 +14,6 @@
 #include <set>
 #include <thread>
 #include <tuple>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 #include "analyzer/model/limits.h"
 #include "analyzer/model/text.h"
@@ -57,7 +57,8 @@ class CompiledRules {
           }
         }
       }
-    prefilter_ = use_prefilter ? make_set_prefilter(patterns) : make_null_prefilter(patterns.size());
+    prefilter_ =
+        use_prefilter ? make_set_prefilter(patterns) : make_null_prefilter(patterns.size());
   }
 
   bool ok() const {
@@ -275,7 +276,8 @@ class UnitScanner {
       auto& caps = matched[rule];
       for (auto& [name, idx] : re.NamedCapturingGroups()) {
         auto& g = groups[static_cast<size_t>(idx)];
-        if (g.data() != nullptr && !caps.count(name)) caps[name] = to_utf8(std::string_view(g.data(), g.size()));
+        if (g.data() != nullptr && !caps.count(name))
+          caps[name] = to_utf8(std::string_view(g.data(), g.size()));
       }
     }
   }
@@ -445,7 +447,8 @@ void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
   for (auto& [name, vals] : from.captures) {
     auto& dst = into.captures[name];
     for (auto& v : vals)
-      if (dst.size() < limits::kMaxCaptureValues && std::find(dst.begin(), dst.end(), v) == dst.end())
+      if (dst.size() < limits::kMaxCaptureValues &&
+          std::find(dst.begin(), dst.end(), v) == dst.end())
         dst.push_back(v);
   }
   for (auto& c : from.candidate_causes)
@@ -482,7 +485,8 @@ void LogScanner::give_back(std::unique_ptr<CompiledRules> rules) const {
   pool_.push_back(std::move(rules));
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::create(const Catalog& catalog, ScanOptions options) {
+Result<std::unique_ptr<LogScanner>> LogScanner::create(const Catalog& catalog,
+                                                       ScanOptions options) {
   std::unique_ptr<LogScanner> s(new LogScanner(catalog, options));
   auto probe = std::make_unique<CompiledRules>(s->rules_, catalog, options.use_prefilter);
   if (!probe->ok())
@@ -500,9 +504,8 @@ size_t LogScanner::pattern_count() const {
 ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
   std::vector<size_t> order(sources.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return sources[a].source.path < sources[b].source.path;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return sources[a].source.path < sources[b].source.path; });
   std::vector<WorkUnit> units;
   for (size_t i : order) {
     auto u = plan_units(i, sources[i]);
@@ -531,7 +534,8 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
     }
     give_back(std::move(owned));
   };
-  size_t nthreads = std::min<size_t>(static_cast<size_t>(options_.threads), std::max<size_t>(units.size(), 1));
+  size_t nthreads =
+      std::min<size_t>(static_cast<size_t>(options_.threads), std::max<size_t>(units.size(), 1));
   if (nthreads <= 1) {
     worker();
   } else {

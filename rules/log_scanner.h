@@ -49,8 +49,9 @@ struct ScanResult {
 
 struct ScanOptions {
   int threads = 1;
-  bool unescape = true;        // also match the unescaped record
-  bool use_prefilter = true;   // false: run every rule's regexes on every record (differential tests)
+  bool unescape = true;  // also match the unescaped record
+  bool use_prefilter =
+      true;  // false: run every rule's regexes on every record (differential tests)
 };
 
 class CompiledRules;  // per-thread engine state (RE2 objects are never shared across threads)

@@ -1,9 +1,9 @@
 #include "rules/prefilter.h"
 
-#include <string>
-
 #include <re2/re2.h>
 #include <re2/set.h>
+
+#include <string>
 
 #include "analyzer/model/limits.h"
 
@@ -48,8 +48,7 @@ std::string escape_tolerant(const std::string& p) {
   // An entity's own & may be escaped again (&amp;#34; when HTML is escaped twice, \u0026#34;
   // when a .NET serializer writes an HTML-escaped message), as unescape_record undoes.
   static const std::string kEntityAmp = R"((?:&|\\+u0026)(?:amp;)*)";
-  static const std::string kQuote =
-      R"((?:\\*(?:"|)" + kEntityAmp + R"((?:#0*34|quot);)|\\+u0022))";
+  static const std::string kQuote = R"((?:\\*(?:"|)" + kEntityAmp + R"((?:#0*34|quot);)|\\+u0022))";
   static const std::string kApos =
       R"((?:\\*(?:'|)" + kEntityAmp + R"((?:#0*39|#[xX]0*27|apos);)|\\+u0027))";
   static const std::string kAmp = kEntityAmp;
@@ -63,12 +62,18 @@ std::string escape_tolerant(const std::string& p) {
     char c = p[i];
     if (c == '\\' && i + 1 < p.size()) {
       char n = p[i + 1];
-      if (n == '"') out += kQuote;
-      else if (n == '\'') out += kApos;
-      else if (n == '/') out += kSlash;
-      else if (n == ' ') out += kSpace;
-      else if (n == 's') out += "(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)";
-      else out.append(p, i, 2);
+      if (n == '"')
+        out += kQuote;
+      else if (n == '\'')
+        out += kApos;
+      else if (n == '/')
+        out += kSlash;
+      else if (n == ' ')
+        out += kSpace;
+      else if (n == 's')
+        out += "(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)";
+      else
+        out.append(p, i, 2);
       i += 2;
       continue;
     }
@@ -104,14 +109,29 @@ std::string escape_tolerant(const std::string& p) {
       continue;
     }
     switch (c) {
-      case '"': out += kQuote; break;
-      case '\'': out += kApos; break;
-      case '&': out += kAmp; break;
-      case '<': out += kLt; break;
-      case '>': out += kGt; break;
-      case ' ': out += kSpace; break;
-      case '/': out += kSlash; break;
-      default: out += c;
+      case '"':
+        out += kQuote;
+        break;
+      case '\'':
+        out += kApos;
+        break;
+      case '&':
+        out += kAmp;
+        break;
+      case '<':
+        out += kLt;
+        break;
+      case '>':
+        out += kGt;
+        break;
+      case ' ':
+        out += kSpace;
+        break;
+      case '/':
+        out += kSlash;
+        break;
+      default:
+        out += c;
     }
     ++i;
   }

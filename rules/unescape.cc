@@ -51,8 +51,10 @@ bool read_hex4(std::string_view s, size_t at, uint32_t& v) {
 
 // Named and numeric character references that occur in escaped logs.
 bool decode_entity(std::string_view s, size_t i, std::string& out, size_t& used) {
-  static const struct { const char* name; char ch; } kNamed[] = {
-      {"&quot;", '"'}, {"&apos;", '\''}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
+  static const struct {
+    const char* name;
+    char ch;
+  } kNamed[] = {{"&quot;", '"'}, {"&apos;", '\''}, {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
   for (auto& n : kNamed) {
     size_t len = std::strlen(n.name);
     if (s.substr(i, len) == n.name) {
@@ -114,11 +116,15 @@ std::string unescape_once(std::string_view s) {
     } else if (c == '\\' && i + 1 < s.size()) {
       char n = s[i + 1];
       switch (n) {
-        case '"': case '\\': case '/': case '\'':
+        case '"':
+        case '\\':
+        case '/':
+        case '\'':
           out += n;
           i += 2;
           continue;
-        case 'n': case 'r':
+        case 'n':
+        case 'r':
           i += 2;
           join_break(i);
           continue;
@@ -161,9 +167,7 @@ std::string unescape_once(std::string_view s) {
   return out;
 }
 
-bool has_escape(std::string_view s) {
-  return s.find_first_of("\\&\n\r") != std::string_view::npos;
-}
+bool has_escape(std::string_view s) { return s.find_first_of("\\&\n\r") != std::string_view::npos; }
 
 }  // namespace
 

@@ -1,13 +1,12 @@
 #include "analyzer/cli/cli.h"
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
 #include <iomanip>
 #include <map>
 #include <sstream>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/exit_codes.h"
@@ -45,12 +44,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->delimiter(',');
   analyze->add_option("--skip", a.skip, "Do not report these rule ids (comma-separated)")
       ->delimiter(',');
-  analyze->add_option("--fail-on", a.fail_on,
-                      "Lowest severity that makes the exit code non-zero: error (3), warning "
-                      "(4), info (4), none")
+  analyze
+      ->add_option("--fail-on", a.fail_on,
+                   "Lowest severity that makes the exit code non-zero: error (3), warning "
+                   "(4), info (4), none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  analyze->add_flag("--fail-on-incomplete", a.fail_on_incomplete,
-                    "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
+  analyze->add_flag(
+      "--fail-on-incomplete", a.fail_on_incomplete,
+      "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
   analyze->add_flag("--exit-zero", a.exit_zero, "Exit 0 even with findings (scheduled runs)");
   analyze->add_option("--now", a.now,
                       "Judge the evidence as of this RFC 3339 time (default: the bundle's "
@@ -65,7 +66,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   ReportArgs ra;
   auto* report = app.add_subcommand("report", "Re-render a saved JSON report without re-analyzing");
-  report->add_option("report", ra.path, "A wi-doctor JSON report (wi-doctor.report/v1)")->required();
+  report->add_option("report", ra.path, "A wi-doctor JSON report (wi-doctor.report/v1)")
+      ->required();
   report->add_option("-o,--output", ra.outputs, "FORMAT=PATH, repeatable (default text=-)");
   report->add_option("--fail-on", ra.fail_on, "As for analyze")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
@@ -112,7 +114,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
 
   if (analyze->parsed()) {
-    if (a.threads <= 0) a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (a.threads <= 0)
+      a.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return cmd_analyze(a, out, err);
   }
   if (report->parsed()) return cmd_report(ra, out, err);

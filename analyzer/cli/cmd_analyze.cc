@@ -49,8 +49,8 @@ bool is_rfc3339(const std::string& s) {
     if (i == start) return false;
   }
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) return i + 1 == s.size();
-  return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && digits(i + 1, 2) &&
-         s[i + 3] == ':' && digits(i + 4, 2);
+  return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && digits(i + 1, 2) && s[i + 3] == ':' &&
+         digits(i + 4, 2);
 }
 
 std::string clock_now_rfc3339() {
@@ -123,8 +123,8 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
     for (auto& in : store.inputs) unrecognized += in.type == "unrecognized";
     err << "wi-doctor: " << store.inputs.size() << " inputs (" << store.logs.size() << " logs, "
         << unrecognized << " unrecognized), " << catalog->rules().size() << " rules, "
-        << report->findings.size() << " findings in " << std::fixed << std::setprecision(2)
-        << secs << " s\n";
+        << report->findings.size() << " findings in " << std::fixed << std::setprecision(2) << secs
+        << " s\n";
   }
   Status st = write_outputs(*report, *outputs, args.color, out);
   if (!st.ok()) {

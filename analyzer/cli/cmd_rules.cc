@@ -1,7 +1,6 @@
 // `wi-doctor rules list|validate` and `wi-doctor explain ID`.
 #include <algorithm>
 #include <iomanip>
-
 #include <nlohmann/json.hpp>
 
 #include "analyzer/cli/commands.h"
@@ -46,14 +45,19 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
   if (args.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (auto& r : catalog->rules())
-      arr.push_back({{"id", r.id}, {"aliases", r.aliases}, {"group", r.group},
-                     {"severity", severity_name(r.severity)}, {"kind", r.kind},
-                     {"confidence", r.confidence}, {"title", r.title}, {"docs", r.docs}});
+      arr.push_back({{"id", r.id},
+                     {"aliases", r.aliases},
+                     {"group", r.group},
+                     {"severity", severity_name(r.severity)},
+                     {"kind", r.kind},
+                     {"confidence", r.confidence},
+                     {"title", r.title},
+                     {"docs", r.docs}});
     out << dump_json(arr) << "\n";
     return kExitOk;
   }
-  out << std::left << std::setw(40) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7)
-      << "KIND" << "TITLE\n";
+  out << std::left << std::setw(40) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7) << "KIND"
+      << "TITLE\n";
   std::vector<const Rule*> sorted;
   for (auto& r : catalog->rules()) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
@@ -96,7 +100,8 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const Rule* r = catalog->find(key);
   if (!r) {
-    err << "wi-doctor: no rule or code '" << id << "' in the catalog (see `wi-doctor rules list`)\n";
+    err << "wi-doctor: no rule or code '" << id
+        << "' in the catalog (see `wi-doctor rules list`)\n";
     return kExitUsage;
   }
   out << r->id;
@@ -115,7 +120,8 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
     for (auto& c : r->causes) {
       const Rule* cr = catalog->find(c);
       out << "  - " << c
-          << (cr ? ": " + cr->title : std::string(" (proven by a cross-source check; see docs/coverage.md)"))
+          << (cr ? ": " + cr->title
+                 : std::string(" (proven by a cross-source check; see docs/coverage.md)"))
           << "\n";
     }
   }

@@ -14,9 +14,12 @@ int exit_code_for(const Report& report, const ExitPolicy& policy) {
   for (auto& c : report.collectors)
     if (c.status == "failed") incomplete = true;
   int code = kExitOk;
-  if (policy.fail_on != FailOn::kNone && errors) code = kExitErrors;
-  else if (policy.fail_on != FailOn::kNone && lesser) code = kExitWarnings;
-  else if (policy.fail_on_incomplete && incomplete) code = kExitIncomplete;
+  if (policy.fail_on != FailOn::kNone && errors)
+    code = kExitErrors;
+  else if (policy.fail_on != FailOn::kNone && lesser)
+    code = kExitWarnings;
+  else if (policy.fail_on_incomplete && incomplete)
+    code = kExitIncomplete;
   if (policy.exit_zero) code = kExitOk;
   return code;
 }

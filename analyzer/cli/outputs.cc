@@ -18,9 +18,9 @@ Result<std::vector<OutputSpec>> parse_outputs(const std::vector<std::string>& sp
     if (!find_renderer(o.format)) {
       std::string names;
       for (auto& r : renderers()) names += std::string(names.empty() ? "" : ", ") + r.name;
-      return make_error(ErrorCode::kInvalidArgument,
-                        "unknown output format '" + o.format + "' in -o " + s + " (known: " +
-                            names + ")");
+      return make_error(
+          ErrorCode::kInvalidArgument,
+          "unknown output format '" + o.format + "' in -o " + s + " (known: " + names + ")");
     }
     if (o.path.empty())
       return make_error(ErrorCode::kInvalidArgument, "-o " + s + ": missing path after '='");
@@ -64,7 +64,8 @@ Status write_outputs(const Report& report, const std::vector<OutputSpec>& output
         if (errno == EINTR) continue;
         int e = errno;
         ::close(fd);
-        return make_error(ErrorCode::kUnreadable, "cannot write " + o.path + ": " + std::strerror(e));
+        return make_error(ErrorCode::kUnreadable,
+                          "cannot write " + o.path + ": " + std::strerror(e));
       }
       done += static_cast<size_t>(n);
     }

@@ -36,8 +36,8 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
   f.candidate_causes = hits.candidate_causes;
   f.needs = rule.needs;
   std::vector<std::string> ignored;
-  f.detail = render_template(rule.detail.empty() ? rule.explain : rule.detail,
-                             hits.first_captures, &ignored);
+  f.detail = render_template(rule.detail.empty() ? rule.explain : rule.detail, hits.first_captures,
+                             &ignored);
   f.fix.summary = render_template(rule.fix_summary, hits.first_captures, &ignored);
   for (auto& cmd : rule.fix_commands)
     f.fix.commands.push_back(render_template(cmd, hits.first_captures, &f.missing));
@@ -46,8 +46,7 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
                                       name + "=" + value, ""});
   if (!hits.derived_from.empty()) {
-    f.evidence.push_back(EvidenceItem{hits.first.path,
-                                      "line " + std::to_string(hits.first.line),
+    f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
                                       "proven by the text of " + hits.derived_from, ""});
     push_unique(f.explains, hits.derived_from);
   }
@@ -55,8 +54,8 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
   return f;
 }
 
-Finding unreadable_finding(const Catalog& catalog, const std::string& path,
-                           const std::string& type, const std::string& message) {
+Finding unreadable_finding(const Catalog& catalog, const std::string& path, const std::string& type,
+                           const std::string& message) {
   Finding f;
   const Rule* rule = catalog.find("INPUT_UNREADABLE");
   f.rule_id = "INPUT_UNREADABLE";
@@ -156,8 +155,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   if (selected(catalog, options, "INPUT_UNREADABLE")) {
     for (auto& u : store.unreadable)
       if (reported.insert(u.source.path).second)
-        report.findings.push_back(
-            unreadable_finding(catalog, u.source.path, u.type, u.message));
+        report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
     for (auto& in : store.inputs)
       if (in.status != "read" && reported.insert(in.path).second)
         report.findings.push_back(unreadable_finding(catalog, in.path, in.type, in.error));
@@ -166,8 +164,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
         report.findings.push_back(unreadable_finding(catalog, e.where.path, "log", e.message));
   }
 
-  for (auto* r : catalog.log_rules())
-    report.coverage.push_back(CoverageItem{r->id, "ran", ""});
+  for (auto* r : catalog.log_rules()) report.coverage.push_back(CoverageItem{r->id, "ran", ""});
 
   link_causes(report.findings);
 

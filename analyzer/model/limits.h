@@ -17,9 +17,11 @@ constexpr uint64_t kGiB = 1024ull * kMiB;
 constexpr size_t kMaxStructuredFileBytes = 4 * kMiB;
 // How many bytes of a file the sniffers look at to classify it.
 constexpr size_t kSniffBytes = 64 * kKiB;
-// yaml-cpp 0.7 LoadAll loops forever on ","; our own event-driven loader stops at this many documents.
+// yaml-cpp 0.7 LoadAll loops forever on ","; our own event-driven loader stops at this many
+// documents.
 constexpr size_t kMaxYamlDocuments = 1000;
-// Kubernetes manifests are shallow; a low cap keeps recursion tiny (yaml-cpp's own 500 is a backstop).
+// Kubernetes manifests are shallow; a low cap keeps recursion tiny (yaml-cpp's own 500 is a
+// backstop).
 constexpr size_t kMaxYamlDepth = 64;
 constexpr size_t kMaxYamlNodes = 200000;
 // Billion-laughs defence: an alias that expands past this many nodes is refused.

@@ -10,16 +10,15 @@
 namespace wid {
 namespace {
 
-bool b64url(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-}
+bool b64url(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
 
 bool word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Keys whose values are secrets, matched case-insensitively at a word start.
 constexpr std::array<const char*, 9> kSecretKeys = {
-    "client_secret", "clientsecret", "azure_client_secret", "password", "access_token",
-    "refresh_token", "client_assertion", "sig", "azure_client_certificate_password"};
+    "client_secret",    "clientsecret", "azure_client_secret",
+    "password",         "access_token", "refresh_token",
+    "client_assertion", "sig",          "azure_client_certificate_password"};
 
 bool value_end(char c) {
   return std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '\'' || c == '&' ||
@@ -110,7 +109,8 @@ class Redactor {
       size_t p = i + k.size();
       if (p < in_.size() && word(in_[p])) continue;
       auto skip_quotes = [&](size_t q) {
-        while (q < in_.size() && (in_[q] == '"' || in_[q] == '\'' || in_[q] == '\\' || in_[q] == ' '))
+        while (q < in_.size() &&
+               (in_[q] == '"' || in_[q] == '\'' || in_[q] == '\\' || in_[q] == ' '))
           ++q;
         return q;
       };

@@ -69,7 +69,7 @@ bool azcli_markers(const Json& o) {
          starts_with(str(o, "id"), "/subscriptions/");
 }
 
-AzureShape shape_of_item(const Json& o, const Json& root) {
+AzureShape shape_of_item(const Json& o) {
   if (!o.is_object()) return AzureShape::kNone;
   if (fic_nested(o)) return AzureShape::kFicArm;
   if (fic_flat(o)) {
@@ -80,7 +80,6 @@ AzureShape shape_of_item(const Json& o, const Json& root) {
   if (role_flat(o)) return AzureShape::kRoleAssignmentAzCli;
   if (identity_nested(o)) return AzureShape::kIdentityArm;
   if (identity_flat(o)) return AzureShape::kIdentityAzCli;
-  (void)root;
   return AzureShape::kNone;
 }
 
@@ -233,7 +232,7 @@ const char* azure_shape_type(AzureShape shape) {
 AzureShape classify_azure(const Json& j, std::string_view path) {
   auto items = items_of(j);
   for (const auto& it : items) {
-    AzureShape s = shape_of_item(*it.value, j);
+    AzureShape s = shape_of_item(*it.value);
     if (s != AzureShape::kNone) return s;
   }
   const bool empty_list =
@@ -257,7 +256,7 @@ size_t parse_azure(const Json& j, AzureShape shape, const std::string& path, Evi
   size_t n = 0, other = 0;
   for (const auto& it : items_of(j)) {
     const Json& o = *it.value;
-    AzureShape s = shape_of_item(o, j);
+    AzureShape s = shape_of_item(o);
     // Within one family the per-item shape decides (an az list may mix in an ARM-shaped item).
     if (!same_family(s, shape)) {
       ++other;

@@ -3,15 +3,14 @@
 // outside the analysis.
 #include <archive.h>
 #include <archive_entry.h>
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/support/run_binary.h"
 
@@ -100,13 +99,14 @@ TEST_F(BadInput, HostileFilesAreReportedAndTheGoodLogIsStillAnalyzed) {
   write(b / "comma.yaml", ",");
   write_hostile_tar(b / "nested.tar.gz");
 
-  RunResult r = run_binary({WID_BINARY, "analyze", b.string(), "--now", "2026-11-28T12:00:00Z",
-                            "-o", "json=-", "-q"});
+  RunResult r = run_binary(
+      {WID_BINARY, "analyze", b.string(), "--now", "2026-11-28T12:00:00Z", "-o", "json=-", "-q"});
   ASSERT_EQ(r.exit_code, 3) << r.err;
   json report = json::parse(r.out);
   std::map<std::string, std::string> inputs;
-  for (auto& in : report["inputs"]) inputs[in["path"]] = in["status"].get<std::string>() + " " +
-                                                        in.value("type", "") + " " + in.value("error", "");
+  for (auto& in : report["inputs"])
+    inputs[in["path"]] =
+        in["status"].get<std::string>() + " " + in.value("type", "") + " " + in.value("error", "");
   std::set<std::string> subjects;
   int good = 0;
   for (auto& f : report["findings"]) {
@@ -115,7 +115,8 @@ TEST_F(BadInput, HostileFilesAreReportedAndTheGoodLogIsStillAnalyzed) {
   }
   EXPECT_GE(good, 2) << "the good log (and the good archive member) are still analyzed";
   for (const char* bad : {"truncated.log.gz", "bomb.yaml", "cycle.yaml", "deep.json"}) {
-    EXPECT_TRUE(subjects.count(bad)) << bad << " should be INPUT_UNREADABLE; input: " << inputs[bad];
+    EXPECT_TRUE(subjects.count(bad))
+        << bad << " should be INPUT_UNREADABLE; input: " << inputs[bad];
   }
   for (auto& [path, st] : inputs) {
     bool hostile = path.find("escape") != std::string::npos ||

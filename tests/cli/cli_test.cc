@@ -1,9 +1,9 @@
 // The command line as a user meets it: exit codes per subcommand, clear messages for bad input,
 // output sinks, rule selection, and a directory and its .tar.gz giving identical findings.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_binary.h"
@@ -14,7 +14,8 @@ using nlohmann::json;
 namespace wid::test {
 namespace {
 
-const std::string kBundle = std::string(WID_SOURCE_DIR) + "/fixtures/bundles/quickstart-issuer-slash";
+const std::string kBundle =
+    std::string(WID_SOURCE_DIR) + "/fixtures/bundles/quickstart-issuer-slash";
 const std::string kNow = "2026-11-28T12:00:00Z";
 
 RunResult wid(std::vector<std::string> args) {
@@ -109,8 +110,8 @@ TEST(Cli, JsonToStdoutAndProgressOnStderr) {
 }
 
 TEST(Cli, OnlySelectsRulesByIdOrAlias) {
-  RunResult r = wid({"analyze", kBundle, "--now", kNow, "-o", "json=-", "-q", "--only",
-                     "INPUT_UNREADABLE"});
+  RunResult r =
+      wid({"analyze", kBundle, "--now", kNow, "-o", "json=-", "-q", "--only", "INPUT_UNREADABLE"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(json::parse(r.out)["findings"].empty());
 }
@@ -138,7 +139,8 @@ TEST(Cli, DirectoryAndItsTarGzGiveIdenticalFindings) {
 TEST(Cli, OutputFileIsNotWrittenThroughASymlink) {
   std::string tmp = make_temp_dir("wid-out");
   fs::create_symlink("/tmp/wid-should-not-exist", tmp + "/report.json");
-  RunResult r = wid({"analyze", kBundle, "--now", kNow, "-q", "-o", "json=" + tmp + "/report.json"});
+  RunResult r =
+      wid({"analyze", kBundle, "--now", kNow, "-q", "-o", "json=" + tmp + "/report.json"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_FALSE(fs::exists("/tmp/wid-should-not-exist"));
   fs::remove_all(tmp);

@@ -1,7 +1,7 @@
 // The exit-code contract: precedence and --exit-zero (DESIGN.md "Exit codes").
-#include <gtest/gtest.h>
-
 #include "analyzer/cli/exit_codes.h"
+
+#include <gtest/gtest.h>
 
 namespace wid {
 namespace {

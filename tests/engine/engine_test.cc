@@ -1,8 +1,9 @@
 // The engine over an evidence store: findings from log hits with fixes filled from captures,
 // the diagnosis pass, the time the evidence is judged at, and unreadable inputs as findings.
+#include "analyzer/engine/engine.h"
+
 #include <gtest/gtest.h>
 
-#include "analyzer/engine/engine.h"
 #include "rules/catalog.h"
 
 namespace wid {
@@ -16,8 +17,9 @@ Finding make(const std::string& id, std::vector<std::string> causes = {}) {
 }
 
 TEST(LinkCauses, SymptomHangsUnderTheCauseFoundInTheSameReport) {
-  std::vector<Finding> fs = {make("AADSTS70021", {"ISSUER_DEFAULT_NOT_PUBLIC", "FIC_SUBJECT_WRONG_SA"}),
-                             make("ISSUER_DEFAULT_NOT_PUBLIC"), make("ARM_AUTHORIZATION_FAILED")};
+  std::vector<Finding> fs = {
+      make("AADSTS70021", {"ISSUER_DEFAULT_NOT_PUBLIC", "FIC_SUBJECT_WRONG_SA"}),
+      make("ISSUER_DEFAULT_NOT_PUBLIC"), make("ARM_AUTHORIZATION_FAILED")};
   link_causes(fs);
   EXPECT_EQ(fs[0].caused_by, std::vector<std::string>{"ISSUER_DEFAULT_NOT_PUBLIC"});
   EXPECT_EQ(fs[1].explains, std::vector<std::string>{"AADSTS70021"});

@@ -1,13 +1,13 @@
 // The golden-case runner: one test per fixtures/cases/<name>/ (input/ + expected.json, DESIGN.md
 // "Golden cases"). It runs the real binary, then compares the set of (ruleId, status, subject)
 // exactly — a missing and an unexpected finding both fail — and the other fields as subsets.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/support/run_binary.h"
 
@@ -44,9 +44,14 @@ TEST_P(GoldenCase, MatchesExpected) {
   ASSERT_TRUE(expected.contains("now")) << "expected.json must fix its `now`";
   std::string tmp = make_temp_dir("wid-golden");
   std::string report_path = tmp + "/report.json";
-  std::vector<std::string> argv = {WID_BINARY, "analyze", (dir / "input").string(), "--now",
-                                   expected["now"].get<std::string>(), "-o",
-                                   "json=" + report_path, "--quiet"};
+  std::vector<std::string> argv = {WID_BINARY,
+                                   "analyze",
+                                   (dir / "input").string(),
+                                   "--now",
+                                   expected["now"].get<std::string>(),
+                                   "-o",
+                                   "json=" + report_path,
+                                   "--quiet"};
   for (auto& a : expected.value("args", json::array())) argv.push_back(a.get<std::string>());
   RunResult run = run_binary(argv, dir.string());
   int want_exit = expected.value("exitCode", 0);
@@ -57,8 +62,7 @@ TEST_P(GoldenCase, MatchesExpected) {
   json report = json::parse(text);
 
   std::set<Key> got, want;
-  for (auto& f : report["findings"])
-    got.insert({f["ruleId"], f["status"], f.value("subject", "")});
+  for (auto& f : report["findings"]) got.insert({f["ruleId"], f["status"], f.value("subject", "")});
   for (auto& f : expected.value("findings", json::array()))
     want.insert({f["ruleId"], f.value("status", "fail"), f.value("subject", "")});
   std::set<Key> missing, unexpected;
@@ -80,14 +84,16 @@ TEST_P(GoldenCase, MatchesExpected) {
       fix += fix_obj.value("summary", "");
       for (auto& needle : ef.value("fixContains", json::array())) {
         EXPECT_NE(fix.find(needle.get<std::string>()), std::string::npos)
-            << ef["ruleId"] << ": fix lacks " << needle << "\nfix was:\n" << fix;
+            << ef["ruleId"] << ": fix lacks " << needle << "\nfix was:\n"
+            << fix;
       }
       if (ef.contains("count")) {
         EXPECT_EQ(f.value("count", 0), ef["count"].get<int>()) << ef["ruleId"];
       }
       for (auto& c : ef.value("causedBy", json::array())) {
         auto cb = f.value("causedBy", json::array());
-        EXPECT_NE(std::find(cb.begin(), cb.end(), c), cb.end()) << ef["ruleId"] << " causedBy " << c;
+        EXPECT_NE(std::find(cb.begin(), cb.end(), c), cb.end())
+            << ef["ruleId"] << " causedBy " << c;
       }
       for (auto& c : ef.value("candidateCauses", json::array())) {
         auto cc = f.value("candidateCauses", json::array());
@@ -127,8 +133,10 @@ TEST_P(GoldenCase, MatchesExpected) {
 INSTANTIATE_TEST_SUITE_P(Golden, GoldenCase, ::testing::ValuesIn(case_names()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string n = info.param;
-                           std::replace_if(n.begin(), n.end(),
-                                           [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               n.begin(), n.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return n;
                          });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenCase);

@@ -1,7 +1,8 @@
 // Secrets never reach output: the redaction function every sample and bundle goes through.
+#include "analyzer/model/redact.h"
+
 #include <gtest/gtest.h>
 
-#include "analyzer/model/redact.h"
 #include "analyzer/model/text.h"
 
 namespace wid {
@@ -31,7 +32,8 @@ TEST(Redact, KeyValueSecretsInEveryQuoting) {
       "Authorization: Bearer abc8Q~SuperSecret",
       "https://acct.blob.core.windows.net/c/x?sv=2022-11-02&sig=abc8Q~SuperSecret%3D&se=1",
       "password=abc8Q~SuperSecret",
-      "client_secret=abc\xff" "SuperSecret",  // an invalid byte must not hide the tail
+      "client_secret=abc\xff"
+      "SuperSecret",  // an invalid byte must not hide the tail
   };
   for (const char* in : inputs) {
     std::string out = redact(in);
@@ -41,8 +43,9 @@ TEST(Redact, KeyValueSecretsInEveryQuoting) {
 }
 
 TEST(Redact, PrivateKeyBodyGoes) {
-  std::string pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretbody\n"
-                    "-----END RSA PRIVATE KEY-----\n";
+  std::string pem =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretbody\n"
+      "-----END RSA PRIVATE KEY-----\n";
   std::string out = redact(pem);
   EXPECT_EQ(out.find("secretbody"), std::string::npos);
   EXPECT_NE(out.find("-----END RSA PRIVATE KEY-----"), std::string::npos);
@@ -59,7 +62,10 @@ TEST(Redact, IsIdempotentAndLeavesOrdinaryTextAlone) {
 }
 
 TEST(Text, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(to_utf8("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(to_utf8("a\xff"
+                    "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_TRUE(is_valid_utf8(to_utf8("\xc3\x28\xed\xa0\x80\xf4\x90\x80\x80")));
   EXPECT_EQ(to_utf8("h\xC3\xA9llo"), "h\xC3\xA9llo");
 }

@@ -1,11 +1,11 @@
 // Catalog <-> golden cases: every built-in rule has a positive case that expects it and a
 // near-miss case that lists it as absent; every rule id a case names exists in the catalog.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
-#include <set>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "rules/catalog.h"
 #include "tests/support/run_binary.h"
@@ -34,7 +34,8 @@ CaseIndex index_cases() {
       for (auto& c : f.value("candidateCauses", json::array()))
         idx.expected_in[c.get<std::string>()].insert(name);
     }
-    for (auto& a : j.value("absent", json::array())) idx.absent_in[a.get<std::string>()].insert(name);
+    for (auto& a : j.value("absent", json::array()))
+      idx.absent_in[a.get<std::string>()].insert(name);
   }
   return idx;
 }

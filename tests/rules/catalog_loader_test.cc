@@ -74,8 +74,7 @@ TEST(CatalogLoader, UnknownFieldIsAnError) {
   std::string text = std::string(kGood) + "  severty: error\n";
   auto c = load_one(text);
   ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.error().message.find("rule MY_RULE: field severty: unknown field"),
-            std::string::npos)
+  EXPECT_NE(c.error().message.find("rule MY_RULE: field severty: unknown field"), std::string::npos)
       << c.error().message;
 }
 

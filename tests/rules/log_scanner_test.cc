@@ -1,11 +1,12 @@
 // Record framing, raw and unescaped matching, captures, derivations, grouping, work units.
+#include "rules/log_scanner.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
 
 #include "rules/catalog.h"
-#include "rules/log_scanner.h"
 
 namespace wid {
 namespace {
@@ -60,7 +61,8 @@ class ScannerTest : public ::testing::Test {
     ASSERT_TRUE(c.ok()) << c.error().message;
     catalog_ = std::move(c.value());
   }
-  ScanResult scan(const std::string& text, ScanOptions o = {}, const std::string& comp = "capz-manager") {
+  ScanResult scan(const std::string& text, ScanOptions o = {},
+                  const std::string& comp = "capz-manager") {
     auto s = LogScanner::create(catalog_, o);
     EXPECT_TRUE(s.ok());
     return (*s)->scan_text(text, "logs/x.log", comp);
@@ -97,20 +99,24 @@ TEST_F(ScannerTest, MatchesKlogQuotedTextAndFillsCapturesFromUnescapedRecord) {
 }
 
 TEST_F(ScannerTest, NeighbouringCodeDoesNotMatch) {
-  ScanResult r = scan("AADSTS700211: No matching federated identity record found for presented "
-                      "assertion issuer 'https://x/'.\nsee https://login.microsoftonline.com/"
-                      "error?code=70021\n");
+  ScanResult r = scan(
+      "AADSTS700211: No matching federated identity record found for presented "
+      "assertion issuer 'https://x/'.\nsee https://login.microsoftonline.com/"
+      "error?code=70021\n");
   EXPECT_EQ(find(r, "AADSTS70021"), nullptr);
 }
 
 TEST_F(ScannerTest, WithoutUnescapeTheQuotedCapturesAreNotSeen) {
   ScanOptions o;
   o.unescape = false;
-  ScanResult r = scan(R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")", o);
+  ScanResult r = scan(
+      R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")",
+      o);
   const RuleHits* h = find(r, "AADSTS70021");
   ASSERT_NE(h, nullptr);
   EXPECT_TRUE(h->first_captures.empty());
-  ScanResult u = scan(R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")");
+  ScanResult u = scan(
+      R"(err="x \"AADSTS70021: No matching ... Assertion Issuer: \u0027https://a\u0027. Assertion Subject: \u0027s\u0027. Assertion Audience: \u0027a\u0027.")");
   ASSERT_NE(find(u, "AADSTS70021"), nullptr);
   EXPECT_EQ(find(u, "AADSTS70021")->first_captures.at("issuer"), "https://a");
 }
@@ -134,9 +140,9 @@ TEST_F(ScannerTest, ContinuationLinesJoinOneRecordCountedOnceAtItsFirstLine) {
 }
 
 TEST_F(ScannerTest, ComponentFilterApplies) {
-  EXPECT_EQ(find(scan("failed calling webhook \"mutation.azure-workload-identity.io\""),
-                 "WEBHOOK_ONLY"),
-            nullptr);
+  EXPECT_EQ(
+      find(scan("failed calling webhook \"mutation.azure-workload-identity.io\""), "WEBHOOK_ONLY"),
+      nullptr);
   EXPECT_NE(find(scan("failed calling webhook \"mutation.azure-workload-identity.io\"", {},
                       "kube-apiserver"),
                  "WEBHOOK_ONLY"),
