@@ -70,7 +70,6 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
 }
 
 int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& err) {
-  int total = 0;
   for (auto& dir : args.validate_dirs) {
     auto sources = read_catalog_dir(dir);
     if (!sources.ok()) {
@@ -83,10 +82,8 @@ int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& e
       err << catalog.error().message << "\n";
       return kExitUsage;
     }
-    total += static_cast<int>(catalog->rules().size());
     out << dir << ": " << catalog->rules().size() << " rules OK\n";
   }
-  (void)total;
   return kExitOk;
 }
 
