@@ -63,6 +63,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   analyze->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
   analyze->add_flag("--no-unescape", a.no_unescape,
                     "Match log records only as written (no unescaped second pass)");
+  analyze->add_flag("--hash-all", a.hash_all,
+                    "Hash every input (default: logs over 16 MiB are listed without a sha256)");
 
   ReportArgs ra;
   auto* report = app.add_subcommand("report", "Re-render a saved JSON report without re-analyzing");

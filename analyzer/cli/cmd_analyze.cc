@@ -97,7 +97,7 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
 
   auto t0 = std::chrono::steady_clock::now();
   EvidenceStore store;
-  auto read = read_bundle(args.paths, store);
+  auto read = read_bundle(args.paths, store, IngestOptions{args.hash_all});
   if (!read.ok()) {
     err << "wi-doctor: " << read.error().to_string() << "\n";
     return kExitUsage;

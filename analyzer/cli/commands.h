@@ -24,6 +24,7 @@ struct AnalyzeArgs {
   std::string color = "auto";
   bool quiet = false;
   bool no_unescape = false;
+  bool hash_all = false;
 };
 
 struct ReportArgs {

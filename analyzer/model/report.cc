@@ -177,7 +177,7 @@ json report_to_json(const Report& r) {
   for (const InputFile& i : r.inputs) {
     json o = json::object();
     o["path"] = i.path;
-    o["sha256"] = i.sha256;
+    put(o, "sha256", i.sha256);
     o["size"] = i.size;
     o["type"] = i.type;
     put(o, "detail", i.detail);
@@ -455,7 +455,7 @@ Result<Report> report_from_json(const json& j) {
     ObjectReader io(e, p, st);
     InputFile in;
     io.str("path", in.path, true);
-    io.str("sha256", in.sha256, true);
+    io.str("sha256", in.sha256, false);
     io.u64("size", in.size, true);
     io.str("type", in.type, true);
     io.str("detail", in.detail, false);

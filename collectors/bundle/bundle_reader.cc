@@ -120,7 +120,8 @@ SourceRef where(const std::string& path) {
 
 }  // namespace
 
-Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store) {
+Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store,
+                                     IngestOptions options) {
   if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no input path given");
 
   // Every PATH must exist before anything is read, so a typo fails fast and alone.
@@ -160,7 +161,7 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   }
 
   BundleReadResult result;
-  Ingestor ing(store);
+  Ingestor ing(store, options);
   for (size_t i = 0; i < paths.size(); ++i) {
     CollectorStatus status;
     status.name = "bundle:" + to_utf8(paths[i]);

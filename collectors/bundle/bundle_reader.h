@@ -12,6 +12,7 @@
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
+#include "collectors/bundle/ingest.h"
 
 namespace wid {
 
@@ -22,6 +23,7 @@ struct BundleReadResult {
 // Fails (exit 2 in the CLI) when a path does not exist or an archive cannot be opened at all.
 // Problems inside a readable input (a bad file, an unsafe archive entry) are recorded in
 // store.unreadable / store.inputs and the run goes on.
-Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store);
+Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store,
+                                     IngestOptions options = {});
 
 }  // namespace wid

@@ -122,11 +122,10 @@ void Ingestor::add_archive_members(const std::string& prefix, const std::string&
 
 namespace {
 
-// The bytes as stored: hashed in full; the head kept for sniffing; the whole file kept only when
-// it is small enough to be a structured file (a big log is streamed, never held).
+// The bytes as stored, hashed in full; the whole file kept only when it is small enough to be a
+// structured file (a big log is streamed, never held).
 struct Stored {
   std::string sha256;
-  std::string head;
   std::string content;  // whole file when small (disk files); archive members use their own data
 };
 
@@ -135,7 +134,6 @@ Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole) {
   Sha256 hash;
   if (whole != nullptr) {
     hash.update(*whole);
-    st.head = whole->substr(0, limits::kSniffBytes);
     st.sha256 = hash.hex_digest();
     return st;
   }
@@ -149,8 +147,6 @@ Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole) {
     if (*n == 0) break;
     std::string_view got(block.data(), *n);
     hash.update(got);
-    if (st.head.size() < limits::kSniffBytes)
-      st.head.append(got.substr(0, limits::kSniffBytes - st.head.size()));
     if (keep) st.content.append(got);
   }
   st.sha256 = hash.hex_digest();
@@ -206,13 +202,31 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
     finish();
   };
 
-  auto stored = read_stored(*raw, whole.get());
-  if (!stored) return unreadable("unreadable", stored.error().message);
-  in.sha256 = stored->sha256;
-  Decoded content = decode(raw, stored->head);
+  // The head decides what the file is; only then is it read whole (hashed, and kept when small).
+  std::string head;
+  if (whole != nullptr) {
+    head = whole->substr(0, limits::kSniffBytes);
+  } else {
+    auto h = read_up_to(*raw, limits::kSniffBytes);
+    if (!h) return unreadable("unreadable", h.error().message);
+    head = std::move(*h);
+  }
+  Decoded content = decode(raw, head);
+  Stored stored;
+  auto read_whole = [&]() -> bool {
+    auto st = read_stored(*raw, whole.get());
+    if (!st) {
+      unreadable("unreadable", st.error().message);
+      return false;
+    }
+    stored = std::move(*st);
+    in.sha256 = stored.sha256;
+    return true;
+  };
 
   // An archive inside the input: its members are read under its path, one level deep.
   if (is_tar_header(content.head)) {
+    if (!read_whole()) return;
     in.type = "archive";
     if (archive_depth >= kMaxArchiveDepth) {
       in.status = "skipped";
@@ -238,6 +252,14 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   if (s.family == FileFamily::kLog && s.type == "log/plain" && !s.certain && named_structured) {
     s.family = FileFamily::kStructured;
     s.type = json_name ? "json" : "yaml";
+  }
+
+  if (s.family == FileFamily::kLog && raw->size() > limits::kMaxHashedLogBytes &&
+      !options_.hash_all) {
+    append(in.detail, "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) +
+                          " (--hash-all hashes it)");
+  } else if (!read_whole()) {
+    return;
   }
 
   const std::string component = s.component.empty() ? log_component(in.path) : s.component;
@@ -281,7 +303,7 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
 
   // Everything else is read whole, within the structured-file limit.
   std::string inflated;
-  std::string_view text = whole != nullptr ? std::string_view(*whole) : stored->content;
+  std::string_view text = whole != nullptr ? std::string_view(*whole) : stored.content;
   bool too_big = whole == nullptr && raw->size() > limits::kMaxStructuredFileBytes;
   if (content.gzipped) {
     auto t = read_up_to(*content.source, limits::kMaxStructuredFileBytes + 1);
@@ -303,7 +325,7 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
   TextOutcome o = ingest_text(s, named_structured, text, in.path, store_);
   if (o.type == "pem/private-key") {
     // The key was only decoded to name its public half; its bytes leave memory now.
-    OPENSSL_cleanse(stored->content.data(), stored->content.size());
+    OPENSSL_cleanse(stored.content.data(), stored.content.size());
     OPENSSL_cleanse(inflated.data(), inflated.size());
   }
   switch (o.kind) {

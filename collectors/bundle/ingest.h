@@ -1,4 +1,4 @@
-// One file in, evidence out: hashes the bytes as stored, sees through gzip, classifies the
+// One file in, evidence out: hashes the bytes as stored (big logs only when asked), sees through gzip, classifies the
 // content (sniff.h), and files what it is: a LogSource for the scanner, typed records from a
 // YAML/JSON/PEM/JWT/env file, or an unreadable / skipped record that says why. Archives found
 // inside the input (a .tar.gz in a directory or inside the bundle) are read one level deep.
@@ -13,9 +13,15 @@
 
 namespace wid {
 
+struct IngestOptions {
+  // Hash every file; by default logs over limits::kMaxHashedLogBytes are listed without a sha256.
+  bool hash_all = false;
+};
+
 class Ingestor {
  public:
-  explicit Ingestor(EvidenceStore& store) : store_(store) {}
+  explicit Ingestor(EvidenceStore& store, IngestOptions options = {})
+      : store_(store), options_(options) {}
 
   // A regular file on disk; fs_path is where it is, path what the evidence calls it.
   void add_disk_file(const std::string& path, const std::string& fs_path, int archive_depth);
@@ -40,6 +46,7 @@ class Ingestor {
               std::shared_ptr<const std::string> whole, int archive_depth);
 
   EvidenceStore& store_;
+  IngestOptions options_;
   std::vector<std::string> problems_;
 };
 

@@ -348,5 +348,39 @@ TEST_F(BundleReaderTest, OversizedStructuredFileIsUnreadableWithTheLimit) {
       << in->error;
 }
 
+// A big log is scanned without a separate hashing pass unless --hash-all asks for one; small logs
+// and everything structured keep their sha256.
+TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
+  std::string big;
+  while (big.size() <= limits::kMaxHashedLogBytes) big += kKlog;
+  dir_.write("b/logs/capz-system/capz-controller-manager-1/manager.log", big);
+  dir_.write("b/logs/capz-system/capz-controller-manager-2/manager.log", kKlog);
+  dir_.write("b/fic.json", kFic);
+  const std::string root = (dir_.path() / "b").string();
+
+  EvidenceStore lean, full;
+  ASSERT_TRUE(read_bundle({root}, lean).ok());
+  ASSERT_TRUE(read_bundle({root}, full, IngestOptions{true}).ok());
+
+  const InputFile* big_lean = find_input(lean, "logs/capz-system/capz-controller-manager-1/manager.log");
+  const InputFile* big_full = find_input(full, "logs/capz-system/capz-controller-manager-1/manager.log");
+  ASSERT_NE(big_lean, nullptr);
+  ASSERT_NE(big_full, nullptr);
+  EXPECT_EQ(big_lean->sha256, "");
+  EXPECT_NE(big_lean->detail.find("not hashed"), std::string::npos) << big_lean->detail;
+  EXPECT_EQ(big_lean->type, "log/klog");
+  EXPECT_EQ(big_lean->size, big.size());
+  EXPECT_EQ(big_full->sha256, sha256_hex(big));
+  EXPECT_EQ(big_full->detail.find("not hashed"), std::string::npos);
+  ASSERT_EQ(lean.logs.size(), 2u);
+
+  const InputFile* small = find_input(lean, "logs/capz-system/capz-controller-manager-2/manager.log");
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(small->sha256, sha256_hex(kKlog));
+  const InputFile* fic = find_input(lean, "fic.json");
+  ASSERT_NE(fic, nullptr);
+  EXPECT_EQ(fic->sha256, sha256_hex(kFic));
+}
+
 }  // namespace
 }  // namespace wid
