@@ -22,6 +22,24 @@ const std::set<std::string> kGroups = {
     "token-exchange",    "issuer", "webhook", "federated-credential",
     "arm-authorization", "capz",   "aso",     "clock",
     "network",           "input",  "custom"};
+// Where a rule sits on the trust chain when its entry does not say: symptoms of the token
+// exchange are Entra's answer, 403s are the role-assignment hop, CAPZ/ASO objects configure the
+// identity in use.
+std::string default_hop(const std::string& group) {
+  static const std::map<std::string, std::string> by_group = {
+      {"token-exchange", "entra"},
+      {"issuer", "issuer"},
+      {"webhook", "pod"},
+      {"federated-credential", "federated-credential"},
+      {"arm-authorization", "role-assignment"},
+      {"capz", "identity"},
+      {"aso", "identity"},
+      {"clock", "token"},
+      {"network", "entra"}};
+  auto it = by_group.find(group);
+  return it == by_group.end() ? "" : it->second;
+}
+
 const std::set<std::string> kComponents = {"capz-manager",   "aso",      "webhook",
                                            "kube-apiserver", "workload", "any"};
 
@@ -163,7 +181,8 @@ std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
     static const std::set<std::string> known = {
         "id",         "aliases", "group",   "title",  "severity", "kind",
         "confidence", "match",   "subject", "derive", "explain",  "detail",
-        "causes",     "needs",   "fix",     "docs",   "examples", "counterexamples"};
+        "causes",     "needs",   "fix",     "docs",   "examples", "counterexamples",
+        "hop"};
     for (auto it = e.begin(); it != e.end(); ++it) {
       std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
       if (!known.count(key)) errors.add(it->first, rid, key, "unknown field");
@@ -186,6 +205,10 @@ std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
     if (get_string(e, "kind", rid, errors, r.kind, true) && !r.kind.empty() && r.kind != "log" &&
         r.kind != "check")
       errors.add(e["kind"], rid, "kind", "must be log or check");
+    if (get_string(e, "hop", rid, errors, r.hop, false) && !r.hop.empty() &&
+        !is_chain_hop(r.hop))
+      errors.add(e["hop"], rid, "hop", "unknown hop '" + r.hop + "'");
+    if (r.hop.empty()) r.hop = default_hop(r.group);
     r.confidence = "high";
     if (get_string(e, "confidence", rid, errors, r.confidence, false) && r.confidence != "high" &&
         r.confidence != "medium")

@@ -39,6 +39,7 @@ struct Rule {
   std::string title;
   Severity severity = Severity::kError;
   std::string kind;                     // log | check | input
+  std::string hop;                      // trust-chain link (kChainHops); defaults from the group
   std::string confidence;               // high | medium
   std::vector<std::string> patterns;    // match.any
   std::vector<std::string> components;  // match.components; empty = any

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "analyzer/engine/run_checks.h"
 #include "analyzer/model/text.h"
 
 namespace wid {
@@ -26,6 +27,7 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
   f.status = FindingStatus::kFail;
   f.confidence = rule.confidence;
   f.kind = "log";
+  f.hop = rule.hop;
   f.subject = hits.subject_key.empty() ? "component/" + hits.component : hits.subject_key;
   f.count = hits.count;
   f.first = hits.first;
@@ -44,10 +46,10 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
   f.fix.docs = rule.docs;
   for (auto& [name, value] : hits.first_captures)
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
-                                      name + "=" + value, ""});
+                                      name + "=" + value, "", ""});
   if (!hits.derived_from.empty()) {
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
-                                      "proven by the text of " + hits.derived_from, ""});
+                                      "proven by the text of " + hits.derived_from, "", ""});
     push_unique(f.explains, hits.derived_from);
   }
   f.fingerprint = fingerprint(f.rule_id, f.subject, hits.first_captures);
@@ -67,7 +69,7 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   f.kind = "input";
   f.subject = path;
   f.detail = message;
-  f.evidence.push_back(EvidenceItem{path, "", type.empty() ? "unreadable" : type, ""});
+  f.evidence.push_back(EvidenceItem{path, "", type.empty() ? "unreadable" : type, "", ""});
   if (rule) {
     f.fix.summary = rule->fix_summary;
     f.fix.docs = rule->docs;
@@ -150,6 +152,24 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
     report.findings.push_back(finding_from_hits(*rule, std::move(hits)));
   }
 
+  if (!options.now.empty()) {
+    report.now = options.now;
+    report.now_source = "flag";
+  } else if (!store.manifest_time.empty()) {
+    report.now = store.manifest_time;
+    report.now_source = "manifest";
+  } else if (!std::max(store.newest_timestamp, scan.newest_timestamp).empty()) {
+    report.now = std::max(store.newest_timestamp, scan.newest_timestamp);
+    report.now_source = "newest-log";
+  } else {
+    report.now = options.clock_now;
+    report.now_source = "clock";
+  }
+  // The checks compare evidence across sources; they see the log findings as symptoms.
+  auto pick = [&](const std::string& id) { return selected(catalog, options, id); };
+  CheckPassOutput checks = run_checks(store, catalog, report.findings, report.now, pick);
+  merge_findings(report.findings, std::move(checks.findings));
+
   // Inputs that could not be read are findings of their own, and the run goes on.
   std::set<std::string> reported;
   if (selected(catalog, options, "INPUT_UNREADABLE")) {
@@ -165,22 +185,10 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   }
 
   for (auto* r : catalog.log_rules()) report.coverage.push_back(CoverageItem{r->id, "ran", ""});
+  for (auto& c : checks.coverage) report.coverage.push_back(std::move(c));
 
   link_causes(report.findings);
 
-  if (!options.now.empty()) {
-    report.now = options.now;
-    report.now_source = "flag";
-  } else if (!store.manifest_time.empty()) {
-    report.now = store.manifest_time;
-    report.now_source = "manifest";
-  } else if (!std::max(store.newest_timestamp, scan.newest_timestamp).empty()) {
-    report.now = std::max(store.newest_timestamp, scan.newest_timestamp);
-    report.now_source = "newest-log";
-  } else {
-    report.now = options.clock_now;
-    report.now_source = "clock";
-  }
   for (auto& [kind, n] : scan.redactions.by_kind) report.redactions[kind] += n;
   report.finalize();
   return report;

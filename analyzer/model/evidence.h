@@ -90,6 +90,21 @@ struct RoleAssignment {
   std::string created_on;
 };
 
+// A role definition from `az role definition list` or ARM. The permission blocks are flattened:
+// built-in roles have exactly one, and the checks ask "which role grants this action".
+struct RoleDefinition {
+  SourceRef source;
+  std::string id;         // .../providers/Microsoft.Authorization/roleDefinitions/<GUID>
+  std::string name;       // the GUID
+  std::string role_name;  // "Contributor"
+  std::string role_type;  // BuiltInRole | CustomRole
+  std::vector<std::string> actions;
+  std::vector<std::string> not_actions;
+  std::vector<std::string> data_actions;
+  std::vector<std::string> not_data_actions;
+  std::vector<std::string> assignable_scopes;
+};
+
 struct OidcDiscovery {
   SourceRef source;
   std::string served_by;  // cluster | issuer | unknown (a loose file)
@@ -112,13 +127,27 @@ struct Jwks {
   std::vector<JsonWebKey> keys;
 };
 
-// A JWT reduced to what may be shown: header, claims and a fingerprint. The raw token and its
-// signature are never kept.
+// A JWT reduced to what may be shown: header, claims, a fingerprint, and the outcome of checking
+// its signature against the keys at hand. The raw token and its signature are never kept.
 struct ServiceAccountToken {
   SourceRef source;
   nlohmann::json header;
   nlohmann::json claims;
   std::string fingerprint;  // first 16 hex of SHA-256 over the whole token
+  std::string alg;          // header "alg" ("" when absent or not a string)
+  std::string kid;          // header "kid" ("" when absent or not a string)
+  // The signature checked (RFC 8725) against every key in the bundle (JWKS, sa.pub, the public
+  // half of sa.key); `jku`/`x5u`/`jwk` headers are never fetched or trusted:
+  //   verified      a key at hand verifies it (verified_by says which)
+  //   invalid       keys of the right type were tried and none verifies it (tampered, wrong key)
+  //   no-key        no key of the type its alg needs is at hand
+  //   rejected-alg  alg outside the allowlist (none, HS*, ...), or the key its kid names is of
+  //                 another type than alg needs
+  //   unsigned      the signature segment is empty (a redacted token)
+  //   ""            not checked (a token parsed outside read_bundle)
+  std::string signature;
+  std::string verified_by;      // "<key SourceRef> (kid <kid>)" of the key that verified it
+  std::string verified_by_kid;  // that key's kid alone ("" when it has none)
 };
 
 struct PemKey {
@@ -127,9 +156,12 @@ struct PemKey {
   bool is_private = false;
   // The public half, as Kubernetes names it: kid = base64url(SHA-256(SubjectPublicKeyInfo DER))
   // (pkg/serviceaccount/jwt.go keyIDFromPublicKey); empty when the block could not be decoded
-  // (an encrypted private key, a certificate request). No key material is kept.
+  // (an encrypted private key, a certificate request). No private key material is kept.
   std::string kid;
   std::string key_type;  // RSA | EC | ED25519 | ... ; empty when unknown
+  // DER SubjectPublicKeyInfo of the public key (public data only), so tokens can be verified
+  // against it; empty when kid is.
+  std::string spki_der;
 };
 
 struct Settings {
@@ -153,6 +185,7 @@ struct EvidenceStore {
   std::vector<FederatedCredential> federated_credentials;
   std::vector<ManagedIdentity> identities;
   std::vector<RoleAssignment> role_assignments;
+  std::vector<RoleDefinition> role_definitions;
   std::vector<OidcDiscovery> discoveries;
   std::vector<Jwks> jwks;
   std::vector<ServiceAccountToken> tokens;

@@ -49,3 +49,13 @@ std::optional<FindingStatus> parse_status(const std::string& s) {
 }
 
 }  // namespace wid
+
+namespace wid {
+
+bool is_chain_hop(const std::string& hop) {
+  for (const char* h : kChainHops)
+    if (hop == h) return true;
+  return false;
+}
+
+}  // namespace wid

@@ -31,7 +31,18 @@ struct EvidenceItem {
   std::string locator;  // line or JSON pointer
   std::string observed;
   std::string expected;
+  // When observed and expected should be equal and are not, how they differ:
+  // trailing_slash | whitespace | case | scheme | kubeadm_default | other.
+  std::string difference;
 };
+
+// The links of the workload-identity trust chain, in the order a token travels them. Every rule
+// belongs to one hop (catalog `hop`, defaulted from its group); the report leads with the first
+// hop that is broken.
+inline constexpr const char* kChainHops[] = {
+    "pod",    "service-account", "annotation", "identity", "federated-credential", "issuer",
+    "discovery", "jwks",         "token",      "entra",    "role-assignment"};
+bool is_chain_hop(const std::string& hop);
 
 struct Fix {
   std::string summary;
@@ -49,6 +60,7 @@ struct Finding {
   std::string confidence;  // high | medium
   std::string kind;        // log | check | input
   std::string subject;     // kind/namespace/name, an Azure resource ID, or component/<name> for logs
+  std::string hop;         // the trust-chain link it is about (kChainHops); empty for inputs
   std::string detail;      // one paragraph with captures filled in
   // Log findings: how many records matched, where first and last.
   uint64_t count = 0;

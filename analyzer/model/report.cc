@@ -36,7 +36,7 @@ void sort_unique(std::vector<std::string>& v) {
 void finalize_finding(Finding& f) {
   sort_by(f.samples, [](const Sample& s) { return std::tie(s.source, s.text); });
   sort_by(f.evidence, [](const EvidenceItem& e) {
-    return std::tie(e.source, e.locator, e.observed, e.expected);
+    return std::tie(e.source, e.locator, e.observed, e.expected, e.difference);
   });
   sort_unique(f.causes);
   sort_unique(f.caused_by);
@@ -66,6 +66,29 @@ void Report::finalize() {
     return std::tie(sa, a.rule_id, a.subject, a.fingerprint, ta, a.title) <
            std::tie(sb, b.rule_id, b.subject, b.fingerprint, tb, b.title);
   });
+
+  chain.clear();
+  first_broken.clear();
+  for (const char* hop : kChainHops) {
+    ChainHop h{hop, "not_checked", {}};
+    bool fail = false, unknown = false, pass = false;
+    std::vector<std::string> open, passed;
+    for (const Finding& f : findings) {
+      if (f.hop != hop) continue;
+      fail = fail || f.status == FindingStatus::kFail;
+      unknown = unknown || f.status == FindingStatus::kUnknown;
+      pass = pass || f.status == FindingStatus::kPass;
+      (f.status == FindingStatus::kPass ? passed : open).push_back(f.rule_id);
+    }
+    h.status = fail ? "fail" : unknown ? "unknown" : pass ? "pass" : "not_checked";
+    sort_unique(open);
+    sort_unique(passed);
+    for (auto& id : passed)
+      if (std::find(open.begin(), open.end(), id) == open.end()) open.push_back(id);
+    h.rules = std::move(open);
+    if (fail && first_broken.empty()) first_broken = hop;
+    chain.push_back(std::move(h));
+  }
 
   summary = Summary{};
   for (const Finding& f : findings) {
@@ -118,6 +141,7 @@ json finding_json(const Finding& f) {
   put(j, "confidence", f.confidence);
   put(j, "kind", f.kind);
   j["subject"] = f.subject;
+  put(j, "hop", f.hop);
   put(j, "detail", f.detail);
   if (f.count > 0) j["count"] = f.count;
   if (f.first) j["first"] = source_ref_json(*f.first);
@@ -144,6 +168,7 @@ json finding_json(const Finding& f) {
       put(o, "locator", e.locator);
       put(o, "observed", e.observed);
       put(o, "expected", e.expected);
+      put(o, "difference", e.difference);
       a.push_back(std::move(o));
     }
     j["evidence"] = std::move(a);
@@ -213,6 +238,17 @@ json report_to_json(const Report& r) {
   json findings = json::array();
   for (const Finding& f : r.findings) findings.push_back(finding_json(f));
   j["findings"] = std::move(findings);
+
+  json chain = json::array();
+  for (const ChainHop& h : r.chain) {
+    json o = json::object();
+    o["hop"] = h.hop;
+    o["status"] = h.status;
+    put(o, "rules", h.rules);
+    chain.push_back(std::move(o));
+  }
+  j["chain"] = std::move(chain);
+  put(j, "firstBroken", r.first_broken);
 
   const Summary& s = r.summary;
   j["summary"] = {{"error", s.error}, {"warning", s.warning}, {"info", s.info},
@@ -382,6 +418,7 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   o.str("confidence", f.confidence, false);
   o.str("kind", f.kind, false);
   o.str("subject", f.subject, true);
+  o.str("hop", f.hop, false);
   o.str("detail", f.detail, false);
   o.u64("count", f.count, false);
   for (auto [key, slot] : {std::pair{"first", &f.first}, std::pair{"last", &f.last}}) {
@@ -409,6 +446,7 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
     eo.str("locator", item.locator, false);
     eo.str("observed", item.observed, false);
     eo.str("expected", item.expected, false);
+    eo.str("difference", item.difference, false);
     f.evidence.push_back(std::move(item));
   });
   o.strings("causes", f.causes, false);
@@ -489,6 +527,15 @@ Result<Report> report_from_json(const json& j) {
   o.array("findings", true, [&](const json& e, const std::string& p) {
     r.findings.push_back(read_finding(e, p, st));
   });
+  o.array("chain", false, [&](const json& e, const std::string& p) {
+    ObjectReader ho(e, p, st);
+    ChainHop h;
+    ho.str("hop", h.hop, true);
+    ho.str("status", h.status, true);
+    ho.strings("rules", h.rules, false);
+    r.chain.push_back(std::move(h));
+  });
+  o.str("firstBroken", r.first_broken, false);
   if (const json* v = o.member("summary", true)) {
     ObjectReader so(*v, "/summary", st);
     Summary& s = r.summary;

@@ -34,6 +34,15 @@ struct CoverageItem {
   std::string needs;
 };
 
+// One link of the trust chain as this report saw it. status: fail when a failing finding sits on
+// it, else unknown when one could not be decided, else pass when a check passed it, else
+// not_checked (no rule had the evidence to look at it).
+struct ChainHop {
+  std::string hop;
+  std::string status;
+  std::vector<std::string> rules;  // rule ids of the findings on this hop (fail and unknown first)
+};
+
 struct Summary {
   int error = 0, warning = 0, info = 0;  // failing findings by severity
   int fail = 0, unknown = 0, pass = 0;
@@ -52,10 +61,12 @@ struct Report {
   std::vector<CoverageItem> coverage;
   int rules_loaded = 0;
   std::vector<Finding> findings;
+  std::vector<ChainHop> chain;  // every hop in kChainHops order; derived from findings
+  std::string first_broken;     // the first hop whose status is fail; empty when none
   Summary summary;
   std::map<std::string, int> redactions;  // redaction kind -> count
 
-  // Sorts every array and recomputes the summary; call once before rendering.
+  // Sorts every array and recomputes the summary and the chain; call once before rendering.
   void finalize();
 };
 

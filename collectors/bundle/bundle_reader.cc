@@ -216,6 +216,10 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
     result.collectors.push_back(std::move(status));
   }
 
+  // Keys may come after the tokens they sign (keys/ sorts after cluster/tokens/): every token is
+  // checked once everything is read, while store.tokens still has the order pending_ recorded.
+  ing.verify_token_signatures();
+
   // Record order must not depend on how the input was packed (a directory walk and a tarball
   // visit files in different orders): everything is sorted by where it came from.
   std::stable_sort(store.inputs.begin(), store.inputs.end(),
@@ -230,6 +234,7 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   by_source(store.federated_credentials);
   by_source(store.identities);
   by_source(store.role_assignments);
+  by_source(store.role_definitions);
   by_source(store.discoveries);
   by_source(store.jwks);
   by_source(store.tokens);

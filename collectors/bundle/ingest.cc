@@ -322,9 +322,10 @@ void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
                                   " limit for " + what + " files");
   }
 
-  TextOutcome o = ingest_text(s, named_structured, text, in.path, store_);
-  if (o.type == "pem/private-key") {
-    // The key was only decoded to name its public half; its bytes leave memory now.
+  TextOutcome o = ingest_text(s, named_structured, text, in.path, store_, &pending_);
+  if (o.type == "pem/private-key" || o.type == "jwt") {
+    // The key was only decoded to name its public half, the token to read its claims (its signed
+    // parts wait in pending_): their bytes leave memory now.
     OPENSSL_cleanse(stored.content.data(), stored.content.size());
     OPENSSL_cleanse(inflated.data(), inflated.size());
   }

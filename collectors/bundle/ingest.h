@@ -10,6 +10,7 @@
 
 #include "analyzer/model/chunk_reader.h"
 #include "analyzer/model/evidence.h"
+#include "collectors/parse/token_verify.h"
 
 namespace wid {
 
@@ -41,6 +42,10 @@ class Ingestor {
 
   const std::vector<std::string>& problems() const { return problems_; }
 
+  // Checks the signature of every token filed so far against every key filed so far, then
+  // cleanses the signed parts. Run once, after the last input, before records are reordered.
+  void verify_token_signatures() { pending_.verify_all(store_); }
+
  private:
   void ingest(InputFile in, std::shared_ptr<const ChunkSource> raw, const std::string& fs_path,
               std::shared_ptr<const std::string> whole, int archive_depth);
@@ -48,6 +53,7 @@ class Ingestor {
   EvidenceStore& store_;
   IngestOptions options_;
   std::vector<std::string> problems_;
+  PendingSignatures pending_;  // signed parts of tokens, never in the store
 };
 
 }  // namespace wid

@@ -72,6 +72,7 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
     AzureShape shape = classify_azure(j, path);
     if (shape != AzureShape::kNone) {
       std::string notes;
+      const size_t roles_before = store.role_definitions.size();
       size_t n = parse_azure(j, shape, path, store, notes);
       out.type = azure_shape_type(shape);
       switch (shape) {
@@ -84,6 +85,22 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
         case AzureShape::kIdentityArm:
           out.detail = plural(n, "identity", "identities");
           break;
+        case AzureShape::kRoleDefinitionAzCli:
+        case AzureShape::kRoleDefinitionArm: {
+          // Named, so the inputs list shows at once which roles the file defines.
+          out.detail = plural(n, "role definition", "role definitions");
+          std::string names;
+          for (size_t i = roles_before; i < store.role_definitions.size(); ++i) {
+            if (i - roles_before == 8) {
+              names += ", ...";
+              break;
+            }
+            if (!names.empty()) names += ", ";
+            names += escape_controls(truncate_utf8(store.role_definitions[i].role_name, 64));
+          }
+          if (!names.empty()) out.detail += ": " + names;
+          break;
+        }
         default:
           out.detail = plural(n, "role assignment", "role assignments");
           break;
@@ -103,7 +120,8 @@ bool is_bundle_manifest(const Json& j) {
 }
 
 StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
-                                   const std::string& path, EvidenceStore& store) {
+                                   const std::string& path, EvidenceStore& store,
+                                   PendingSignatures* pending) {
   std::vector<const StructuredDocument*> present;
   for (const auto& d : docs)
     if (!d.value.is_null()) present.push_back(&d);
@@ -151,9 +169,11 @@ StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
           make_kube_object(obj, SourceRef{path, doc->line_of(ref.pointer), ref.pointer});
       if (so.is_secret) ++secrets;
       for (auto& [ptr, token] : so.tokens) {
-        auto t =
-            parse_jwt(token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr});
+        JwsParts parts;
+        auto t = parse_jwt(
+            token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr}, &parts);
         if (t) {
+          if (pending != nullptr && t->signature.empty()) pending->add(store.tokens.size(), parts);
           store.tokens.push_back(std::move(*t));
           ++tokens;
         }

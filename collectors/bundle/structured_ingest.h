@@ -1,7 +1,8 @@
 // Decides what a parsed YAML/JSON file is from its shape and files its typed evidence:
 // Kubernetes objects (with kube-apiserver flags from pods and KubeadmControlPlanes), kind and
-// kubeadm configs, Azure federated credentials / identities / role assignments (az, ARM, Graph
-// shapes), OIDC discovery documents, JWKS, and wi-doctor's own bundle manifest.
+// kubeadm configs, Azure federated credentials / identities / role assignments / role
+// definitions (az, ARM, Graph shapes), OIDC discovery documents, JWKS, and wi-doctor's own bundle
+// manifest.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "analyzer/model/evidence.h"
 #include "collectors/parse/structured_document.h"
+#include "collectors/parse/token_verify.h"
 
 namespace wid {
 
@@ -20,8 +22,10 @@ struct StructuredOutcome {
   bool scan_as_text = false;
 };
 
+// pending receives the signed parts of tokens embedded in objects (nullptr: left unchecked).
 StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
-                                   const std::string& path, EvidenceStore& store);
+                                   const std::string& path, EvidenceStore& store,
+                                   PendingSignatures* pending = nullptr);
 
 // wi-doctor's own manifest.json: {"tool": "wi-doctor", ...} or a schemaVersion starting
 // "wi-doctor.bundle"; its "time" is when the bundle was collected.

@@ -55,8 +55,10 @@ TextOutcome pem(std::string_view text, const std::string& path, EvidenceStore& s
   return typed(type.empty() ? "unrecognized" : type, list);
 }
 
-TextOutcome jwt(std::string_view text, const std::string& path, EvidenceStore& store) {
-  auto t = parse_jwt(text, SourceRef{path, 0, ""});
+TextOutcome jwt(std::string_view text, const std::string& path, EvidenceStore& store,
+                PendingSignatures* pending) {
+  JwsParts parts;
+  auto t = parse_jwt(text, SourceRef{path, 0, ""}, &parts);
   if (!t) return unreadable("jwt", t.error().message);
   auto sub = t->claims.find("sub");
   std::string detail =
@@ -64,6 +66,7 @@ TextOutcome jwt(std::string_view text, const std::string& path, EvidenceStore& s
           ? "token for " + escape_controls(truncate_utf8(sub->get<std::string>(), 200))
           : std::string("token");
   detail += ", fingerprint " + t->fingerprint;
+  if (pending != nullptr && t->signature.empty()) pending->add(store.tokens.size(), parts);
   store.tokens.push_back(std::move(*t));
   return typed("jwt", detail);
 }
@@ -76,7 +79,7 @@ TextOutcome env(std::string_view text, const std::string& path, EvidenceStore& s
 }
 
 TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view text,
-                       const std::string& path, EvidenceStore& store) {
+                       const std::string& path, EvidenceStore& store, PendingSignatures* pending) {
   // Text that merely looks like YAML or JSON (kubectl describe output, `[INFO] ...`) is read as
   // text when it does not parse. Limits and alias cycles are YAML/JSON constructs no log line
   // has, and a file named .yaml/.json was meant to parse: those are always reported.
@@ -101,7 +104,7 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
     docs = std::move(y->documents);
     warnings = std::move(y->warnings);
   }
-  StructuredOutcome o = ingest_documents(docs, path, store);
+  StructuredOutcome o = ingest_documents(docs, path, store, pending);
   for (const auto& w : warnings) append(o.detail, w);
   if (!o.type.empty()) return typed(o.type, o.detail, o.scan_as_text);
   // YAML-looking text of no known shape (kubectl describe output, notes): plain text.
@@ -115,17 +118,17 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
 }  // namespace
 
 TextOutcome ingest_text(const Sniffed& sniffed, bool named_structured, std::string_view text,
-                        const std::string& path, EvidenceStore& store) {
+                        const std::string& path, EvidenceStore& store, PendingSignatures* pending) {
   if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM
   switch (sniffed.family) {
     case FileFamily::kPem:
       return pem(text, path, store);
     case FileFamily::kJwt:
-      return jwt(text, path, store);
+      return jwt(text, path, store, pending);
     case FileFamily::kEnv:
       return env(text, path, store);
     case FileFamily::kStructured:
-      return structured(sniffed, named_structured, text, path, store);
+      return structured(sniffed, named_structured, text, path, store, pending);
     default:
       return plain_text();
   }

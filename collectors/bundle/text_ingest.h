@@ -8,6 +8,7 @@
 
 #include "analyzer/model/evidence.h"
 #include "collectors/bundle/sniff.h"
+#include "collectors/parse/token_verify.h"
 
 namespace wid {
 
@@ -27,8 +28,10 @@ struct TextOutcome {
 };
 
 // named_structured: the file's name ends in .yaml/.yml/.json, so a parse failure is worth
-// reporting rather than reading the text as a log.
+// reporting rather than reading the text as a log. pending receives the signed parts of every
+// token filed, for the signature check once all keys are read (nullptr: tokens stay unchecked).
 TextOutcome ingest_text(const Sniffed& sniffed, bool named_structured, std::string_view text,
-                        const std::string& path, EvidenceStore& store);
+                        const std::string& path, EvidenceStore& store,
+                        PendingSignatures* pending = nullptr);
 
 }  // namespace wid

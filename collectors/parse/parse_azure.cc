@@ -57,6 +57,11 @@ bool role_nested(const Json& o) {
   const Json* p = props(o);
   return p != nullptr && has(*p, "principalId") && has(*p, "roleDefinitionId");
 }
+bool role_definition_flat(const Json& o) { return has(o, "roleName") && has(o, "permissions"); }
+bool role_definition_nested(const Json& o) {
+  const Json* p = props(o);
+  return p != nullptr && has(*p, "roleName") && has(*p, "permissions");
+}
 bool identity_flat(const Json& o) { return has(o, "clientId") && has(o, "principalId"); }
 bool identity_nested(const Json& o) {
   const Json* p = props(o);
@@ -78,6 +83,8 @@ AzureShape shape_of_item(const Json& o) {
   }
   if (role_nested(o)) return AzureShape::kRoleAssignmentArm;
   if (role_flat(o)) return AzureShape::kRoleAssignmentAzCli;
+  if (role_definition_nested(o)) return AzureShape::kRoleDefinitionArm;
+  if (role_definition_flat(o)) return AzureShape::kRoleDefinitionAzCli;
   if (identity_nested(o)) return AzureShape::kIdentityArm;
   if (identity_flat(o)) return AzureShape::kIdentityAzCli;
   return AzureShape::kNone;
@@ -96,6 +103,9 @@ bool same_family(AzureShape a, AzureShape b) {
       case AzureShape::kRoleAssignmentAzCli:
       case AzureShape::kRoleAssignmentArm:
         return 3;
+      case AzureShape::kRoleDefinitionAzCli:
+      case AzureShape::kRoleDefinitionArm:
+        return 4;
       case AzureShape::kNone:
         return 0;
     }
@@ -205,6 +215,43 @@ RoleAssignment parse_role(const Json& o, AzureShape shape, SourceRef src) {
   return r;
 }
 
+std::vector<std::string> strings(const Json& o, const char* key) {
+  std::vector<std::string> out;
+  if (!o.is_object()) return out;
+  auto it = o.find(key);
+  if (it == o.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+void append_all(std::vector<std::string>& to, std::vector<std::string> from) {
+  for (auto& x : from) to.push_back(std::move(x));
+}
+
+RoleDefinition parse_role_definition(const Json& o, AzureShape shape, SourceRef src) {
+  RoleDefinition d;
+  d.source = std::move(src);
+  const bool arm = shape == AzureShape::kRoleDefinitionArm;
+  const Json& fields = arm ? *props(o) : o;
+  d.id = str(o, "id");
+  d.name = str(o, "name");
+  d.role_name = str(fields, "roleName");
+  // ARM calls the role type properties.type; the top-level type is the resource type.
+  d.role_type = str(fields, arm ? "type" : "roleType");
+  auto perms = fields.find("permissions");
+  if (perms != fields.end() && perms->is_array()) {
+    for (const auto& p : *perms) {
+      append_all(d.actions, strings(p, "actions"));
+      append_all(d.not_actions, strings(p, "notActions"));
+      append_all(d.data_actions, strings(p, "dataActions"));
+      append_all(d.not_data_actions, strings(p, "notDataActions"));
+    }
+  }
+  d.assignable_scopes = strings(fields, "assignableScopes");
+  return d;
+}
+
 }  // namespace
 
 const char* azure_shape_type(AzureShape shape) {
@@ -223,6 +270,10 @@ const char* azure_shape_type(AzureShape shape) {
       return "az/role-assignment-list";
     case AzureShape::kRoleAssignmentArm:
       return "arm/role-assignment-list";
+    case AzureShape::kRoleDefinitionAzCli:
+      return "az/role-definition-list";
+    case AzureShape::kRoleDefinitionArm:
+      return "arm/role-definition-list";
     case AzureShape::kNone:
       return "";
   }
@@ -246,6 +297,9 @@ AzureShape classify_azure(const Json& j, std::string_view path) {
   if (p.find("role-assignment") != std::string::npos ||
       p.find("roleassignment") != std::string::npos)
     return arm ? AzureShape::kRoleAssignmentArm : AzureShape::kRoleAssignmentAzCli;
+  if (p.find("role-definition") != std::string::npos ||
+      p.find("roledefinition") != std::string::npos)
+    return arm ? AzureShape::kRoleDefinitionArm : AzureShape::kRoleDefinitionAzCli;
   if (p.find("identit") != std::string::npos)
     return arm ? AzureShape::kIdentityArm : AzureShape::kIdentityAzCli;
   return AzureShape::kNone;
@@ -276,6 +330,10 @@ size_t parse_azure(const Json& j, AzureShape shape, const std::string& path, Evi
       case AzureShape::kRoleAssignmentAzCli:
       case AzureShape::kRoleAssignmentArm:
         store.role_assignments.push_back(parse_role(o, s, src));
+        break;
+      case AzureShape::kRoleDefinitionAzCli:
+      case AzureShape::kRoleDefinitionArm:
+        store.role_definitions.push_back(parse_role_definition(o, s, src));
         break;
       case AzureShape::kNone:
         break;

@@ -2,7 +2,9 @@
 // federated-credential list|show` (flattened), the ARM REST response (`properties.issuer`) and
 // Microsoft Graph (`az ad app federated-credential list`, flat with @odata members); managed
 // identities from `az identity show|list` and ARM; role assignments from `az role assignment
-// list` and ARM. Lists, `{"value": [...]}` pages and single objects are all accepted.
+// list` and ARM; role definitions from `az role definition list` (flattened, camelCase) and ARM
+// (`properties.roleName`, `properties.permissions`). Lists, `{"value": [...]}` pages and single
+// objects are all accepted.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -22,6 +24,8 @@ enum class AzureShape {
   kIdentityArm,
   kRoleAssignmentAzCli,
   kRoleAssignmentArm,
+  kRoleDefinitionAzCli,
+  kRoleDefinitionArm,
 };
 
 // The InputFile type of a shape ("az/federated-credential-list", ...); empty for kNone.

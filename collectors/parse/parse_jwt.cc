@@ -72,7 +72,8 @@ bool looks_like_bare_jwt(std::string_view text, bool may_be_cut) {
   return j.ok() && j->value.is_object() && j->value.contains("alg");
 }
 
-Result<ServiceAccountToken> parse_jwt(std::string_view text, const SourceRef& source) {
+Result<ServiceAccountToken> parse_jwt(std::string_view text, const SourceRef& source,
+                                      JwsParts* parts_out) {
   std::string_view token = text;
   if (!token.empty() && token.back() == '\n') token.remove_suffix(1);
   if (!token.empty() && token.back() == '\r') token.remove_suffix(1);
@@ -106,6 +107,17 @@ Result<ServiceAccountToken> parse_jwt(std::string_view text, const SourceRef& so
   t.header = std::move(*header);
   t.claims = std::move(*claims);
   t.fingerprint = sha256_hex(token).substr(0, 16);
+  auto header_str = [&](const char* key) {
+    auto it = t.header.find(key);
+    return it != t.header.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  t.alg = header_str("alg");
+  t.kid = header_str("kid");
+  t.signature = signature_status_without_keys(t.alg, parts[2]);
+  if (parts_out != nullptr) {
+    parts_out->signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
+    parts_out->signature_b64 = parts[2];
+  }
   return t;
 }
 

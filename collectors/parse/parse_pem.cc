@@ -44,14 +44,14 @@ std::string key_type_name(const EVP_PKEY* key) {
   }
 }
 
-// kid = base64url(SHA-256(DER SubjectPublicKeyInfo)), as kube-apiserver and `azwi jwks` compute it.
-std::string kid_of(const EVP_PKEY* key) {
+// DER SubjectPublicKeyInfo: the public half only, whatever the block held.
+std::string spki_of(const EVP_PKEY* key) {
   unsigned char* der = nullptr;
   int len = i2d_PUBKEY(key, &der);
   if (len <= 0) return {};
   std::string spki(reinterpret_cast<const char*>(der), static_cast<size_t>(len));
   OPENSSL_free(der);
-  return base64url_encode(sha256_binary(spki));
+  return spki;
 }
 
 // Decodes one PEM block (its full BEGIN..END text) into a public key, when it holds one.
@@ -113,7 +113,9 @@ Result<std::vector<PemKey>> parse_pem(std::string_view text, const SourceRef& so
     k.is_private = type.find("PRIVATE KEY") != std::string::npos;
     EVP_PKEY* key = decode_block(block, type);
     if (key != nullptr) {
-      k.kid = kid_of(key);
+      // kid = base64url(SHA-256(SPKI DER)), as kube-apiserver and `azwi jwks` compute it.
+      k.spki_der = spki_of(key);
+      if (!k.spki_der.empty()) k.kid = base64url_encode(sha256_binary(k.spki_der));
       k.key_type = key_type_name(key);
       EVP_PKEY_free(key);
     }

@@ -1,6 +1,7 @@
 // PEM files (sa.pub, sa.key, certificates): one PemKey per block with its type and, for keys and
-// certificates, the kid Kubernetes would give the public key. Private key material is decoded
-// only to derive the public half and is never kept.
+// certificates, the kid Kubernetes would give the public key and its SubjectPublicKeyInfo DER (to
+// verify tokens with). Private key material is decoded only to derive the public half and is
+// never kept.
 #pragma once
 
 #include <string_view>

@@ -2,6 +2,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -194,6 +198,99 @@ std::string mint_jwt(const std::string& header_json, const std::string& claims_j
   return signing_input + "." + b64url(sig);
 }
 
+EVP_PKEY* new_ec_key(const char* group) { return EVP_EC_gen(group); }
+
+namespace {
+
+const EVP_MD* digest_of(const std::string& alg) {
+  if (alg.substr(2) == "384") return EVP_sha384();
+  if (alg.substr(2) == "512") return EVP_sha512();
+  return EVP_sha256();
+}
+
+std::string bn_bytes(const BIGNUM* bn, int width) {
+  std::string out(static_cast<size_t>(width > 0 ? width : BN_num_bytes(bn)), '\0');
+  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(out.size()));
+  return out;
+}
+
+}  // namespace
+
+std::string jws_signature(const std::string& alg, const std::string& signing_input, EVP_PKEY* key) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_PKEY_CTX* pctx = nullptr;
+  EVP_DigestSignInit(ctx, &pctx, digest_of(alg), nullptr, key);
+  if (alg[0] == 'P') {
+    EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING);
+    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST);
+  }
+  size_t len = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(signing_input.data());
+  EVP_DigestSign(ctx, nullptr, &len, in, signing_input.size());
+  std::string sig(len, '\0');
+  EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len, in, signing_input.size());
+  sig.resize(len);
+  EVP_MD_CTX_free(ctx);
+  if (alg[0] != 'E') return sig;
+  // DER ECDSA-Sig-Value -> raw r||s, each the curve's field width.
+  const int width = (EVP_PKEY_get_bits(key) + 7) / 8;
+  const auto* der = reinterpret_cast<const unsigned char*>(sig.data());
+  ECDSA_SIG* es = d2i_ECDSA_SIG(nullptr, &der, static_cast<long>(sig.size()));
+  std::string raw = bn_bytes(ECDSA_SIG_get0_r(es), width) + bn_bytes(ECDSA_SIG_get0_s(es), width);
+  ECDSA_SIG_free(es);
+  return raw;
+}
+
+std::string mint_jws(const std::string& alg, const std::string& header_json,
+                     const std::string& claims_json, EVP_PKEY* key) {
+  const std::string signing_input = b64url(header_json) + "." + b64url(claims_json);
+  return signing_input + "." + b64url(jws_signature(alg, signing_input, key));
+}
+
+std::string mint_hs256(const std::string& header_json, const std::string& claims_json,
+                       const std::string& secret) {
+  const std::string signing_input = b64url(header_json) + "." + b64url(claims_json);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size(), mac,
+       &len);
+  return signing_input + "." + b64url(std::string(reinterpret_cast<char*>(mac), len));
+}
+
+std::string public_jwk(EVP_PKEY* key, const std::string& kid, const std::string& alg,
+                       const std::string& use) {
+  nlohmann::json j;
+  if (EVP_PKEY_is_a(key, "RSA")) {
+    BIGNUM* n = nullptr;
+    BIGNUM* e = nullptr;
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n);
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &e);
+    j["kty"] = "RSA";
+    j["n"] = b64url(bn_bytes(n, 0));
+    j["e"] = b64url(bn_bytes(e, 0));
+    BN_free(n);
+    BN_free(e);
+  } else {
+    BIGNUM* x = nullptr;
+    BIGNUM* y = nullptr;
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &x);
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &y);
+    const int bits = EVP_PKEY_get_bits(key);
+    const int width = (bits + 7) / 8;
+    j["kty"] = "EC";
+    j["crv"] = bits == 256 ? "P-256" : bits == 384 ? "P-384" : "P-521";
+    j["x"] = b64url(bn_bytes(x, width));
+    j["y"] = b64url(bn_bytes(y, width));
+    BN_free(x);
+    BN_free(y);
+  }
+  if (!kid.empty()) j["kid"] = kid;
+  if (!alg.empty()) j["alg"] = alg;
+  if (!use.empty()) j["use"] = use;
+  return j.dump();
+}
+
 std::string flatten(const EvidenceStore& s) {
   auto dump = [](const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -209,8 +306,14 @@ std::string flatten(const EvidenceStore& s) {
     for (const auto& [k, v] : a.flags)
       for (const auto& x : v) add(k + "=" + x);
   for (const auto& f : s.federated_credentials) add(f.issuer + " " + f.subject + " " + f.name);
-  for (const auto& t : s.tokens) add(dump(t.header) + dump(t.claims) + t.fingerprint);
-  for (const auto& k : s.keys) add(k.pem_type + " " + k.kid);
+  for (const auto& t : s.tokens)
+    add(dump(t.header) + dump(t.claims) + t.fingerprint + " " + t.alg + " " + t.kid + " " +
+        t.signature + " " + t.verified_by + " " + t.verified_by_kid);
+  for (const auto& k : s.keys) add(k.pem_type + " " + k.kid + " " + k.spki_der);
+  for (const auto& r : s.identities) add(r.id + " " + r.client_id + " " + r.principal_id);
+  for (const auto& r : s.role_assignments) add(r.id + " " + r.principal_id + " " + r.scope);
+  for (const auto& r : s.role_definitions) add(r.id + " " + r.role_name);
+  for (const auto& d : s.discoveries) add(d.issuer + " " + d.jwks_uri);
   for (const auto& st : s.settings)
     for (const auto& [k, v] : st.values) add(k + "=" + v);
   for (const auto& u : s.unreadable) add(u.source.path + " " + u.message);

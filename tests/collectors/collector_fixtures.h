@@ -1,7 +1,7 @@
 // Test fixtures for the collectors, built at test time: temporary directories, gzip streams,
 // tar / tar.gz archives (libarchive's writer, including entries no real extractor should accept),
-// RSA keys and RS256 JWTs minted with OpenSSL, and a flattening of an EvidenceStore so a test can
-// prove a secret reached no record.
+// RSA and EC keys, JWKs and JWS tokens (RS*, PS*, ES*, HS256) minted with OpenSSL, and a flattening
+// of an EvidenceStore so a test can prove a secret reached no record.
 #pragma once
 
 #include <openssl/evp.h>
@@ -53,6 +53,22 @@ std::string kubernetes_kid(EVP_PKEY* key);
 // header.payload.signature, RS256 over the two base64url JSON parts.
 std::string mint_jwt(const std::string& header_json, const std::string& claims_json, EVP_PKEY* key);
 std::string b64url(const std::string& bytes);
+
+// EC key on an OpenSSL group ("prime256v1" = P-256, "secp384r1" = P-384); caller frees it.
+EVP_PKEY* new_ec_key(const char* group = "prime256v1");
+// The raw JWS signature over signing_input: RS*/PS* (RSA key) or ES* as raw r||s, fixed width
+// (RFC 7518 §3.4), not OpenSSL's DER.
+std::string jws_signature(const std::string& alg, const std::string& signing_input, EVP_PKEY* key);
+// header.payload.signature signed with alg (RS256/384/512, PS256/384/512, ES256/384).
+std::string mint_jws(const std::string& alg, const std::string& header_json,
+                     const std::string& claims_json, EVP_PKEY* key);
+// header.payload.signature with HMAC-SHA256 under secret (for key-confusion tests).
+std::string mint_hs256(const std::string& header_json, const std::string& claims_json,
+                       const std::string& secret);
+// A public JWK for key: {"kty":"RSA","n","e"} or {"kty":"EC","crv","x","y"}, with kid/alg/use
+// when not empty.
+std::string public_jwk(EVP_PKEY* key, const std::string& kid, const std::string& alg = "",
+                       const std::string& use = "sig");
 
 // Every string the store holds (bodies dumped), for "the secret is nowhere" assertions.
 std::string flatten(const EvidenceStore& store);

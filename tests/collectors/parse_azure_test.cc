@@ -140,11 +140,127 @@ TEST(ParseAzureTest, RoleAssignments) {
   EXPECT_EQ(store.role_assignments[1].scope, "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2");
 }
 
+// `az role definition list --name Contributor -o json` (az CLI 2.6x): flattened, camelCase.
+constexpr const char* kAzRoleDefinitions = R"([
+  {
+    "assignableScopes": ["/"],
+    "createdBy": null,
+    "createdOn": "2015-02-02T21:55:09.880642+00:00",
+    "description": "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC, manage assignments in Azure Blueprints, or share image galleries.",
+    "id": "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "name": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "permissions": [
+      {
+        "actions": ["*"],
+        "condition": null,
+        "conditionVersion": null,
+        "dataActions": [],
+        "notActions": [
+          "Microsoft.Authorization/*/Delete",
+          "Microsoft.Authorization/*/Write",
+          "Microsoft.Authorization/elevateAccess/Action"
+        ],
+        "notDataActions": []
+      }
+    ],
+    "roleName": "Contributor",
+    "roleType": "BuiltInRole",
+    "type": "Microsoft.Authorization/roleDefinitions",
+    "updatedBy": null,
+    "updatedOn": "2024-10-01T15:38:22.593085+00:00"
+  }
+])";
+
+TEST(ParseAzureTest, AzCliRoleDefinitionList) {
+  Json j = Json::parse(kAzRoleDefinitions);
+  ASSERT_EQ(classify_azure(j, "x.json"), AzureShape::kRoleDefinitionAzCli);
+  EXPECT_STREQ(azure_shape_type(AzureShape::kRoleDefinitionAzCli), "az/role-definition-list");
+  EvidenceStore store;
+  std::string notes;
+  EXPECT_EQ(parse_azure(j, AzureShape::kRoleDefinitionAzCli, "roles.json", store, notes), 1u);
+  EXPECT_EQ(notes, "");
+  ASSERT_EQ(store.role_definitions.size(), 1u);
+  EXPECT_TRUE(store.role_assignments.empty());
+  const RoleDefinition& d = store.role_definitions[0];
+  EXPECT_EQ(d.id,
+            "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/providers/"
+            "Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c");
+  EXPECT_EQ(d.name, "b24988ac-6180-42a0-ab88-20f7382dd24c");
+  EXPECT_EQ(d.role_name, "Contributor");
+  EXPECT_EQ(d.role_type, "BuiltInRole");
+  EXPECT_EQ(d.actions, std::vector<std::string>{"*"});
+  EXPECT_EQ(d.not_actions,
+            (std::vector<std::string>{"Microsoft.Authorization/*/Delete",
+                                      "Microsoft.Authorization/*/Write",
+                                      "Microsoft.Authorization/elevateAccess/Action"}));
+  EXPECT_TRUE(d.data_actions.empty());
+  EXPECT_TRUE(d.not_data_actions.empty());
+  EXPECT_EQ(d.assignable_scopes, std::vector<std::string>{"/"});
+  EXPECT_EQ(d.source.path, "roles.json");
+  EXPECT_EQ(d.source.pointer, "/0");
+}
+
+TEST(ParseAzureTest, ArmRoleDefinitionPageAndSingle) {
+  // GET .../providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01: the role
+  // type is properties.type; the top-level type is the resource type.
+  Json page = Json::parse(R"({"value":[{
+    "id": "/providers/Microsoft.Authorization/roleDefinitions/f1a07417-d97a-45cb-824c-7a7467783830",
+    "name": "f1a07417-d97a-45cb-824c-7a7467783830",
+    "type": "Microsoft.Authorization/roleDefinitions",
+    "properties": {
+      "roleName": "Managed Identity Operator",
+      "type": "BuiltInRole",
+      "description": "Read and Assign User Assigned Identity",
+      "assignableScopes": ["/"],
+      "permissions": [
+        {"actions": ["Microsoft.ManagedIdentity/userAssignedIdentities/*/read",
+                     "Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action"],
+         "notActions": [], "dataActions": [], "notDataActions": []},
+        {"actions": ["Microsoft.Resources/subscriptions/resourceGroups/read"],
+         "notActions": [], "dataActions": ["Microsoft.Storage/x/read"],
+         "notDataActions": ["Microsoft.Storage/x/delete"]}
+      ],
+      "createdOn": "2017-12-14T19:52:04.3924594Z",
+      "updatedOn": "2021-11-11T20:13:38.9523759Z"
+    }}]})");
+  ASSERT_EQ(classify_azure(page, "x"), AzureShape::kRoleDefinitionArm);
+  EXPECT_STREQ(azure_shape_type(AzureShape::kRoleDefinitionArm), "arm/role-definition-list");
+  EvidenceStore store;
+  std::string notes;
+  EXPECT_EQ(parse_azure(page, AzureShape::kRoleDefinitionArm, "arm-roles.json", store, notes), 1u);
+  ASSERT_EQ(store.role_definitions.size(), 1u);
+  const RoleDefinition& d = store.role_definitions[0];
+  EXPECT_EQ(d.name, "f1a07417-d97a-45cb-824c-7a7467783830");
+  EXPECT_EQ(d.role_name, "Managed Identity Operator");
+  EXPECT_EQ(d.role_type, "BuiltInRole");
+  // Every permission block is kept, in order.
+  EXPECT_EQ(d.actions, (std::vector<std::string>{
+                           "Microsoft.ManagedIdentity/userAssignedIdentities/*/read",
+                           "Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action",
+                           "Microsoft.Resources/subscriptions/resourceGroups/read"}));
+  EXPECT_EQ(d.data_actions, std::vector<std::string>{"Microsoft.Storage/x/read"});
+  EXPECT_EQ(d.not_data_actions, std::vector<std::string>{"Microsoft.Storage/x/delete"});
+  EXPECT_EQ(d.assignable_scopes, std::vector<std::string>{"/"});
+  EXPECT_EQ(d.source.pointer, "/value/0");
+
+  Json single = page["value"][0];
+  EXPECT_EQ(classify_azure(single, "x"), AzureShape::kRoleDefinitionArm);
+  EXPECT_EQ(parse_azure(single, AzureShape::kRoleDefinitionArm, "one.json", store, notes), 1u);
+  EXPECT_EQ(store.role_definitions[1].source.pointer, "");
+  // A role definition is not mistaken for a role assignment, nor the reverse.
+  Json assignment = Json::parse(R"({"principalId":"p","roleDefinitionId":"/providers/x"})");
+  EXPECT_EQ(classify_azure(assignment, "role-definitions.json"), AzureShape::kRoleAssignmentAzCli);
+}
+
 TEST(ParseAzureTest, EmptyListsFallBackToThePath) {
   EXPECT_EQ(classify_azure(Json::array(), "azure/federated-credentials/capz-identity.json"),
             AzureShape::kFicAzCli);
   EXPECT_EQ(classify_azure(Json::parse(R"({"value":[]})"), "azure/role-assignments.json"),
             AzureShape::kRoleAssignmentArm);
+  EXPECT_EQ(classify_azure(Json::array(), "azure/role-definitions.json"),
+            AzureShape::kRoleDefinitionAzCli);
+  EXPECT_EQ(classify_azure(Json::parse(R"({"value":[]})"), "azure/role-definitions.json"),
+            AzureShape::kRoleDefinitionArm);
   EXPECT_EQ(classify_azure(Json::array(), "notes.json"), AzureShape::kNone);
   EXPECT_EQ(classify_azure(Json::parse(R"({"a": 1})"), "x"), AzureShape::kNone);
 }

@@ -102,6 +102,19 @@ TEST(StructuredIngestTest, AzYamlOutputIsRecognisedToo) {
   EXPECT_EQ(s.federated_credentials[0].identity_name, "id1");
 }
 
+TEST(StructuredIngestTest, RoleDefinitionsAreNamedInTheDetail) {
+  EvidenceStore s;
+  auto docs = json(R"([{"id":"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "name":"acdd72a7-3385-48ef-bd42-f606fba81ae7","roleName":"Reader","roleType":"BuiltInRole",
+    "permissions":[{"actions":["*/read"],"notActions":[],"dataActions":[],"notDataActions":[]}],
+    "assignableScopes":["/"],"type":"Microsoft.Authorization/roleDefinitions"}])");
+  StructuredOutcome o = ingest_documents(docs, "azure/role-definitions.json", s);
+  EXPECT_EQ(o.type, "az/role-definition-list");
+  EXPECT_EQ(o.detail, "1 role definition: Reader");
+  ASSERT_EQ(s.role_definitions.size(), 1u);
+  EXPECT_EQ(s.role_definitions[0].actions, std::vector<std::string>{"*/read"});
+}
+
 TEST(StructuredIngestTest, KubeconfigIsNeverStored) {
   EvidenceStore s;
   auto docs = yaml("apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: t0p\n");

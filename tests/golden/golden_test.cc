@@ -1,6 +1,8 @@
 // The golden-case runner: one test per fixtures/cases/<name>/ (input/ + expected.json, DESIGN.md
 // "Golden cases"). It runs the real binary, then compares the set of (ruleId, status, subject)
-// exactly — a missing and an unexpected finding both fail — and the other fields as subsets.
+// of the open findings (fail, unknown) exactly — a missing and an unexpected finding both fail —
+// and the other fields as subsets. Passes are compared as a subset: a case lists the passes it
+// is about (a near miss), not every check that happened to pass on its evidence.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -62,9 +64,19 @@ TEST_P(GoldenCase, MatchesExpected) {
   json report = json::parse(text);
 
   std::set<Key> got, want;
-  for (auto& f : report["findings"]) got.insert({f["ruleId"], f["status"], f.value("subject", "")});
-  for (auto& f : expected.value("findings", json::array()))
-    want.insert({f["ruleId"], f.value("status", "fail"), f.value("subject", "")});
+  std::set<Key> passes;
+  for (auto& f : report["findings"]) {
+    Key k{f["ruleId"], f["status"], f.value("subject", "")};
+    (f["status"] == "pass" ? passes : got).insert(k);
+  }
+  for (auto& f : expected.value("findings", json::array())) {
+    Key k{f["ruleId"], f.value("status", "fail"), f.value("subject", "")};
+    if (f.value("status", "fail") == "pass") {
+      EXPECT_TRUE(passes.count(k)) << "missing pass:" << describe({k});
+      continue;
+    }
+    want.insert(k);
+  }
   std::set<Key> missing, unexpected;
   std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
                       std::inserter(missing, missing.end()));
@@ -86,6 +98,21 @@ TEST_P(GoldenCase, MatchesExpected) {
         EXPECT_NE(fix.find(needle.get<std::string>()), std::string::npos)
             << ef["ruleId"] << ": fix lacks " << needle << "\nfix was:\n"
             << fix;
+      }
+      for (auto& d : ef.value("differences", json::array())) {
+        bool any = false;
+        for (auto& e : f.value("evidence", json::array())) any = any || e.value("difference", "") == d;
+        EXPECT_TRUE(any) << ef["ruleId"] << ": no evidence item with difference " << d;
+      }
+      for (auto& needle : ef.value("detailContains", json::array())) {
+        EXPECT_NE(f.value("detail", "").find(needle.get<std::string>()), std::string::npos)
+            << ef["ruleId"] << ": detail lacks " << needle << "\ndetail was: " << f.value("detail", "");
+      }
+      for (auto& needle : ef.value("needsContains", json::array())) {
+        std::string needs;
+        for (auto& n : f.value("needs", json::array())) needs += n.get<std::string>() + "\n";
+        EXPECT_NE(needs.find(needle.get<std::string>()), std::string::npos)
+            << ef["ruleId"] << ": needs lacks " << needle << "\nneeds were:\n" << needs;
       }
       if (ef.contains("count")) {
         EXPECT_EQ(f.value("count", 0), ef["count"].get<int>()) << ef["ruleId"];
@@ -109,10 +136,16 @@ TEST_P(GoldenCase, MatchesExpected) {
       }
     }
   }
+  // Absent: not reported as fail or unknown (a check may still pass it).
   for (auto& id : expected.value("absent", json::array())) {
     for (auto& f : report["findings"]) {
-      EXPECT_NE(f["ruleId"], id) << id << " must not be reported";
+      if (f["status"] != "pass") {
+        EXPECT_NE(f["ruleId"], id) << id << " must not be reported";
+      }
     }
+  }
+  if (expected.contains("firstBroken")) {
+    EXPECT_EQ(report.value("firstBroken", ""), expected["firstBroken"].get<std::string>());
   }
   for (auto& ei : expected.value("inputs", json::array())) {
     bool found = false;

@@ -46,7 +46,7 @@ TEST(RenderJson, IsTheModelsJsonIndentedWithATrailingNewline) {
   const std::string out = render(sample::full_report());
   ASSERT_FALSE(out.empty());
   EXPECT_EQ(out.back(), '\n');
-  EXPECT_EQ(out.rfind("{\n  \"collectors\": [", 0), 0u) << out.substr(0, 40);
+  EXPECT_EQ(out.rfind("{\n  \"chain\": [", 0), 0u) << out.substr(0, 40);
   EXPECT_EQ(json::parse(out), report_to_json(sample::full_report()));
   Result<Report> back = report_from_json(json::parse(out));
   ASSERT_TRUE(back.ok()) << back.error().to_string();

@@ -30,6 +30,8 @@ CaseIndex index_cases() {
     std::string name = d.path().filename();
     for (auto& f : j.value("findings", json::array())) {
       if (f.value("status", "fail") == "fail") idx.expected_in[f["ruleId"]].insert(name);
+      // A near miss of a check is a case where it ran and passed.
+      if (f.value("status", "fail") == "pass") idx.absent_in[f["ruleId"]].insert(name);
       // A cause the text only hints at is asserted as a candidate on its symptom.
       for (auto& c : f.value("candidateCauses", json::array()))
         idx.expected_in[c.get<std::string>()].insert(name);
@@ -46,7 +48,7 @@ TEST(CatalogCases, EveryRuleHasAPositiveAndANearMissCase) {
   CaseIndex idx = index_cases();
   for (auto& r : catalog->rules()) {
     EXPECT_FALSE(idx.expected_in[r.id].empty()) << r.id << ": no golden case expects it";
-    if (r.kind == "log" && !r.patterns.empty()) {
+    if ((r.kind == "log" && !r.patterns.empty()) || r.kind == "check") {
       EXPECT_FALSE(idx.absent_in[r.id].empty())
           << r.id << ": no near-miss golden case lists it under `absent`";
     }

@@ -1,0 +1,154 @@
+#include "rules/checks/compare.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace wid {
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
+  size_t b = 0, e = s.size();
+  while (b < e && ws(s[b])) ++b;
+  while (e > b && ws(s[e - 1])) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+namespace {
+
+std::string strip_slashes(std::string_view s) {
+  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string strip_scheme(std::string_view s) {
+  for (std::string_view p : {"https://", "http://"})
+    if (s.substr(0, p.size()) == p) return std::string(s.substr(p.size()));
+  return std::string(s);
+}
+
+std::string drop_whitespace(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+}  // namespace
+
+bool is_kubeadm_default_issuer(std::string_view issuer) {
+  std::string host = strip_scheme(to_lower(trim(issuer)));
+  host = host.substr(0, host.find('/'));
+  host = host.substr(0, host.find(':'));
+  return host == "kubernetes.default.svc" || host == "kubernetes.default.svc.cluster.local";
+}
+
+std::string classify_difference(std::string_view observed, std::string_view expected) {
+  if (observed == expected) return "";
+  if (is_kubeadm_default_issuer(observed) != is_kubeadm_default_issuer(expected))
+    return "kubeadm_default";
+  if (drop_whitespace(observed) == drop_whitespace(expected)) return "whitespace";
+  if (strip_slashes(observed) == strip_slashes(expected)) return "trailing_slash";
+  if (strip_scheme(observed) == strip_scheme(expected) && observed != expected) return "scheme";
+  if (to_lower(observed) == to_lower(expected)) return "case";
+  return "other";
+}
+
+std::string sa_subject(std::string_view ns, std::string_view name) {
+  return "system:serviceaccount:" + std::string(ns) + ":" + std::string(name);
+}
+
+std::string locator_of(const SourceRef& r) {
+  if (r.line > 0) return "line " + std::to_string(r.line);
+  return r.pointer;
+}
+
+EvidenceItem evidence_at(const SourceRef& r, std::string observed, std::string expected,
+                         std::string difference) {
+  return EvidenceItem{r.path, locator_of(r), std::move(observed), std::move(expected),
+                      std::move(difference)};
+}
+
+std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
+                               const std::vector<std::string_view>& rule_ids) {
+  std::vector<Captured> out;
+  for (const Finding& f : ctx.symptoms) {
+    if (!rule_ids.empty() &&
+        std::find(rule_ids.begin(), rule_ids.end(), f.rule_id) == rule_ids.end())
+      continue;
+    auto it = f.captures.find(std::string(name));
+    if (it == f.captures.end()) continue;
+    for (const std::string& v : it->second) {
+      bool seen = std::any_of(out.begin(), out.end(), [&](const Captured& c) { return c.value == v; });
+      if (!seen) out.push_back(Captured{v, &f});
+    }
+  }
+  return out;
+}
+
+std::string fic_subject(const FederatedCredential& fc) {
+  if (!fc.identity_id.empty()) return fc.identity_id + "/federatedIdentityCredentials/" + fc.name;
+  return "federatedIdentityCredential/" + (fc.identity_name.empty() ? "?" : fc.identity_name) +
+         "/" + fc.name;
+}
+
+std::string resource_group_of(std::string_view arm_id) {
+  const std::string lower = to_lower(arm_id);
+  const std::string key = "/resourcegroups/";
+  size_t at = lower.find(key);
+  if (at == std::string::npos) return "";
+  size_t b = at + key.size();
+  size_t e = arm_id.find('/', b);
+  return std::string(arm_id.substr(b, e == std::string_view::npos ? arm_id.size() - b : e - b));
+}
+
+std::string last_segment(std::string_view arm_id) {
+  while (!arm_id.empty() && arm_id.back() == '/') arm_id.remove_suffix(1);
+  size_t at = arm_id.rfind('/');
+  return std::string(at == std::string_view::npos ? arm_id : arm_id.substr(at + 1));
+}
+
+namespace {
+
+void add_unique(std::vector<Sourced>& out, Sourced s) {
+  for (auto& o : out)
+    if (o.value == s.value) return;
+  out.push_back(std::move(s));
+}
+
+const std::vector<std::string_view> kAssertionEchoes = {"AADSTS70021", "AADSTS700211",
+                                                        "AADSTS700212", "AADSTS700213",
+                                                        "AADSTS7002138", "ISSUER_DEFAULT_NOT_PUBLIC"};
+
+}  // namespace
+
+std::vector<Sourced> presented_issuers(const CheckContext& ctx) {
+  std::vector<Sourced> out;
+  for (auto& c : captured(ctx, "issuer", kAssertionEchoes))
+    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " assertion issuer"});
+  for (auto& t : ctx.store.tokens)
+    if (t.claims.is_object() && t.claims.contains("iss") && t.claims["iss"].is_string())
+      add_unique(out, {t.claims["iss"].get<std::string>(), t.source, "token iss"});
+  if (out.empty())
+    for (auto& a : ctx.store.apiservers)
+      if (!a.issuers.empty())
+        add_unique(out, {a.issuers[0], a.source, "--service-account-issuer"});
+  return out;
+}
+
+std::vector<Sourced> presented_subjects(const CheckContext& ctx) {
+  std::vector<Sourced> out;
+  for (auto& c : captured(ctx, "subject", kAssertionEchoes))
+    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " assertion subject"});
+  for (auto& t : ctx.store.tokens)
+    if (t.claims.is_object() && t.claims.contains("sub") && t.claims["sub"].is_string())
+      add_unique(out, {t.claims["sub"].get<std::string>(), t.source, "token sub"});
+  return out;
+}
+
+}  // namespace wid

@@ -1,0 +1,65 @@
+// Shared vocabulary of the checks: how two values that should be equal differ, where a value
+// was seen, and the values Entra and ARM echoed back in the logs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/finding.h"
+#include "analyzer/model/source_ref.h"
+#include "rules/checks/check.h"
+
+namespace wid {
+
+// "" when equal byte for byte; else trailing_slash | whitespace | case | scheme |
+// kubeadm_default | other, the first that explains the whole difference (kubeadm_default when
+// either side is the in-cluster default issuer).
+std::string classify_difference(std::string_view observed, std::string_view expected);
+
+// https://kubernetes.default.svc, .cluster.local, with or without a port or trailing slash.
+bool is_kubeadm_default_issuer(std::string_view issuer);
+
+// system:serviceaccount:<namespace>:<name>
+std::string sa_subject(std::string_view ns, std::string_view name);
+
+// "path:line" or "path#pointer": where a piece of evidence sits.
+std::string locator_of(const SourceRef& r);
+EvidenceItem evidence_at(const SourceRef& r, std::string observed, std::string expected = "",
+                         std::string difference = "");
+
+// One value a log rule captured (an issuer from AADSTS70021's "Assertion Issuer"), with the
+// finding it came from.
+struct Captured {
+  std::string value;
+  const Finding* finding;
+};
+// Every distinct value of capture `name` across the symptom findings, optionally only from the
+// given rule ids; in report order.
+std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
+                               const std::vector<std::string_view>& rule_ids = {});
+
+// A federated credential as a subject: its ARM resource ID when the owner is known, else
+// identity/credential names.
+std::string fic_subject(const FederatedCredential& fc);
+// The resource group segment of an ARM ID (ARM lower-cases "resourcegroups"), "" when absent.
+std::string resource_group_of(std::string_view arm_id);
+// The last segment of an ARM ID.
+std::string last_segment(std::string_view arm_id);
+
+// A value and where it was seen.
+struct Sourced {
+  std::string value;
+  SourceRef source;
+  std::string origin;  // e.g. "token iss", "AADSTS70021 Assertion Issuer", "--service-account-issuer"
+};
+// The issuers the cluster actually presents, most direct first: what Entra echoed back in an
+// AADSTS error, then tokens' `iss`, then the API server's signing issuer. Distinct values.
+std::vector<Sourced> presented_issuers(const CheckContext& ctx);
+// The subjects tokens were presented with: Entra's "Assertion Subject", tokens' `sub`.
+std::vector<Sourced> presented_subjects(const CheckContext& ctx);
+
+std::string to_lower(std::string_view s);
+std::string trim(std::string_view s);
+
+}  // namespace wid
