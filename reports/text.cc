@@ -1,5 +1,5 @@
-// The `text` renderer: what a person reads in a terminal. A header with the counts, then the
-// findings grouped by severity (errors first; within a group, proven causes before the symptoms
+// The `text` renderer: what a person reads in a terminal. A header with the counts, the trust
+// chain with its first broken link, then the findings grouped by severity (errors first; within a group, proven causes before the symptoms
 // they explain), each with where it was seen, what was observed, the fix and its exact commands,
 // then what could not be checked and what would let it run.
 //
@@ -188,6 +188,7 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
       line += ": observed \"" + terminal_safe(truncate_utf8(e.observed, kTextValueBytes)) + "\"";
     if (!e.expected.empty())
       line += ", expected \"" + terminal_safe(truncate_utf8(e.expected, kTextValueBytes)) + "\"";
+    if (!e.difference.empty()) line += " (" + terminal_safe(e.difference) + ")";
     out << "    " << paint(kDim, "evidence: ") << line << '\n';
   }
   if (!f.caused_by.empty())
@@ -266,6 +267,34 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
   out << '\n';
 }
 
+// The trust chain, one hop per line, so the first broken link is where the eye lands. Left out
+// when nothing was checked beyond the logs' own hops.
+void write_chain(std::ostream& out, const Report& r, const Painter& paint) {
+  bool any = false;
+  for (const ChainHop& h : r.chain) any = any || h.status != "not_checked";
+  if (!any) return;
+  out << paint(kBold, "TRUST CHAIN");
+  if (!r.first_broken.empty())
+    out << "  first broken link: " << paint(kRed, terminal_safe(r.first_broken));
+  out << '\n';
+  for (const ChainHop& h : r.chain) {
+    std::string name = terminal_safe(h.hop);
+    name.resize(std::max<size_t>(name.size(), 22), ' ');
+    const bool more = !h.rules.empty() || !h.passed.empty() || h.hop == r.first_broken;
+    const std::string status = h.status == "fail"      ? paint(kRed, more ? "FAIL   " : "FAIL")
+                               : h.status == "unknown" ? paint(kYellow, "UNKNOWN")
+                               : h.status == "pass"    ? paint(kGreen, more ? "pass   " : "pass")
+                                                       : paint(kDim, "-");
+    out << "  " << name << status;
+    if (!h.rules.empty()) out << "  " << join(h.rules);
+    if (h.rules.empty() && !h.passed.empty())
+      out << "  " << plural(static_cast<int>(h.passed.size()), "check", "checks") << " passed";
+    if (h.hop == r.first_broken) out << "   <- start here";
+    out << '\n';
+  }
+  out << '\n';
+}
+
 }  // namespace
 
 Status render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
@@ -273,6 +302,7 @@ Status render_text(const Report& report, const RenderOptions& options, std::ostr
   r.finalize();
   const Painter paint(options.color);
   write_header(out, r, paint);
+  write_chain(out, r, paint);
 
   struct Group {
     Severity severity;

@@ -254,7 +254,7 @@ std::vector<Entry> read_and_validate(const CatalogSource& src, Errors& errors) {
             dv.proves = p == "true";
           }
           YAML::Node w = dn["when"];
-          if (!w.IsMap()) {
+          if (!w.IsDefined() || !w.IsMap()) {
             errors.add(dn, rid, f + ".when", "is required: {capture, matches} or {greater, than}");
           } else {
             get_string(w, "capture", rid, errors, dv.when.capture, false);

@@ -110,6 +110,7 @@ struct UnitResult {
   std::vector<Error> errors;
   RedactionCounts redactions;
   std::string newest_timestamp;
+  std::string newest_klog_time;
 };
 
 struct WorkUnit {
@@ -149,6 +150,18 @@ std::string find_timestamp(std::string_view rec) {
     }
   }
   return "";
+}
+
+// klog's header "Lmmdd hh:mm:ss.uuuuuu" carries no year: returned as "mm-ddThh:mm:ss".
+std::string find_klog_time(std::string_view rec) {
+  if (rec.size() < 15 || std::string_view("IWEF").find(rec[0]) == std::string_view::npos)
+    return "";
+  auto d = [&](size_t k) { return rec[k] >= '0' && rec[k] <= '9'; };
+  if (!(d(1) && d(2) && d(3) && d(4) && rec[5] == ' ' && d(6) && d(7) && rec[8] == ':' && d(9) &&
+        d(10) && rec[11] == ':' && d(12) && d(13)))
+    return "";
+  return std::string(rec.substr(1, 2)) + "-" + std::string(rec.substr(3, 2)) + "T" +
+         std::string(rec.substr(6, 8));
 }
 
 // CRI framing: "<RFC3339> stdout|stderr P|F <message>". Returns the message and whether the line
@@ -299,6 +312,10 @@ class UnitScanner {
     if (matched.empty()) return;
     std::string ts = find_timestamp(raw);
     if (ts > out_.newest_timestamp) out_.newest_timestamp = ts;
+    if (ts.empty()) {
+      std::string kt = find_klog_time(raw);
+      if (kt > out_.newest_klog_time) out_.newest_klog_time = kt;
+    }
     for (auto& [rule, caps] : matched) {
       const Rule& r = *rules_.rules()[rule];
       record_hit(rule, caps, raw, "");
@@ -568,6 +585,7 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
     for (auto& e : r.errors) out.errors.push_back(std::move(e));
     for (auto& [k, v] : r.redactions.by_kind) out.redactions.by_kind[k] += v;
     if (r.newest_timestamp > out.newest_timestamp) out.newest_timestamp = r.newest_timestamp;
+    if (r.newest_klog_time > out.newest_klog_time) out.newest_klog_time = r.newest_klog_time;
   }
   for (auto& [key, hits] : merged) out.hits.push_back(std::move(hits));
   std::sort(out.hits.begin(), out.hits.end(), [](const RuleHits& a, const RuleHits& b) {

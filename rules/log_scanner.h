@@ -45,6 +45,9 @@ struct ScanResult {
   std::vector<Error> errors;  // read errors per source (truncated gzip, I/O), scanning went on
   RedactionCounts redactions;
   std::string newest_timestamp;  // newest full RFC 3339 timestamp seen on a matched record
+  // Newest year-less klog time on a matched record ("MM-DDTHH:MM:SS"): the engine gives it a
+  // year from a full timestamp in the bundle, else from the clock.
+  std::string newest_klog_time;
 };
 
 struct ScanOptions {

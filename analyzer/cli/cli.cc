@@ -63,6 +63,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   analyze->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
   analyze->add_flag("--no-unescape", a.no_unescape,
                     "Match log records only as written (no unescaped second pass)");
+  analyze->add_option("--set", a.settings,
+                      "NAME=VALUE the checks may use, as if from an env file (e.g. "
+                      "AZURE_SUBSCRIPTION_ID=..., AZURE_CLIENT_ID=...); repeatable; secret-named "
+                      "values are masked at once");
   analyze->add_flag("--hash-all", a.hash_all,
                     "Hash every input (default: logs over 16 MiB are listed without a sha256)");
 

@@ -9,6 +9,7 @@
 #include "analyzer/cli/outputs.h"
 #include "analyzer/engine/engine.h"
 #include "collectors/bundle/bundle_reader.h"
+#include "collectors/parse/parse_env.h"
 
 namespace wid {
 namespace {
@@ -95,6 +96,21 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
         return kExitUsage;
       }
 
+  std::string set_text;
+  for (const std::string& kv : args.settings) {
+    const size_t eq = kv.find('=');
+    const bool name_ok = eq != std::string::npos && eq > 0 &&
+                         kv.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                              "0123456789_") >= eq &&
+                         !(kv[0] >= '0' && kv[0] <= '9');
+    if (!name_ok || kv.find('\n') != std::string::npos) {
+      err << "wi-doctor: --set wants NAME=VALUE (e.g. AZURE_SUBSCRIPTION_ID=<guid>), got '"
+          << kv.substr(0, kv.find('=')) << "...'\n";
+      return kExitUsage;
+    }
+    set_text += kv + "\n";
+  }
+
   auto t0 = std::chrono::steady_clock::now();
   EvidenceStore store;
   auto read = read_bundle(args.paths, store, IngestOptions{args.hash_all});
@@ -102,6 +118,7 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
     err << "wi-doctor: " << read.error().to_string() << "\n";
     return kExitUsage;
   }
+  if (!set_text.empty()) store.settings.push_back(parse_env(set_text, SourceRef{"--set", 0, ""}));
   AnalyzeOptions opts;
   opts.only = args.only;
   opts.skip = args.skip;

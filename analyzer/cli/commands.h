@@ -25,6 +25,7 @@ struct AnalyzeArgs {
   bool quiet = false;
   bool no_unescape = false;
   bool hash_all = false;
+  std::vector<std::string> settings;  // --set NAME=VALUE
 };
 
 struct ReportArgs {

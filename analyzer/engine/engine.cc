@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "analyzer/engine/run_checks.h"
@@ -95,6 +96,16 @@ bool selected(const Catalog& catalog, const AnalyzeOptions& o, const std::string
 
 }  // namespace
 
+std::string klog_with_year(const std::string& mm_dd_time, const std::string& reference) {
+  if (reference.size() < 4 || mm_dd_time.size() < 14) return "";
+  int year = std::atoi(reference.substr(0, 4).c_str());
+  std::string t = std::to_string(year) + "-" + mm_dd_time + "Z";
+  // A December line read against a January reference belongs to the year before.
+  if (t > reference && reference.size() >= 7 && mm_dd_time.substr(0, 2) > reference.substr(5, 2))
+    t = std::to_string(year - 1) + "-" + mm_dd_time + "Z";
+  return t;
+}
+
 std::string fingerprint(const std::string& rule_id, const std::string& subject,
                         const std::map<std::string, std::string>& observed) {
   // FNV-1a 64 over length-prefixed fields: stable across runs, platforms and path layouts.
@@ -152,14 +163,27 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
     report.findings.push_back(finding_from_hits(*rule, std::move(hits)));
   }
 
+  // A saved bundle is judged as of when it was saved. klog times carry no year: it comes from
+  // a full timestamp in the same bundle, else from the clock, and the report says which.
+  const std::string newest_full = std::max(store.newest_timestamp, scan.newest_timestamp);
+  std::string newest_klog;
+  if (!scan.newest_klog_time.empty()) {
+    const auto [year_from, source] =
+        !store.manifest_time.empty() ? std::pair{store.manifest_time, "manifest"}
+        : !newest_full.empty()       ? std::pair{newest_full, "newest-log"}
+        : !options.now.empty()       ? std::pair{options.now, "flag"}
+                                     : std::pair{options.clock_now, "clock"};
+    report.year_source = source;
+    newest_klog = klog_with_year(scan.newest_klog_time, year_from);
+  }
   if (!options.now.empty()) {
     report.now = options.now;
     report.now_source = "flag";
   } else if (!store.manifest_time.empty()) {
     report.now = store.manifest_time;
     report.now_source = "manifest";
-  } else if (!std::max(store.newest_timestamp, scan.newest_timestamp).empty()) {
-    report.now = std::max(store.newest_timestamp, scan.newest_timestamp);
+  } else if (!std::max(newest_full, newest_klog).empty()) {
+    report.now = std::max(newest_full, newest_klog);
     report.now_source = "newest-log";
   } else {
     report.now = options.clock_now;

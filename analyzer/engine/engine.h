@@ -28,6 +28,11 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
 // The diagnosis pass on its own: fills caused_by / explains from the catalog's causes lists.
 void link_causes(std::vector<Finding>& findings);
 
+// A klog time ("MM-DDTHH:MM:SS") placed in the year of `reference` (RFC 3339), or the year
+// before when it would otherwise fall after a reference in an earlier month (a log from December
+// judged in January).
+std::string klog_with_year(const std::string& mm_dd_time, const std::string& reference);
+
 // A stable fingerprint: rule id, subject and key observed values; never paths or times.
 std::string fingerprint(const std::string& rule_id, const std::string& subject,
                         const std::map<std::string, std::string>& observed);

@@ -102,7 +102,9 @@ void merge_findings(std::vector<Finding>& into, std::vector<Finding>&& from) {
       continue;
     }
     it->evidence.insert(it->evidence.end(), f.evidence.begin(), f.evidence.end());
-    if (it->fix.commands.empty()) {
+    // The fix that leaves fewer values to fill in wins: a check usually knows more than the
+    // log text did.
+    if (it->fix.commands.empty() || (!f.fix.commands.empty() && f.missing.size() < it->missing.size())) {
       it->fix = std::move(f.fix);
       it->missing = std::move(f.missing);
     }

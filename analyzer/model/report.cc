@@ -70,7 +70,7 @@ void Report::finalize() {
   chain.clear();
   first_broken.clear();
   for (const char* hop : kChainHops) {
-    ChainHop h{hop, "not_checked", {}};
+    ChainHop h{hop, "not_checked", {}, {}};
     bool fail = false, unknown = false, pass = false;
     std::vector<std::string> open, passed;
     for (const Finding& f : findings) {
@@ -84,7 +84,7 @@ void Report::finalize() {
     sort_unique(open);
     sort_unique(passed);
     for (auto& id : passed)
-      if (std::find(open.begin(), open.end(), id) == open.end()) open.push_back(id);
+      if (std::find(open.begin(), open.end(), id) == open.end()) h.passed.push_back(id);
     h.rules = std::move(open);
     if (fail && first_broken.empty()) first_broken = hop;
     chain.push_back(std::move(h));
@@ -245,6 +245,7 @@ json report_to_json(const Report& r) {
     o["hop"] = h.hop;
     o["status"] = h.status;
     put(o, "rules", h.rules);
+    put(o, "passed", h.passed);
     chain.push_back(std::move(o));
   }
   j["chain"] = std::move(chain);
@@ -533,6 +534,7 @@ Result<Report> report_from_json(const json& j) {
     ho.str("hop", h.hop, true);
     ho.str("status", h.status, true);
     ho.strings("rules", h.rules, false);
+    ho.strings("passed", h.passed, false);
     r.chain.push_back(std::move(h));
   });
   o.str("firstBroken", r.first_broken, false);

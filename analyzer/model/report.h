@@ -40,7 +40,8 @@ struct CoverageItem {
 struct ChainHop {
   std::string hop;
   std::string status;
-  std::vector<std::string> rules;  // rule ids of the findings on this hop (fail and unknown first)
+  std::vector<std::string> rules;   // rule ids of the failing and unknown findings on this hop
+  std::vector<std::string> passed;  // rule ids checked and passed on this hop (and not open)
 };
 
 struct Summary {

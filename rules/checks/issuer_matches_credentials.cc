@@ -19,6 +19,13 @@ bool subject_in_use(const FederatedCredential& fc, const std::vector<Sourced>& s
   return false;
 }
 
+bool accepted_by_apiserver(const std::string& issuer, const EvidenceStore& store) {
+  for (auto& a : store.apiservers)
+    for (size_t i = 1; i < a.issuers.size(); ++i)
+      if (a.issuers[i] == issuer) return true;
+  return false;
+}
+
 // Another credential of the same identity and subject already trusts a presented issuer: this
 // one is for another cluster (an identity may federate several), not a stale copy.
 bool sibling_trusts_presented(const FederatedCredential& fc,
@@ -106,6 +113,10 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
         break;
       }
     }
+    // The in-cluster default issuer is its own cause, and a credential for an issuer the API
+    // server also accepts (a non-first --service-account-issuer) is an ordering problem: both
+    // belong to apiserver_issuer_consistent.
+    if (diff == "kubeadm_default" || accepted_by_apiserver(fc.issuer, ctx.store)) continue;
     const char* rule = diff == "trailing_slash"                ? kTrailingSlash
                        : diff == "whitespace" || diff == "case" ? kWhitespaceOrCase
                                                                 : kChanged;

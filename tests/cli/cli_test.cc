@@ -152,5 +152,20 @@ TEST(Cli, OutputFileIsNotWrittenThroughASymlink) {
   fs::remove_all(tmp);
 }
 
+TEST(Cli, SetTakesNameEqualsValueOnly) {
+  RunResult bad = wid({"analyze", kBundle, "--now", kNow, "-q", "--set", "AZURE_TENANT_ID"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--set wants NAME=VALUE"), std::string::npos) << bad.err;
+  RunResult digit = wid({"analyze", kBundle, "--now", kNow, "-q", "--set", "1X=y"});
+  EXPECT_EQ(digit.exit_code, 2);
+  // A secret given on the command line never reaches any output.
+  RunResult ok = wid({"analyze", kBundle, "--now", kNow, "-q", "-o", "json=-", "--set",
+                      "AZURE_CLIENT_SECRET=wid-canary-Q8f~s3cr3t", "--set",
+                      "AZURE_SUBSCRIPTION_ID=3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23"});
+  EXPECT_EQ(ok.exit_code, 3) << ok.err;
+  EXPECT_EQ(ok.out.find("wid-canary"), std::string::npos);
+  EXPECT_EQ(ok.err.find("wid-canary"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace wid::test

@@ -87,3 +87,62 @@ TEST_F(EngineTest, UnreadableInputsBecomeWarningsOncePerPath) {
 
 }  // namespace
 }  // namespace wid
+
+namespace wid {
+namespace {
+
+TEST(KlogYear, TakesTheYearOfTheReference) {
+  EXPECT_EQ(klog_with_year("11-27T09:02:11", "2026-11-28T12:00:00Z"), "2026-11-27T09:02:11Z");
+}
+
+TEST(KlogYear, DecemberLinesJudgedInJanuaryBelongToTheYearBefore) {
+  EXPECT_EQ(klog_with_year("12-31T23:59:58", "2027-01-01T00:00:05Z"), "2026-12-31T23:59:58Z");
+  // Same month, later in the day than the reference (clock skew between sources): same year.
+  EXPECT_EQ(klog_with_year("01-01T00:10:00", "2027-01-01T00:00:05Z"), "2027-01-01T00:10:00Z");
+}
+
+TEST(KlogYear, NoReferenceNoTime) { EXPECT_EQ(klog_with_year("11-27T09:02:11", ""), ""); }
+
+}  // namespace
+}  // namespace wid
+
+#include "analyzer/engine/run_checks.h"
+
+namespace wid {
+namespace {
+
+Finding with_fix(const std::string& subject, std::vector<std::string> missing, FindingStatus st) {
+  Finding f;
+  f.rule_id = "ISSUER_DEFAULT_NOT_PUBLIC";
+  f.subject = subject;
+  f.status = st;
+  f.fix.commands = {"fix with " + std::to_string(missing.size()) + " placeholders"};
+  f.missing = std::move(missing);
+  f.evidence = {{"a", "", "observed", "", ""}};
+  return f;
+}
+
+TEST(MergeFindings, SameRuleAndSubjectMergeAndTheMoreCompleteFixWins) {
+  std::vector<Finding> into = {with_fix("https://kubernetes.default.svc", {"PUBLIC_ISSUER"},
+                                        FindingStatus::kFail)};
+  std::vector<Finding> from = {
+      with_fix("https://kubernetes.default.svc", {}, FindingStatus::kFail),
+      with_fix("https://other", {}, FindingStatus::kFail),
+      with_fix("https://kubernetes.default.svc", {}, FindingStatus::kPass)};
+  merge_findings(into, std::move(from));
+  ASSERT_EQ(into.size(), 3u);
+  EXPECT_EQ(into[0].evidence.size(), 2u);
+  EXPECT_TRUE(into[0].missing.empty());
+  EXPECT_EQ(into[0].fix.commands[0], "fix with 0 placeholders");
+}
+
+TEST(MergeFindings, ALessCompleteFixDoesNotReplaceABetterOne) {
+  std::vector<Finding> into = {with_fix("s", {}, FindingStatus::kFail)};
+  std::vector<Finding> from = {with_fix("s", {"A", "B"}, FindingStatus::kFail)};
+  merge_findings(into, std::move(from));
+  ASSERT_EQ(into.size(), 1u);
+  EXPECT_TRUE(into[0].missing.empty());
+}
+
+}  // namespace
+}  // namespace wid

@@ -105,6 +105,27 @@ TEST(CatalogLoader, DeriveMustNameAKnownCaptureAndRule) {
       << c.error().message;
 }
 
+// yaml-cpp throws on any use of a missing key's node but IsDefined(): a derive entry without
+// `when` must be a load error with its place, never an exception out of the loader.
+TEST(CatalogLoader, DeriveWithoutWhenIsALoadError) {
+  std::string text = std::string(kGood) + "  derive:\n    - id: OTHER\n      proves: true\n";
+  auto c = load_one(text);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("derive[0].when: is required"), std::string::npos)
+      << c.error().message;
+}
+
+TEST(CatalogLoader, CheckEntriesTakeAHopAndNoMatch) {
+  std::string check = std::string(kGood);
+  auto with_hop = load_one(check + "  hop: jwks\n");
+  ASSERT_TRUE(with_hop.ok()) << with_hop.error().message;
+  EXPECT_EQ(with_hop->rules()[0].hop, "jwks");
+  auto bad_hop = load_one(check + "  hop: nowhere\n");
+  ASSERT_FALSE(bad_hop.ok());
+  EXPECT_NE(bad_hop.error().message.find("unknown hop 'nowhere'"), std::string::npos)
+      << bad_hop.error().message;
+}
+
 TEST(CatalogLoader, BuiltinCatalogLoads) {
   auto c = load_catalog(builtin_catalog_sources());
   ASSERT_TRUE(c.ok()) << c.error().message;
