@@ -109,6 +109,19 @@ void merge_findings(std::vector<Finding>& into, std::vector<Finding>&& from) {
       it->missing = std::move(f.missing);
     }
   }
+  // One check may pass what another fails for the same rule and subject (C1 passes a
+  // credential's issuer, C4 fails its audience under FIC_FIELD_WHITESPACE_OR_CASE): the open
+  // finding stands, the pass would contradict it.
+  auto open_exists = [&](const Finding& p) {
+    return std::any_of(into.begin(), into.end(), [&](const Finding& g) {
+      return g.status != FindingStatus::kPass && g.rule_id == p.rule_id && g.subject == p.subject;
+    });
+  };
+  into.erase(std::remove_if(into.begin(), into.end(),
+                            [&](const Finding& f) {
+                              return f.status == FindingStatus::kPass && open_exists(f);
+                            }),
+             into.end());
 }
 
 }  // namespace wid

@@ -23,8 +23,9 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
                            const std::vector<Finding>& symptoms, const std::string& now,
                            const std::function<bool(const std::string&)>& selected);
 
-// Adds check findings to the log findings: a check finding for a (rule, subject) a log finding
-// already has adds its evidence there (a fail wins) instead of a second finding.
+// Adds check findings to the log findings: a check finding for a (rule, subject, status) already
+// present adds its evidence there (the fix with fewer placeholders wins) instead of a second
+// finding, and a pass is dropped where the same rule and subject are failing or unknown.
 void merge_findings(std::vector<Finding>& into, std::vector<Finding>&& from);
 
 }  // namespace wid

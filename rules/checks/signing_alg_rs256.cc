@@ -14,7 +14,8 @@ constexpr const char* kAlg = "SA_SIGNING_ALG_UNSUPPORTED";
 
 void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
   const std::string issuer = signing_issuer(ctx).value;
-  const std::string subject = issuer.empty() ? "<ISSUER>" : issuer;
+  // With no token, flag or document the issuer is not known; the subject still says which hop.
+  const std::string subject = issuer.empty() ? "service-account-issuer" : issuer;
   std::vector<EvidenceItem> bad, good;
   std::string bad_alg, bad_type;
   auto note = [&](bool ok, EvidenceItem e) { (ok ? good : bad).push_back(std::move(e)); };

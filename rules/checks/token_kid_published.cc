@@ -73,7 +73,8 @@ void fill_publish_values(const CheckContext& ctx, const std::string& issuer, Che
 
 void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
   const std::string issuer = signing_issuer(ctx).value;
-  const std::string subject = issuer.empty() ? "<ISSUER>" : issuer;
+  // With no token, flag or document the issuer is not known; the subject still says which hop.
+  const std::string subject = issuer.empty() ? "service-account-issuer" : issuer;
   const PemKey* key = signing_key(ctx);
   const Sourced kid = current_kid(ctx, key, issuer);
   const auto jwks = public_jwks(ctx);

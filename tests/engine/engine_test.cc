@@ -130,10 +130,23 @@ TEST(MergeFindings, SameRuleAndSubjectMergeAndTheMoreCompleteFixWins) {
       with_fix("https://other", {}, FindingStatus::kFail),
       with_fix("https://kubernetes.default.svc", {}, FindingStatus::kPass)};
   merge_findings(into, std::move(from));
-  ASSERT_EQ(into.size(), 3u);
+  // The pass of the failing subject is dropped; the other subject stays a finding of its own.
+  ASSERT_EQ(into.size(), 2u);
+  EXPECT_EQ(into[1].subject, "https://other");
   EXPECT_EQ(into[0].evidence.size(), 2u);
   EXPECT_TRUE(into[0].missing.empty());
   EXPECT_EQ(into[0].fix.commands[0], "fix with 0 placeholders");
+}
+
+TEST(MergeFindings, APassGivesWayToAFailOfTheSameRuleAndSubject) {
+  std::vector<Finding> into;
+  std::vector<Finding> from = {with_fix("fic", {}, FindingStatus::kPass),
+                               with_fix("fic", {}, FindingStatus::kFail),
+                               with_fix("other", {}, FindingStatus::kPass)};
+  merge_findings(into, std::move(from));
+  ASSERT_EQ(into.size(), 2u);
+  EXPECT_EQ(into[0].status, FindingStatus::kFail);
+  EXPECT_EQ(into[1].subject, "other");
 }
 
 TEST(MergeFindings, ALessCompleteFixDoesNotReplaceABetterOne) {
