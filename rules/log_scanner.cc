@@ -164,6 +164,18 @@ std::string find_klog_time(std::string_view rec) {
          std::string(rec.substr(6, 8));
 }
 
+// Widens a hit's time range. Full timestamps ("2026-...") win over year-less klog ones
+// ("11-27T..."): the two forms do not compare, and a full one needs no guessing.
+void note_time(RuleHits& h, const std::string& t) {
+  if (t.empty()) return;
+  const bool full = t.size() > 4 && t[4] == '-';
+  const bool have_full = !h.first_time.empty() && h.first_time.size() > 4 && h.first_time[4] == '-';
+  if (have_full && !full) return;
+  if (full && !have_full) h.first_time = h.last_time = "";
+  if (h.first_time.empty() || t < h.first_time) h.first_time = t;
+  if (h.last_time.empty() || t > h.last_time) h.last_time = t;
+}
+
 // CRI framing: "<RFC3339> stdout|stderr P|F <message>". Returns the message and whether the line
 // is a partial (P) that the next line continues.
 std::string_view strip_cri(std::string_view line, bool& partial) {
@@ -312,9 +324,11 @@ class UnitScanner {
     if (matched.empty()) return;
     std::string ts = find_timestamp(raw);
     if (ts > out_.newest_timestamp) out_.newest_timestamp = ts;
+    record_time_ = ts;
     if (ts.empty()) {
       std::string kt = find_klog_time(raw);
       if (kt > out_.newest_klog_time) out_.newest_klog_time = kt;
+      record_time_ = kt;
     }
     for (auto& [rule, caps] : matched) {
       const Rule& r = *rules_.rules()[rule];
@@ -380,6 +394,7 @@ class UnitScanner {
     }
     h.last = at;
     ++h.count;
+    note_time(h, record_time_);
     if (h.samples.size() < limits::kMaxSamplesPerFinding) {
       std::string text = redact(raw, &out_.redactions);
       h.samples.push_back(Sample{at, truncate_utf8(to_utf8(text), limits::kMaxSampleBytes)});
@@ -397,6 +412,7 @@ class UnitScanner {
   const ScanOptions& opts_;
   UnitResult& out_;
   std::string record_;
+  std::string record_time_;  // of the record being matched: full RFC 3339 or klog's year-less form
   uint64_t record_line_ = 0;
   size_t record_lines_ = 0;
   uint64_t line_no_ = 0;
@@ -447,6 +463,8 @@ std::vector<WorkUnit> plan_units(size_t index, const LogSource& src) {
 }
 
 void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
+  note_time(into, from.first_time);
+  note_time(into, from.last_time);
   auto shift = [&](SourceRef s) {
     s.line += line_base;
     return s;

@@ -35,6 +35,9 @@ struct RuleHits {
   std::map<std::string, std::vector<std::string>> captures;
   std::vector<std::string> candidate_causes;
   std::string derived_from;  // for a cause proven by another rule's text: that rule's id
+  // Earliest and latest record times: full RFC 3339 ("2026-11-28T11:40:28Z") when the records
+  // carry one, else klog's year-less "MM-DDTHH:MM:SS" (the engine adds the year).
+  std::string first_time, last_time;
 };
 
 struct ScanResult {

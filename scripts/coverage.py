@@ -68,6 +68,7 @@ def main():
            "evidence. Rules beyond the catalog: `ARM_ROLE_MISSING_FOR_ACTION` (a 403 whose principal",
            "holds no role granting the action at the scope: the root cause of the two ARM scenarios).",
            ""]
+    intro = len(out)
     covered = missing = 0
     section = None
     for sec, ids, kind in entries:
@@ -83,7 +84,7 @@ def main():
         else:
             missing += 1
             out.append(f"| {' / '.join(ids)} | {kind} | not yet covered | |")
-    out[6:6] = [f"{covered} of {covered + missing} catalog entries are covered; {missing} are not yet.", ""]
+    out[intro:intro] = [f"{covered} of {covered + missing} catalog entries are covered; {missing} are not yet.", ""]
     open(os.path.join(ROOT, "docs", "coverage.md"), "w", encoding="utf-8").write("\n".join(out) + "\n")
     print(f"docs/coverage.md: {covered} covered, {missing} not yet")
 

@@ -19,7 +19,14 @@ void push_unique(std::vector<std::string>& v, const std::string& s) {
   if (!contains(v, s)) v.push_back(s);
 }
 
-Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
+// A record time as RFC 3339: full ones as they are, klog's year-less ones in the year of
+// `year_from`.
+std::string record_time(const std::string& t, const std::string& year_from) {
+  if (t.size() > 4 && t[4] == '-') return t;
+  return t.empty() ? "" : klog_with_year(t, year_from);
+}
+
+Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& year_from) {
   Finding f;
   f.rule_id = rule.id;
   f.title = rule.title;
@@ -33,6 +40,8 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits) {
   f.count = hits.count;
   f.first = hits.first;
   f.last = hits.last;
+  f.first_seen = record_time(hits.first_time, year_from);
+  f.last_seen = record_time(hits.last_time, year_from);
   f.samples = std::move(hits.samples);
   f.captures = std::move(hits.captures);
   f.causes = rule.causes;
@@ -157,24 +166,24 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   if (!scanner.ok()) return scanner.error();
   ScanResult scan = (*scanner)->scan(store.logs);
 
-  for (auto& hits : scan.hits) {
-    const Rule* rule = catalog.find(hits.rule_id);
-    if (!rule || !selected(catalog, options, rule->id)) continue;
-    report.findings.push_back(finding_from_hits(*rule, std::move(hits)));
-  }
 
   // A saved bundle is judged as of when it was saved. klog times carry no year: it comes from
   // a full timestamp in the same bundle, else from the clock, and the report says which.
   const std::string newest_full = std::max(store.newest_timestamp, scan.newest_timestamp);
+  const auto [year_from, year_source] =
+      !store.manifest_time.empty() ? std::pair{store.manifest_time, "manifest"}
+      : !newest_full.empty()       ? std::pair{newest_full, "newest-log"}
+      : !options.now.empty()       ? std::pair{options.now, "flag"}
+                                   : std::pair{options.clock_now, "clock"};
   std::string newest_klog;
   if (!scan.newest_klog_time.empty()) {
-    const auto [year_from, source] =
-        !store.manifest_time.empty() ? std::pair{store.manifest_time, "manifest"}
-        : !newest_full.empty()       ? std::pair{newest_full, "newest-log"}
-        : !options.now.empty()       ? std::pair{options.now, "flag"}
-                                     : std::pair{options.clock_now, "clock"};
-    report.year_source = source;
+    report.year_source = year_source;
     newest_klog = klog_with_year(scan.newest_klog_time, year_from);
+  }
+  for (auto& hits : scan.hits) {
+    const Rule* rule = catalog.find(hits.rule_id);
+    if (!rule || !selected(catalog, options, rule->id)) continue;
+    report.findings.push_back(finding_from_hits(*rule, std::move(hits), year_from));
   }
   if (!options.now.empty()) {
     report.now = options.now;

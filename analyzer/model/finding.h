@@ -66,6 +66,7 @@ struct Finding {
   uint64_t count = 0;
   std::optional<SourceRef> first;
   std::optional<SourceRef> last;
+  std::string first_seen, last_seen;  // RFC 3339 times of the first and last record, when known
   std::vector<Sample> samples;
   std::map<std::string, std::vector<std::string>> captures;  // name -> distinct values, in order seen
   std::vector<EvidenceItem> evidence;

@@ -146,6 +146,8 @@ json finding_json(const Finding& f) {
   if (f.count > 0) j["count"] = f.count;
   if (f.first) j["first"] = source_ref_json(*f.first);
   if (f.last) j["last"] = source_ref_json(*f.last);
+  put(j, "firstSeen", f.first_seen);
+  put(j, "lastSeen", f.last_seen);
   if (!f.samples.empty()) {
     json a = json::array();
     for (const Sample& s : f.samples) {
@@ -422,6 +424,8 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   o.str("hop", f.hop, false);
   o.str("detail", f.detail, false);
   o.u64("count", f.count, false);
+  o.str("firstSeen", f.first_seen, false);
+  o.str("lastSeen", f.last_seen, false);
   for (auto [key, slot] : {std::pair{"first", &f.first}, std::pair{"last", &f.last}}) {
     if (const json* v = o.member(key, false))
       *slot = read_source_ref(ObjectReader(*v, o.at(key), st));

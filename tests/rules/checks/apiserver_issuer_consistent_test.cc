@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_apiserver_issuer_consistent(const CheckContext&, CheckRun&);
@@ -33,17 +34,12 @@ FederatedCredential fic(const std::string& name, const std::string& issuer, cons
 }
 
 std::vector<CheckResult> run(const EvidenceStore& store, const std::vector<Finding>& symptoms = {}) {
-  CheckContext ctx{store, symptoms, "2026-11-28T12:00:00Z"};
-  CheckRun r;
-  check_apiserver_issuer_consistent(ctx, r);
-  return r.results;
+  return testing::run_check(check_apiserver_issuer_consistent, store, symptoms, "2026-11-28T12:00:00Z");
 }
 
 const CheckResult* find(const std::vector<CheckResult>& rs, const std::string& id,
-                        FindingStatus status) {
-  for (auto& r : rs)
-    if (r.rule_id == id && r.status == status) return &r;
-  return nullptr;
+                        FindingStatus status, const std::string& subject = "") {
+  return testing::find_result(rs, id, status, subject);
 }
 
 TEST(ApiserverIssuerConsistent, KubeadmDefaultFailsWithTheCredentialsPublicIssuerInTheFix) {

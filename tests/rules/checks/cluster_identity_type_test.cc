@@ -2,19 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_cluster_identity_type(const CheckContext&, CheckRun&);
 namespace {
 
 KubeObject object(const std::string& json) {
-  KubeObject o;
-  o.body = nlohmann::json::parse(json);
-  o.api_version = o.body["apiVersion"];
-  o.kind = o.body["kind"];
-  o.name = o.body["metadata"]["name"];
-  o.namespace_ = o.body["metadata"].value("namespace", "");
-  return o;
+  return testing::kube_object(nlohmann::json::parse(json));
 }
 
 KubeObject identity(const std::string& type, bool secret) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_subject_has_credential(const CheckContext&, CheckRun&);
@@ -60,10 +61,7 @@ std::vector<CheckResult> run(const EvidenceStore& store, const std::vector<Findi
 
 const CheckResult* find(const std::vector<CheckResult>& rs, const std::string& id,
                         FindingStatus status, const std::string& subject = "") {
-  for (auto& r : rs)
-    if (r.rule_id == id && r.status == status && (subject.empty() || r.subject == subject))
-      return &r;
-  return nullptr;
+  return testing::find_result(rs, id, status, subject);
 }
 
 TEST(SubjectHasCredential, WrongServiceAccountNamesTheNearSubject) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_token_kid_published(const CheckContext&, CheckRun&);
@@ -40,17 +41,12 @@ Jwks jwks(std::vector<std::string> kids) {
 }
 
 std::vector<CheckResult> run(const EvidenceStore& s, const std::vector<Finding>& symptoms = {}) {
-  CheckContext ctx{s, symptoms, ""};
-  CheckRun r;
-  check_token_kid_published(ctx, r);
-  return r.results;
+  return testing::run_check(check_token_kid_published, s, symptoms, "");
 }
 
 const CheckResult* find(const std::vector<CheckResult>& rs, const std::string& id,
-                        FindingStatus status) {
-  for (auto& r : rs)
-    if (r.rule_id == id && r.status == status) return &r;
-  return nullptr;
+                        FindingStatus status, const std::string& subject = "") {
+  return testing::find_result(rs, id, status, subject);
 }
 
 TEST(TokenKidPublished, RotatedKeyNotRepublishedIsStale) {

@@ -1,0 +1,42 @@
+// What the check tests share: running one check over a hand-built store, finding a result, and
+// a KubeObject from its JSON the way the collector fills one.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/checks/check.h"
+
+namespace wid::testing {
+
+inline std::vector<CheckResult> run_check(CheckFn fn, const EvidenceStore& store,
+                                          const std::vector<Finding>& symptoms = {},
+                                          const std::string& now = "2026-11-28T12:00:00Z") {
+  CheckContext ctx{store, symptoms, now};
+  CheckRun r;
+  fn(ctx, r);
+  return r.results;
+}
+
+// The first result of rule `id` with `status`, and `subject` when one is given.
+inline const CheckResult* find_result(const std::vector<CheckResult>& rs, const std::string& id,
+                                      FindingStatus status, const std::string& subject = "") {
+  for (auto& r : rs)
+    if (r.rule_id == id && r.status == status && (subject.empty() || r.subject == subject))
+      return &r;
+  return nullptr;
+}
+
+inline KubeObject kube_object(const nlohmann::json& body) {
+  KubeObject o;
+  o.body = body;
+  o.api_version = body.value("apiVersion", "");
+  o.kind = body.value("kind", "");
+  o.name = body["metadata"].value("name", "");
+  o.namespace_ = body["metadata"].value("namespace", "");
+  return o;
+}
+
+}  // namespace wid::testing
