@@ -93,7 +93,8 @@ TEST(MachineIdentityProviderId, SubscriptionAgainstSettingsAndIdentities) {
 TEST(MachineIdentityProviderId, IdentityTypeMustBeUserAssigned) {
   EvidenceStore store;
   store.objects.push_back(machine_template("None", id("azure://")));
-  const CheckResult* r = find(run(store), "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE");
+  const auto results = run(store);  // find() points into it: it must outlive r
+  const CheckResult* r = find(results, "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->status, FindingStatus::kFail);
   EvidenceStore ok;
