@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "analyzer/model/rfc3339.h"
+#include "rules/checks/builtin_roles.h"
 #include "rules/checks/compare.h"
 
 namespace wid {
@@ -18,13 +19,6 @@ constexpr const char* kRbac = "ARM_RBAC_PROPAGATION_DELAY";
 std::string first_capture(const Finding& f, const std::string& name) {
   auto it = f.captures.find(name);
   return it == f.captures.end() || it->second.empty() ? "" : it->second.front();
-}
-
-// True when `outer` covers `inner` on ARM segment boundaries, case-insensitively.
-bool scope_covers(const std::string& outer, const std::string& inner) {
-  std::string o = to_lower(outer), i = to_lower(inner);
-  while (!o.empty() && o.back() == '/') o.pop_back();
-  return !o.empty() && i.compare(0, o.size(), o) == 0 && (i.size() == o.size() || i[o.size()] == '/');
 }
 
 // Judges one (created, failed) pair: fail inside the window, pass when the record came after
