@@ -5,17 +5,35 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/finding.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
 
 namespace wid {
 
+// A rule's words, for renderers that describe every rule and not only the ones that fired (SARIF
+// tool.driver.rules[]). The CLI fills these from the catalog; reports/ never reads the catalog
+// itself (layering: model <- reports).
+struct RuleDoc {
+  std::string id;
+  std::string title;
+  std::string group;
+  std::string kind;  // log | check | input
+  std::string hop;
+  Severity severity = Severity::kError;
+  std::string explain;
+  std::string fix_summary;
+  std::vector<std::string> fix_commands;  // templates: {capture} and <PLACEHOLDER> left as written
+  std::vector<std::string> docs;
+};
+
 struct RenderOptions {
-  bool color = false;  // text: ANSI colour (the CLI decides: tty, NO_COLOR, --color)
+  bool color = false;          // text: ANSI colour (the CLI decides: tty, NO_COLOR, --color)
+  std::vector<RuleDoc> rules;  // every loaded rule, sorted by id; may be empty (tests)
 };
 
 struct Renderer {
-  const char* name;         // json | text
+  const char* name;         // json | text | html | sarif | junit | markdown
   const char* description;  // one line for --help
   Status (*render)(const Report& report, const RenderOptions& options, std::ostream& out);
 };
@@ -24,6 +42,10 @@ struct Renderer {
 // may call them directly. Each finalizes a copy, so output never depends on the caller's order.
 Status render_json(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_text(const Report& report, const RenderOptions& options, std::ostream& out);
+Status render_html(const Report& report, const RenderOptions& options, std::ostream& out);
+Status render_sarif(const Report& report, const RenderOptions& options, std::ostream& out);
+Status render_junit(const Report& report, const RenderOptions& options, std::ostream& out);
+Status render_markdown(const Report& report, const RenderOptions& options, std::ostream& out);
 
 // The table of renderers, in the order --help lists them.
 const std::vector<Renderer>& renderers();

@@ -35,8 +35,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "analyze", "Analyze saved evidence: a directory, a .tar.gz/.tgz/.tar bundle, or files");
   analyze->add_option("paths", a.paths, "Directories, archives or files to analyze")->required();
   analyze->add_option("-o,--output", a.outputs,
-                      "FORMAT=PATH, repeatable; PATH '-' is stdout (formats: json, text). "
-                      "Default: text=-");
+                      "FORMAT=PATH, repeatable; PATH '-' is stdout. Formats: text, json, "
+                      "html, sarif, junit, markdown. Default: text=-");
   analyze->add_option("--rules", a.rule_dirs, "Directory of extra rule YAML files (repeatable)");
   analyze->add_flag("--no-builtin-rules", a.no_builtin,
                     "Load only --rules directories (benchmarks, custom packs)");
@@ -69,14 +69,24 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                       "values are masked at once");
   analyze->add_flag("--hash-all", a.hash_all,
                     "Hash every input (default: logs over 16 MiB are listed without a sha256)");
+  analyze->add_option("--source-root", a.source_root,
+                      "The repository being checked: inputs read from under DIR are located "
+                      "relative to it (SARIF results point at the manifest line)");
 
   ReportArgs ra;
   auto* report = app.add_subcommand("report", "Re-render a saved JSON report without re-analyzing");
   report->add_option("report", ra.path, "A wi-doctor JSON report (wi-doctor.report/v1)")
       ->required();
-  report->add_option("-o,--output", ra.outputs, "FORMAT=PATH, repeatable (default text=-)");
+  report->add_option("-o,--output", ra.outputs,
+                     "FORMAT=PATH, repeatable: text, json, html, sarif, junit, markdown "
+                     "(default text=-)");
+  report->add_option("--rules", ra.rule_dirs,
+                     "Directory of extra rule YAML files, for SARIF rules[] (repeatable)");
+  report->add_flag("--no-builtin-rules", ra.no_builtin, "Only the --rules directories");
   report->add_option("--fail-on", ra.fail_on, "As for analyze")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  report->add_flag("--fail-on-incomplete", ra.fail_on_incomplete,
+                   "Exit 5 when the report's evidence is incomplete");
   report->add_flag("--exit-zero", ra.exit_zero, "Exit 0 even with findings");
   report->add_option("--color", ra.color, "auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -1,6 +1,7 @@
 // `wi-doctor analyze PATH...` and `wi-doctor report REPORT.json`.
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -111,9 +112,20 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
     set_text += kv + "\n";
   }
 
+  IngestOptions ingest{args.hash_all, ""};
+  if (!args.source_root.empty()) {
+    std::error_code ec;
+    const auto root = std::filesystem::canonical(args.source_root, ec);
+    if (ec || !std::filesystem::is_directory(root, ec)) {
+      err << "wi-doctor: --source-root " << args.source_root << " is not a directory\n";
+      return kExitUsage;
+    }
+    ingest.source_root = root.string();
+  }
+
   auto t0 = std::chrono::steady_clock::now();
   EvidenceStore store;
-  auto read = read_bundle(args.paths, store, IngestOptions{args.hash_all});
+  auto read = read_bundle(args.paths, store, ingest);
   if (!read.ok()) {
     err << "wi-doctor: " << read.error().to_string() << "\n";
     return kExitUsage;
@@ -143,7 +155,7 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
         << report->findings.size() << " findings in " << std::fixed << std::setprecision(2) << secs
         << " s\n";
   }
-  Status st = write_outputs(*report, *outputs, args.color, out);
+  Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out);
   if (!st.ok()) {
     err << "wi-doctor: " << st.error().message << "\n";
     return kExitUsage;
@@ -156,6 +168,12 @@ int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
   auto outputs = parse_outputs(args.outputs);
   if (!outputs.ok()) {
     err << "wi-doctor: " << outputs.error().message << "\n";
+    return kExitUsage;
+  }
+  // The catalog gives SARIF its rules[]; a saved report carries findings, not every rule's words.
+  auto catalog = load_rules(args.rule_dirs, args.no_builtin);
+  if (!catalog.ok()) {
+    err << "wi-doctor: cannot load rules:\n" << catalog.error().message << "\n";
     return kExitUsage;
   }
   std::ifstream in(args.path, std::ios::binary);
@@ -175,12 +193,13 @@ int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     err << "wi-doctor: " << args.path << ": " << report.error().message << "\n";
     return kExitUsage;
   }
-  Status st = write_outputs(*report, *outputs, args.color, out);
+  Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out);
   if (!st.ok()) {
     err << "wi-doctor: " << st.error().message << "\n";
     return kExitUsage;
   }
-  return exit_code_for(*report, ExitPolicy{parse_fail_on(args.fail_on), false, args.exit_zero});
+  return exit_code_for(*report, ExitPolicy{parse_fail_on(args.fail_on), args.fail_on_incomplete,
+                                           args.exit_zero});
 }
 
 }  // namespace wid

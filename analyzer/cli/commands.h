@@ -26,12 +26,16 @@ struct AnalyzeArgs {
   bool no_unescape = false;
   bool hash_all = false;
   std::vector<std::string> settings;  // --set NAME=VALUE
+  std::string source_root;            // --source-root: SARIF locations relative to a repository
 };
 
 struct ReportArgs {
   std::string path;
   std::vector<std::string> outputs;
+  std::vector<std::string> rule_dirs;
+  bool no_builtin = false;
   std::string fail_on = "error";
+  bool fail_on_incomplete = false;
   bool exit_zero = false;
   std::string color = "auto";
 };

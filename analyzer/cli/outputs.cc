@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -38,11 +39,23 @@ bool want_color(const std::string& mode) {
   return isatty(STDOUT_FILENO) == 1;
 }
 
+std::vector<RuleDoc> rule_docs(const Catalog& catalog) {
+  std::vector<RuleDoc> docs;
+  for (const Rule& r : catalog.rules())
+    docs.push_back(RuleDoc{r.id, r.title, r.group, r.kind, r.hop, r.severity, r.explain,
+                           r.fix_summary, r.fix_commands, r.docs});
+  std::sort(docs.begin(), docs.end(),
+            [](const RuleDoc& a, const RuleDoc& b) { return a.id < b.id; });
+  return docs;
+}
+
 Status write_outputs(const Report& report, const std::vector<OutputSpec>& outputs,
-                     const std::string& color_mode, std::ostream& out) {
+                     const std::string& color_mode, const std::vector<RuleDoc>& rules,
+                     std::ostream& out) {
   for (auto& o : outputs) {
     const Renderer* r = find_renderer(o.format);
     RenderOptions ro;
+    ro.rules = rules;
     ro.color = o.path == "-" && want_color(color_mode);
     std::ostringstream buf;
     Status st = r->render(report, ro, buf);

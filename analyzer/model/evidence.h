@@ -26,6 +26,9 @@ struct InputFile {
   std::string detail;  // e.g. "3 objects: ServiceAccount, Deployment, AzureClusterIdentity"
   std::string status = "read";  // read | unreadable | skipped
   std::string error;            // why, when not read
+  // With --source-root: the file's path relative to that repository root, when the file lies
+  // under it (a cluster template, a kind config). SARIF locates results there; never absolute.
+  std::string source_path;
 };
 
 // A log file or stream, scanned by the log scanner, never loaded whole.

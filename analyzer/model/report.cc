@@ -51,7 +51,7 @@ void finalize_finding(Finding& f) {
 
 void Report::finalize() {
   sort_by(inputs, [](const InputFile& i) {
-    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error);
+    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path);
   });
   sort_by(collectors, [](const CollectorStatus& c) {
     return std::tie(c.name, c.status, c.error, c.needs, c.duration_ms);
@@ -210,6 +210,7 @@ json report_to_json(const Report& r) {
     put(o, "detail", i.detail);
     o["status"] = i.status;
     put(o, "error", i.error);
+    put(o, "sourcePath", i.source_path);
     inputs.push_back(std::move(o));
   }
   j["inputs"] = std::move(inputs);
@@ -504,6 +505,7 @@ Result<Report> report_from_json(const json& j) {
     io.str("detail", in.detail, false);
     io.str("status", in.status, true);
     io.str("error", in.error, false);
+    io.str("sourcePath", in.source_path, false);
     r.inputs.push_back(std::move(in));
   });
   o.array("collectors", true, [&](const json& e, const std::string& p) {

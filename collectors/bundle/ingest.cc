@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <filesystem>
+
 #include "analyzer/model/limits.h"
 #include "analyzer/model/text.h"
 #include "collectors/bundle/archive_reader.h"
@@ -72,6 +74,12 @@ void Ingestor::add_disk_file(const std::string& path, const std::string& fs_path
     return;
   }
   in.size = (*src)->size();
+  if (!options_.source_root.empty()) {
+    // Lexical is enough: the walk hands us canonical paths and never follows a symlink.
+    const std::string rel =
+        std::filesystem::path(fs_path).lexically_relative(options_.source_root).generic_string();
+    if (!rel.empty() && rel != "." && rel.rfind("..", 0) != 0) in.source_path = to_utf8(rel);
+  }
   ingest(std::move(in), *src, fs_path, nullptr, archive_depth);
 }
 

@@ -17,6 +17,9 @@ namespace wid {
 struct IngestOptions {
   // Hash every file; by default logs over limits::kMaxHashedLogBytes are listed without a sha256.
   bool hash_all = false;
+  // Canonical absolute path of the repository being checked (--source-root); files read from disk
+  // under it get InputFile::source_path, relative to it. Empty: none.
+  std::string source_root;
 };
 
 class Ingestor {

@@ -360,7 +360,7 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
 
   EvidenceStore lean, full;
   ASSERT_TRUE(read_bundle({root}, lean).ok());
-  ASSERT_TRUE(read_bundle({root}, full, IngestOptions{true}).ok());
+  ASSERT_TRUE(read_bundle({root}, full, IngestOptions{true, ""}).ok());
 
   const InputFile* big_lean = find_input(lean, "logs/capz-system/capz-controller-manager-1/manager.log");
   const InputFile* big_full = find_input(full, "logs/capz-system/capz-controller-manager-1/manager.log");
@@ -380,6 +380,33 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
   const InputFile* fic = find_input(lean, "fic.json");
   ASSERT_NE(fic, nullptr);
   EXPECT_EQ(fic->sha256, sha256_hex(kFic));
+}
+
+// --source-root: a file read from under the repository gets its repository-relative path (where
+// SARIF points); a file outside it and an archive member get none, and nothing is absolute.
+TEST_F(BundleReaderTest, SourcePathIsRelativeToTheRepositoryRoot) {
+  dir_.write("repo/infra/capz/fic.json", kFic);
+  dir_.write("repo/infra/capz/manager.log", kKlog);
+  dir_.write("elsewhere/fic.json", kFic);
+  const auto repo = std::filesystem::canonical(dir_.path() / "repo");
+  EvidenceStore s;
+  ASSERT_TRUE(read_bundle({(dir_.path() / "repo" / "infra").string(),
+                           (dir_.path() / "elsewhere").string()},
+                          s, IngestOptions{false, repo.string()})
+                  .ok());
+  const InputFile* inside = find_input(s, "infra/capz/fic.json");
+  ASSERT_NE(inside, nullptr);
+  EXPECT_EQ(inside->source_path, "infra/capz/fic.json");
+  const InputFile* log = find_input(s, "infra/capz/manager.log");
+  ASSERT_NE(log, nullptr);
+  EXPECT_EQ(log->source_path, "infra/capz/manager.log");
+  const InputFile* outside = find_input(s, "elsewhere/fic.json");
+  ASSERT_NE(outside, nullptr);
+  EXPECT_EQ(outside->source_path, "");
+
+  EvidenceStore none;
+  ASSERT_TRUE(read_bundle({(dir_.path() / "repo").string()}, none).ok());
+  for (const InputFile& in : none.inputs) EXPECT_EQ(in.source_path, "") << in.path;
 }
 
 }  // namespace

@@ -79,11 +79,15 @@ TEST(RenderJson, ReportsAWriteFailure) {
 }
 
 TEST(RendererTable, FindsEachRendererByExactName) {
-  ASSERT_NE(find_renderer("json"), nullptr);
-  ASSERT_NE(find_renderer("text"), nullptr);
-  EXPECT_EQ(find_renderer("json")->render, &render_json);
-  EXPECT_EQ(find_renderer("text")->render, &render_text);
-  for (const char* missing : {"", "JSON", "html", "json ", "txt"})
+  const std::pair<const char*, decltype(&render_json)> kWant[] = {
+      {"json", &render_json},   {"text", &render_text},   {"html", &render_html},
+      {"sarif", &render_sarif}, {"junit", &render_junit}, {"markdown", &render_markdown}};
+  for (const auto& [name, fn] : kWant) {
+    ASSERT_NE(find_renderer(name), nullptr) << name;
+    EXPECT_EQ(find_renderer(name)->render, fn) << name;
+  }
+  EXPECT_EQ(renderers().size(), std::size(kWant));
+  for (const char* missing : {"", "JSON", "HTML", "json ", "txt", "md", "xml"})
     EXPECT_EQ(find_renderer(missing), nullptr) << missing;
 }
 
