@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reports/escape.h"
 #include "reports/renderer.h"
 
 namespace wid {
@@ -32,40 +33,9 @@ constexpr size_t kTextSamplesPerFinding = 3;
 // Fix commands are never cut: they must be exact or absent.
 constexpr size_t kTextValueBytes = 2048;
 
-// Code points a terminal may act on or that change how text reads without being visible:
-// C1 controls (0x9B is a one-byte CSI on some terminals), bidi embeddings/overrides/isolates
-// (Trojan Source), zero-width characters and the Unicode line/paragraph separators.
-bool is_invisible_or_control(uint32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
-         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
-// escape_controls() for C0 and DEL, plus the code points above as \u{XXXX}. The model holds
-// valid UTF-8 only; to_utf8() makes that true here too rather than trusting it.
-std::string terminal_safe(std::string_view raw) {
-  const std::string s = escape_controls(is_valid_utf8(raw) ? std::string(raw) : to_utf8(raw));
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<uint8_t>(s[i]);
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    n = std::min(n, s.size() - i);
-    uint32_t cp = c;
-    if (n == 2) cp = ((c & 0x1Fu) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3Fu);
-    if (n == 3)
-      cp = ((c & 0x0Fu) << 12) | ((static_cast<uint8_t>(s[i + 1]) & 0x3Fu) << 6) |
-           (static_cast<uint8_t>(s[i + 2]) & 0x3Fu);
-    if (n > 1 && is_invisible_or_control(cp)) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "\\u{%04x}", static_cast<unsigned>(cp));
-      out += buf;
-    } else {
-      out.append(s, i, n);
-    }
-    i += n;
-  }
-  return out;
-}
+// Everything printed goes through visible() (reports/escape.h): no ESC, CR or bidi override from
+// a log line reaches the terminal.
+std::string terminal_safe(std::string_view raw) { return visible(raw); }
 
 class Painter {
  public:

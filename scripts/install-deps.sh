@@ -1,24 +1,57 @@
 #!/usr/bin/env bash
-# Installs the Debian packages wi-doctor needs to build and test. As root it runs apt-get;
-# otherwise it prints the exact command and stops, so nothing is half-installed.
+# Installs what wi-doctor needs to build and test: Debian packages, then the test-only npm
+# consumers pinned in tests/consumers/package-lock.json. As root it runs apt-get; otherwise it
+# prints the exact command and stops, so nothing is half-installed.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 PKGS=(cmake ninja-build g++ pkg-config
       libre2-dev nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
       libcli11-dev libarchive-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
-      python3 ripgrep hyperfine)
-missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+      python3 ripgrep hyperfine
+      libxml2-utils python3-junitparser)
+# The HTML report's browser test. Without it that one test is skipped and says why; everything
+# else still installs.
+OPTIONAL_PKGS=(chromium)
+
+missing() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+mapfile -t need < <(missing "${PKGS[@]}")
+mapfile -t want < <(missing "${OPTIONAL_PKGS[@]}")
+if [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "wi-doctor needs these packages: ${need[*]} ${want[*]}" >&2
+    echo "run: sudo apt-get update && sudo apt-get install -y ${need[*]} ${want[*]}" >&2
+    [ ${#need[@]} -eq 0 ] || exit 1
+  else
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    if [ ${#need[@]} -gt 0 ]; then
+      echo "installing: ${need[*]}" >&2
+      apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    fi
+    if [ ${#want[@]} -gt 0 ]; then
+      echo "installing: ${want[*]}" >&2
+      apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null ||
+        echo "warning: could not install ${want[*]}; the HTML browser test will be skipped" >&2
+    fi
+  fi
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "wi-doctor needs these packages: ${missing[*]}" >&2
-  echo "run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
+
+# SARIF Multitool from the npm registry, exactly as locked. npm comes with Node.js (Debian's own
+# npm package conflicts with NodeSource's nodejs, so it is not installed from here).
+lock=tests/consumers/package-lock.json
+stamp=tests/consumers/node_modules/.wi-doctor-installed
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "wi-doctor's SARIF test needs npm (it ships with Node.js 18 or later)" >&2
+    exit 1
+  fi
+  echo "installing tests/consumers (npm ci)" >&2
+  npm ci --prefix tests/consumers --no-audit --no-fund --loglevel=error
+  touch "$stamp"
 fi
-echo "installing: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
