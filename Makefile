@@ -7,12 +7,16 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
 
-.PHONY: all deps build demo test test-sanitize bench clean
+.PHONY: all deps test-deps build demo test test-sanitize bench clean
 
 all: build
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh build
+
+# What the tests feed our reports to: xmllint, junitparser, Chromium, SARIF Multitool (npm).
+test-deps:
+	@scripts/install-deps.sh test
 
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
@@ -27,18 +31,18 @@ demo: build
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then exit $$rc; fi
 	@echo "== wrote report.json"
 
-test: build
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
-test-sanitize: deps
+test-sanitize: test-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON \
 	  -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-bench: build
+bench: test-deps build
 	bench/run_bench.sh
 
 clean:

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "reports/escape.h"
+#include "reports/reading_order.h"
 #include "reports/renderer.h"
 
 namespace wid {
@@ -285,14 +286,7 @@ Status render_text(const Report& report, const RenderOptions& options, std::ostr
     for (const Finding& f : r.findings)
       if (f.severity == g.severity && f.status != FindingStatus::kPass) group.push_back(&f);
     if (group.empty()) continue;
-    // Failures before unknowns, and a proven cause before the symptoms it explains, so the first
-    // thing read is the first thing to fix. Stable: ties keep the report's canonical order.
-    std::stable_sort(group.begin(), group.end(), [](const Finding* a, const Finding* b) {
-      const auto key = [](const Finding* f) {
-        return std::pair{f->status == FindingStatus::kUnknown, f->explains.empty()};
-      };
-      return key(a) < key(b);
-    });
+    sort_for_reading(group);
     out << paint(severity_colour(g.severity),
                  std::string(g.heading) + " (" + std::to_string(group.size()) + ")")
         << "\n\n";

@@ -431,6 +431,62 @@ Result<Catalog> load_catalog(const std::vector<CatalogSource>& sources) {
   return catalog;
 }
 
+bool is_shell_inert(std::string_view value, ShellQuote quote) {
+  std::string_view special;
+  switch (quote) {
+    case ShellQuote::kNone: special = "\"'`$\\;&|<>(){}[]*?! "; break;
+    case ShellQuote::kSingle: special = "'"; break;
+    case ShellQuote::kDouble: special = "\"`$\\!"; break;
+  }
+  return std::all_of(value.begin(), value.end(), [&](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7F && special.find(ch) == std::string_view::npos;
+  });
+}
+
+namespace {
+
+// The quoting each {name} of a command template sits in, the strictest when a name repeats.
+std::map<std::string, ShellQuote> placeholder_quoting(const std::string& tmpl) {
+  std::map<std::string, ShellQuote> out;
+  ShellQuote state = ShellQuote::kNone;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    const char c = tmpl[i];
+    if (state != ShellQuote::kSingle && c == '\\') {
+      ++i;
+    } else if (state != ShellQuote::kDouble && c == '\'') {
+      state = state == ShellQuote::kSingle ? ShellQuote::kNone : ShellQuote::kSingle;
+    } else if (state != ShellQuote::kSingle && c == '"') {
+      state = state == ShellQuote::kDouble ? ShellQuote::kNone : ShellQuote::kDouble;
+    } else if (c == '{') {
+      const size_t close = tmpl.find('}', i + 1);
+      if (close == std::string::npos) break;
+      const std::string name = tmpl.substr(i + 1, close - i - 1);
+      auto [it, fresh] = out.try_emplace(name, state);
+      // Unquoted is the strictest, then double quotes (which still expand $ and `).
+      if (!fresh && (state == ShellQuote::kNone ||
+                     (state == ShellQuote::kDouble && it->second == ShellQuote::kSingle)))
+        it->second = state;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_command(const std::string& tmpl,
+                           const std::map<std::string, std::string>& captures,
+                           std::vector<std::string>* missing) {
+  const auto quoting = placeholder_quoting(tmpl);
+  std::map<std::string, std::string> inert;
+  for (const auto& [name, value] : captures) {
+    auto q = quoting.find(name);
+    if (is_shell_inert(value, q == quoting.end() ? ShellQuote::kNone : q->second))
+      inert.emplace(name, value);
+  }
+  return render_template(tmpl, inert, missing);
+}
+
 std::string render_template(const std::string& tmpl,
                             const std::map<std::string, std::string>& captures,
                             std::vector<std::string>* missing) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/model/finding.h"
@@ -95,5 +96,16 @@ Result<Catalog> load_catalog(const std::vector<CatalogSource>& sources);
 std::string render_template(const std::string& tmpl,
                             const std::map<std::string, std::string>& captures,
                             std::vector<std::string>* missing);
+// render_template() for a fix command someone will paste into a shell. Each {name} is judged in
+// the quoting it sits in (none, '...', "..."): a value that would end the quotes or that the shell
+// would act on there (quotes, $ ` \ ; & | < > ( ) { } [ ] * ? ! and spaces unquoted; ' in single
+// quotes; " $ ` \ ! in double quotes; controls and non-ASCII anywhere) is withheld: it stays
+// <NAME> and is listed in missing, so a command never carries text from a log line that runs
+// when pasted. The finding's detail and evidence still show the value.
+std::string render_command(const std::string& tmpl,
+                           const std::map<std::string, std::string>& captures,
+                           std::vector<std::string>* missing);
+enum class ShellQuote { kNone, kSingle, kDouble };
+bool is_shell_inert(std::string_view value, ShellQuote quote = ShellQuote::kNone);
 
 }  // namespace wid

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Installs what wi-doctor needs to build and test: Debian packages, then the test-only npm
-# consumers pinned in tests/consumers/package-lock.json. As root it runs apt-get; otherwise it
-# prints the exact command and stops, so nothing is half-installed.
+# Installs what wi-doctor needs: `install-deps.sh build` the Debian packages to build it (make
+# build, make demo); `install-deps.sh test` also the tests' consumers: xmllint, junitparser,
+# Chromium, and the npm packages pinned in tests/consumers/package-lock.json (make test). As root
+# it runs apt-get; otherwise it prints the exact command and stops, so nothing is half-installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+what=${1:-build}
+case "$what" in build|test) ;; *) echo "usage: $0 [build|test]" >&2; exit 2 ;; esac
 PKGS=(cmake ninja-build g++ pkg-config
       libre2-dev nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
       libcli11-dev libarchive-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
-      python3 ripgrep hyperfine
-      libxml2-utils python3-junitparser)
-# The HTML report's browser test. Without it that one test is skipped and says why; everything
-# else still installs.
-OPTIONAL_PKGS=(chromium)
+      python3)
+OPTIONAL_PKGS=()
+if [ "$what" = test ]; then
+  PKGS+=(ripgrep hyperfine libxml2-utils python3-junitparser)
+  # The HTML report's browser test. Without it that one test is skipped and says why; everything
+  # else still installs.
+  OPTIONAL_PKGS+=(chromium)
+fi
 
 missing() {
   local p
@@ -21,7 +27,7 @@ missing() {
 }
 
 mapfile -t need < <(missing "${PKGS[@]}")
-mapfile -t want < <(missing "${OPTIONAL_PKGS[@]}")
+mapfile -t want < <(missing "${OPTIONAL_PKGS[@]+"${OPTIONAL_PKGS[@]}"}")
 if [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "wi-doctor needs these packages: ${need[*]} ${want[*]}" >&2
@@ -41,6 +47,8 @@ if [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
     fi
   fi
 fi
+
+[ "$what" = test ] || exit 0
 
 # SARIF Multitool from the npm registry, exactly as locked. npm comes with Node.js (Debian's own
 # npm package conflicts with NodeSource's nodejs, so it is not installed from here).

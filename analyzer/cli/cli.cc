@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -144,6 +145,17 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   err << app.help();
   return kExitUsage;
+}
+
+int run_main(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  try {
+    return run_cli(argc, argv, out, err);
+  } catch (const std::exception& e) {
+    err << "wi-doctor: internal error: " << e.what() << "\n";
+  } catch (...) {
+    err << "wi-doctor: internal error\n";
+  }
+  return kExitInternal;
 }
 
 }  // namespace wid

@@ -8,4 +8,8 @@ namespace wid {
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
 
+// run_cli() inside the one catch-all: anything that escapes a subcommand is an internal error
+// (exit 1). main() is only this; tests call it to prove the contract for every subcommand.
+int run_main(int argc, char** argv, std::ostream& out, std::ostream& err);
+
 }  // namespace wid

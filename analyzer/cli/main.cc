@@ -1,17 +1,6 @@
-// wi-doctor's entry point: the only catch-all (exit 1, internal error) lives here.
-#include <exception>
+// wi-doctor's entry point. The catch-all (exit 1, internal error) is run_main() in cli.cc.
 #include <iostream>
 
 #include "analyzer/cli/cli.h"
-#include "analyzer/cli/exit_codes.h"
 
-int main(int argc, char** argv) {
-  try {
-    return wid::run_cli(argc, argv, std::cout, std::cerr);
-  } catch (const std::exception& e) {
-    std::cerr << "wi-doctor: internal error: " << e.what() << "\n";
-  } catch (...) {
-    std::cerr << "wi-doctor: internal error\n";
-  }
-  return wid::kExitInternal;
-}
+int main(int argc, char** argv) { return wid::run_main(argc, argv, std::cout, std::cerr); }

@@ -52,7 +52,7 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& 
                              &ignored);
   f.fix.summary = render_template(rule.fix_summary, hits.first_captures, &ignored);
   for (auto& cmd : rule.fix_commands)
-    f.fix.commands.push_back(render_template(cmd, hits.first_captures, &f.missing));
+    f.fix.commands.push_back(render_command(cmd, hits.first_captures, &f.missing));
   f.fix.docs = rule.docs;
   for (auto& [name, value] : hits.first_captures)
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),

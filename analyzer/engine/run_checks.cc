@@ -40,7 +40,7 @@ Finding finding_from_result(const Rule& rule, CheckResult&& r) {
   if (r.status == FindingStatus::kFail) {
     f.fix.summary = render_template(rule.fix_summary, r.values, &ignored);
     for (auto& cmd : rule.fix_commands)
-      f.fix.commands.push_back(render_template(cmd, r.values, &f.missing));
+      f.fix.commands.push_back(render_command(cmd, r.values, &f.missing));
     f.fix.docs = rule.docs;
   }
   if (r.status == FindingStatus::kUnknown) f.needs = r.needs.empty() ? rule.needs : r.needs;

