@@ -69,6 +69,7 @@ TEST_F(ExitContract, Analyze) {
   EXPECT_EQ(wid({"analyze", "/no/such/bundle", "--exit-zero"}).exit_code, 2);
   EXPECT_EQ(wid(analyze("aadsts70021", {"--no-such-flag"})).exit_code, 2);
   EXPECT_EQ(wid(analyze("aadsts70021", {"-o", "pdf=x.pdf"})).exit_code, 2);
+  EXPECT_EQ(wid(analyze("aadsts70021", {"--source-root", "/no/such/repo"})).exit_code, 2);
   EXPECT_EQ(wid(analyze("aadsts70021", {"--rules", "/no/such/rules", "--exit-zero"})).exit_code,
             2);
 }
