@@ -25,6 +25,7 @@
 #include "analyzer/model/rfc3339.h"
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/locate.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
 
@@ -77,29 +78,6 @@ std::string evidence_where(const EvidenceItem& e) {
   if (digits) return s + ":" + e.locator;
   if (e.locator.front() == '/') return s + "#" + e.locator;
   return s + " (" + e.locator + ")";
-}
-
-bool is_relative_path(const std::string& p) {
-  const bool drive = p.size() > 1 && p[1] == ':';
-  return !p.empty() && p.front() != '/' && !drive && p.find("://") == std::string::npos &&
-         p.find('\\') == std::string::npos;
-}
-
-// testcase@file: a repository path the finding points at (with --source-root), else the first
-// path in the bundle it points at, as SARIF locates results. Relative only: GitLab and the GitHub
-// actions resolve it against the checkout, and an absolute path or a URL would leak or mislead.
-std::string file_of(const Finding& f, const std::map<std::string, std::string>& source_paths) {
-  std::vector<std::string> candidates;
-  if (f.first) candidates.push_back(f.first->path);
-  for (const EvidenceItem& e : f.evidence) candidates.push_back(e.source);
-  for (const Sample& s : f.samples) candidates.push_back(s.source.path);
-  for (const std::string& c : candidates) {
-    const auto it = source_paths.find(c);
-    if (it != source_paths.end() && is_relative_path(it->second)) return it->second;
-  }
-  for (const std::string& c : candidates)
-    if (is_relative_path(c)) return c;
-  return "";
 }
 
 // The name a consumer will see after XML unescaping, made unique within its suite. Compared after
@@ -244,9 +222,8 @@ void write_properties(std::ostream& out, const Report& r) {
 
 class SuiteWriter {
  public:
-  SuiteWriter(std::ostream& out, const Report& r) : out_(out), report_(r) {
-    for (const InputFile& in : r.inputs)
-      if (!in.source_path.empty()) source_paths_[in.path] = in.source_path;
+  SuiteWriter(std::ostream& out, const Report& r)
+      : out_(out), report_(r), source_paths_(source_paths_of(r)) {
     // Only a time that parses goes into timestamp: a hand-edited report must not put an arbitrary
     // string where consumers expect an ISO 8601 date.
     if (rfc3339_seconds(r.now)) timestamp_ = " timestamp=\"" + attr(r.now) + "\"";
@@ -268,8 +245,10 @@ class SuiteWriter {
     const std::string classname =
         visible(truncate_utf8("wi-doctor." + group + "." + f.rule_id, kNameBytes));
     out_ << "    <testcase classname=\"" << attr(classname) << "\" name=\"" << attr(name) << "\"";
-    if (const std::string file = file_of(f, source_paths_); !file.empty())
-      out_ << " file=\"" << attr(truncate_utf8(file, kNameBytes)) << "\"";
+    // testcase@file: relative only (reports/locate.h), since GitLab and the GitHub actions
+    // resolve it against the checkout; an absolute path or a URL would leak or mislead.
+    if (const auto at = locate_file(f, source_paths_))
+      out_ << " file=\"" << attr(truncate_utf8(at->path, kNameBytes)) << "\"";
     out_ << " time=\"" << kNoTime << "\"";
     if (f.status == FindingStatus::kPass) {
       out_ << "/>\n";
@@ -301,7 +280,7 @@ class SuiteWriter {
 
   std::ostream& out_;
   const Report& report_;
-  std::map<std::string, std::string> source_paths_;
+  const SourcePaths source_paths_;
   std::string timestamp_;
   size_t body_bytes_ = 0;
 };

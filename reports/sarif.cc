@@ -29,6 +29,7 @@
 
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/locate.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
 
@@ -253,56 +254,6 @@ std::string percent_encode_path(std::string_view path) {
   return out;
 }
 
-// A path we may print as a location: relative, inside its root, not a URL and not a flag
-// ("--set"). Anything else (a fetched issuer URL, an absolute path from a hand-made report) would
-// leak a host or a local directory (S20), or point nowhere.
-bool is_safe_relative_path(std::string_view p) {
-  if (p.empty() || p.front() == '/' || p.front() == '-' || p.front() == '~') return false;
-  if (p.find("://") != std::string_view::npos || p.find('\\') != std::string_view::npos)
-    return false;
-  if (p.size() >= 2 && p[1] == ':') return false;  // C:...
-  if (!is_valid_utf8(p)) return false;
-  for (char c : p)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
-  size_t start = 0;
-  while (start <= p.size()) {
-    size_t end = p.find('/', start);
-    if (end == std::string_view::npos) end = p.size();
-    const std::string_view seg = p.substr(start, end - start);
-    if (seg == ".." || seg == "." || seg.empty()) return false;
-    start = end + 1;
-  }
-  return true;
-}
-
-// Evidence locators are "line N", "line N, <more>", a bare "N", or a JSON pointer; only the first
-// three name a line.
-uint64_t line_of_locator(std::string_view loc) {
-  if (starts_with(loc, "line ")) loc.remove_prefix(5);
-  uint64_t n = 0;
-  size_t i = 0;
-  for (; i < loc.size() && loc[i] >= '0' && loc[i] <= '9' && i < 12; ++i)
-    n = n * 10 + static_cast<uint64_t>(loc[i] - '0');
-  if (i == 0 || (i < loc.size() && loc[i] != ',' && loc[i] != ' ')) return 0;
-  return n;
-}
-
-struct Place {
-  std::string path;  // where the evidence sits, relative to the analyzed root
-  uint64_t line = 0;
-};
-
-// The places a finding's evidence points at, most telling first: the evidence items (the values
-// compared), then the first matching log record, the samples, the last record.
-std::vector<Place> places_of(const Finding& f) {
-  std::vector<Place> out;
-  for (const EvidenceItem& e : f.evidence) out.push_back({e.source, line_of_locator(e.locator)});
-  if (f.first) out.push_back({f.first->path, f.first->line});
-  for (const Sample& s : f.samples) out.push_back({s.source.path, s.source.line});
-  if (f.last) out.push_back({f.last->path, f.last->line});
-  return out;
-}
-
 std::string path_safe(std::string_view raw, size_t cap) {
   std::string out;
   for (char c : raw) {
@@ -328,17 +279,10 @@ json physical_location(const std::string& uri, const char* base, uint64_t line) 
               {"region", {{"startLine", line > 0 ? line : 1}}}};
 }
 
-json locate(const Finding& f, const std::map<std::string, std::string>& source_paths) {
-  const std::vector<Place> places = places_of(f);
-  // (a) the user's manifest in the repository being scanned.
-  for (const Place& p : places) {
-    auto it = source_paths.find(p.path);
-    if (it != source_paths.end() && is_safe_relative_path(it->second))
-      return physical_location(it->second, kSourceRoot, p.line);
-  }
-  // (b) the bundle file.
-  for (const Place& p : places)
-    if (is_safe_relative_path(p.path)) return physical_location(p.path, kBundleRoot, p.line);
+json locate(const Finding& f, const SourcePaths& source_paths) {
+  // (a) the user's manifest in the repository being scanned, (b) the bundle file.
+  if (auto at = locate_file(f, source_paths))
+    return physical_location(at->path, at->in_source_root ? kSourceRoot : kBundleRoot, at->line);
   // (c) somewhere stable to hang it.
   const std::string dir = !f.hop.empty() ? f.hop : !f.group.empty() ? f.group : "findings";
   const std::string synthetic = ".wi-doctor/" + path_safe(dir, kMaxSyntheticNameBytes) + "/" +
@@ -379,7 +323,7 @@ std::string message_text(const Finding& f) {
 }
 
 json result_json(const Finding& f, size_t rule_index,
-                 const std::map<std::string, std::string>& source_paths) {
+                 const SourcePaths& source_paths) {
   json location = locate(f, source_paths);
   json loc = {{"physicalLocation", std::move(location)}};
   if (!f.subject.empty())
@@ -450,9 +394,7 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
     rules.push_back(rule_json(doc.first, doc.second, precision_of(doc.first.confidence)));
   }
 
-  std::map<std::string, std::string> source_paths;
-  for (const InputFile& in : r.inputs)
-    if (!in.source_path.empty()) source_paths.emplace(in.path, in.source_path);
+  const SourcePaths source_paths = source_paths_of(r);
 
   // The reading order (errors first, a failure before an unknown), so the cap keeps what matters
   // most.
