@@ -44,10 +44,6 @@ std::string h_lines(std::string_view s) {
   return markup_escape(truncate_utf8(s, kHtmlValueBytes), /*keep_newlines=*/true);
 }
 
-std::string plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 Status hash_for_csp(std::string_view bytes, std::string& out) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

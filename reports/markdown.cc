@@ -171,10 +171,6 @@ std::string doc_link(const std::string& url) {
   return plain ? "<" + url + ">" : md_code(truncate_utf8(url, kValueBytes));
 }
 
-std::string plural(long long n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string join_code(const std::vector<std::string>& v) {
   std::string out;
   for (const std::string& s : v)

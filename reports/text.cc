@@ -71,10 +71,6 @@ const char* severity_colour(Severity s) {
   return kRed;
 }
 
-std::string plural(int n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + terminal_safe(v[i]);

@@ -19,5 +19,7 @@ std::string to_lower_ascii(std::string_view s);
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
+// "1 error", "3 errors": the count and the word that goes with it, for reports and input details.
+std::string plural(long long n, std::string_view one, std::string_view many);
 
 }  // namespace wid

@@ -26,10 +26,6 @@ void append(std::string& s, const std::string& part) {
   s += part;
 }
 
-std::string plural(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // Issuer values are shown as they are (quoted, so a trailing space or slash is visible).
 std::string issuers_text(const ApiServerConfig& cfg) {
   if (cfg.issuers.empty()) return "no --service-account-issuer";
