@@ -16,6 +16,9 @@ std::string truncate_utf8(std::string_view s, size_t max_bytes);
 // Replaces C0 controls (except \t) and DEL with visible escapes (\x1b -> "\\x1b"); for terminals.
 std::string escape_controls(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
+// The one definition of whitespace in the project: the C locale's isspace() set (space, \t, \n,
+// \v, \f, \r), ASCII only, independent of the process locale.
+bool is_space(char c);
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
