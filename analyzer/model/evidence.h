@@ -49,6 +49,137 @@ struct KubeObject {
   nlohmann::json body;  // Secret `data`/`stringData` values are removed by the collector.
 };
 
+// Which Kubernetes object a typed record was read from, and where. `order` is the object's
+// position in EvidenceStore::objects, so a check that reads several kinds of record together
+// (client ids from AzureClusterIdentities and ServiceAccounts) keeps the bundle's order.
+struct KubeMeta {
+  SourceRef source;
+  std::string api_version;
+  std::string kind;
+  std::string namespace_;
+  std::string name;
+  size_t order = 0;
+};
+
+// One env entry of a container, in container order (init containers first).
+struct EnvVar {
+  std::string name;
+  std::string value;       // the literal value; "" when unset or taken from valueFrom
+  std::string value_from;  // valueFrom's source kind (secretKeyRef, fieldRef, ...); "" for a literal
+};
+
+// A service-account token projected into a pod: what kubelet asks the API server for.
+struct ProjectedToken {
+  std::string volume;  // the volume's name
+  std::string path;
+  std::string audience;               // "" = the API server's default audience
+  std::string expiration_seconds;     // as written; "" when unset
+};
+
+struct OwnerReference {
+  std::string kind;
+  std::string name;
+};
+
+// A Pod, or a workload whose pod template users write: Deployment, StatefulSet, DaemonSet,
+// ReplicaSet (apps), Job, CronJob (batch). Pod fields are read from the pod template.
+struct Workload {
+  KubeMeta object;
+  std::string template_pointer;  // JSON pointer of the pod template; "" for a Pod
+  bool has_pod_spec = false;     // the pod (template) spec is an object
+  std::map<std::string, std::string> labels;  // the object's own metadata.labels
+  std::map<std::string, std::string> pod_labels;
+  std::map<std::string, std::string> pod_annotations;
+  // serviceAccountName, else the deprecated serviceAccount, else "default".
+  std::string service_account;
+  std::vector<EnvVar> env;                 // every (init) container's env, in order
+  std::vector<std::string> volumes;        // volume names, in order
+  std::vector<ProjectedToken> projected_tokens;
+  std::string created;                     // metadata.creationTimestamp
+  std::vector<OwnerReference> owners;
+  std::string pod_template_hash;           // the pod-template-hash label
+};
+
+struct ServiceAccount {
+  KubeMeta object;
+  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> annotations;
+  std::string client_id;  // azure.workload.identity/client-id
+  std::string tenant_id;  // azure.workload.identity/tenant-id
+};
+
+struct MutatingWebhookConfiguration {
+  KubeMeta object;
+  std::string created;  // metadata.creationTimestamp
+};
+
+struct KubeNamespace {
+  KubeMeta object;
+  std::map<std::string, std::string> labels;
+};
+
+struct ConfigMap {
+  KubeMeta object;
+  std::map<std::string, std::string> data;
+};
+
+// Secret values are removed by the collector; the keys say what it is for.
+struct Secret {
+  KubeMeta object;
+  std::vector<std::string> keys;  // data and stringData keys
+};
+
+// metav1.LabelSelectorRequirement.
+struct LabelRequirement {
+  std::string key;
+  std::string op;
+  std::vector<std::string> values;
+};
+
+// AzureClusterIdentity spec.allowedNamespaces, with the distinctions CAPZ makes: absent or null,
+// `{}`, an empty list, an empty selector.
+struct AllowedNamespaces {
+  std::string json;  // the field as the manifest wrote it, as JSON text; "" when absent
+  bool is_object = false;
+  bool has_list = false;  // list present and not null
+  std::vector<std::string> list;
+  bool has_selector = false;  // selector present and not null
+  std::map<std::string, std::string> match_labels;
+  bool match_labels_not_strings = false;  // a matchLabels value that is not a string
+  std::vector<LabelRequirement> match_expressions;
+};
+
+struct AzureClusterIdentity {
+  KubeMeta object;
+  bool capz_group = false;  // of CAPZ's API group infrastructure.cluster.x-k8s.io
+  std::string type;
+  std::string client_id;
+  std::string tenant_id;
+  bool has_client_secret = false;  // spec.clientSecret names a Secret
+  std::string client_secret_name;
+  std::string client_secret_namespace;  // as written; "" when unset
+  AllowedNamespaces allowed_namespaces;
+};
+
+// An AzureCluster or AzureManagedControlPlane of CAPZ's API group, through its identityRef.
+struct CapzCluster {
+  KubeMeta object;
+  bool has_identity_ref = false;  // spec.identityRef set at all
+  std::string identity_kind;
+  std::string identity_name;
+  std::string identity_namespace;  // defaulted to the cluster's namespace, as CAPZ does
+};
+
+// An AzureMachineTemplate (fields of spec.template.spec) or an AzureMachine (of spec).
+struct CapzMachine {
+  KubeMeta object;
+  std::string spec_pointer;  // "/spec/template/spec" or "/spec"
+  bool has_spec = false;
+  std::map<std::string, std::string> annotations;
+  std::string identity;                   // spec.identity
+  std::vector<std::string> provider_ids;  // userAssignedIdentities[*].providerID, in order
+};
+
 struct ApiServerConfig {
   SourceRef source;
   std::string origin;  // static-pod | pod | kind-config | kubeadm-cluster-configuration | kubeadm-control-plane
@@ -184,6 +315,16 @@ struct EvidenceStore {
   std::vector<InputFile> inputs;
   std::vector<LogSource> logs;
   std::vector<KubeObject> objects;
+  // Typed records of the objects above, each list in the order of `objects`.
+  std::vector<Workload> workloads;
+  std::vector<ServiceAccount> service_accounts;
+  std::vector<MutatingWebhookConfiguration> webhook_configurations;
+  std::vector<KubeNamespace> namespaces;
+  std::vector<ConfigMap> config_maps;
+  std::vector<Secret> secrets;
+  std::vector<AzureClusterIdentity> cluster_identities;
+  std::vector<CapzCluster> capz_clusters;
+  std::vector<CapzMachine> capz_machines;
   std::vector<ApiServerConfig> apiservers;
   std::vector<FederatedCredential> federated_credentials;
   std::vector<ManagedIdentity> identities;

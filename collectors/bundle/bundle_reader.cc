@@ -15,6 +15,7 @@
 #include "collectors/bundle/file_source.h"
 #include "collectors/bundle/ingest.h"
 #include "collectors/bundle/member_path.h"
+#include "collectors/parse/typed_objects.h"
 
 namespace wid {
 namespace {
@@ -230,6 +231,7 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   };
   by_source(store.logs);
   by_source(store.objects);
+  file_typed_objects(store);
   by_source(store.apiservers);
   by_source(store.federated_credentials);
   by_source(store.identities);

@@ -1,5 +1,6 @@
 #include "collectors/parse/parse_apiserver.h"
 
+#include "analyzer/model/json_path.h"
 #include "analyzer/model/text.h"
 #include "collectors/parse/yaml_loader.h"
 
@@ -7,31 +8,6 @@ namespace wid {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string str(const Json& o, const char* key) {
-  if (!o.is_object()) return "";
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// A scalar as text: YAML scalars are already strings; JSON may hold numbers or booleans.
-std::string scalar_text(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  if (v.is_primitive()) return v.dump();
-  return "";
-}
-
-const Json* path_get(const Json& j, std::initializer_list<const char*> keys) {
-  const Json* cur = &j;
-  for (const char* k : keys) {
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(k);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-  }
-  return cur;
-}
 
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> out;
@@ -51,7 +27,7 @@ std::string basename_of(std::string_view p) {
 }
 
 bool names_apiserver(const Json& container) {
-  if (str(container, "name") == "kube-apiserver") return true;
+  if (string_at(container, {"name"}) == "kube-apiserver") return true;
   // argv[0], or a word of an `sh -c "..."` script, names the binary.
   auto it = container.find("command");
   if (it == container.end() || !it->is_array()) return false;
@@ -72,9 +48,9 @@ uint64_t line_of_issuer(const ObjectLocation& at, const std::string& base_pointe
   if (at.doc == nullptr) return 0;
   if (list.is_array()) {
     for (size_t i = 0; i < list.size(); ++i) {
-      const std::string t = scalar_text(list[i]);
+      const std::string t = scalar_at(list[i], {});
       if (t.find("service-account-issuer") != std::string::npos ||
-          str(list[i], "name") == "service-account-issuer") {
+          string_at(list[i], {"name"}) == "service-account-issuer") {
         return at.doc->line_of(base_pointer + "/" + std::to_string(i));
       }
     }
@@ -88,13 +64,13 @@ uint64_t line_of_issuer(const ObjectLocation& at, const std::string& base_pointe
 // kubeadm v1beta4, where a name may repeat).
 void read_extra_args(const Json& extra, std::map<std::string, std::vector<std::string>>& flags) {
   if (extra.is_object()) {
-    for (const auto& [k, v] : extra.items()) flags[k].push_back(scalar_text(v));
+    for (const auto& [k, v] : extra.items()) flags[k].push_back(scalar_at(v, {}));
   } else if (extra.is_array()) {
     for (const auto& e : extra) {
       if (!e.is_object() || !e.contains("name")) continue;
-      std::string name = scalar_text(e["name"]);
+      std::string name = scalar_at(e["name"], {});
       if (name.empty()) continue;
-      flags[name].push_back(e.contains("value") ? scalar_text(e["value"]) : "");
+      flags[name].push_back(e.contains("value") ? scalar_at(e["value"], {}) : "");
     }
   }
 }
@@ -106,7 +82,7 @@ ApiServerConfig from_cluster_configuration(const Json& cc, const ObjectLocation&
   cfg.source.path = at.path;
   const std::string extra_ptr = cc_pointer + "/apiServer/extraArgs";
   cfg.source.pointer = extra_ptr;
-  if (const Json* extra = path_get(cc, {"apiServer", "extraArgs"})) {
+  if (const Json* extra = json_at(cc, {"apiServer", "extraArgs"})) {
     read_extra_args(*extra, cfg.flags);
     cfg.source.line = line_of_issuer(at, extra_ptr, *extra);
   } else if (at.doc != nullptr) {
@@ -173,8 +149,8 @@ void fill_known_flags(ApiServerConfig& cfg) {
 }
 
 bool is_apiserver_pod(const Json& obj) {
-  if (str(obj, "kind") != "Pod") return false;
-  const Json* containers = path_get(obj, {"spec", "containers"});
+  if (string_at(obj, {"kind"}) != "Pod") return false;
+  const Json* containers = json_at(obj, {"spec", "containers"});
   if (containers == nullptr || !containers->is_array()) return false;
   for (const auto& c : *containers)
     if (c.is_object() && names_apiserver(c)) return true;
@@ -182,13 +158,13 @@ bool is_apiserver_pod(const Json& obj) {
 }
 
 bool is_kubeadm_control_plane(const Json& obj) {
-  const std::string kind = str(obj, "kind");
-  return starts_with(str(obj, "apiVersion"), "controlplane.cluster.x-k8s.io/") &&
+  const std::string kind = string_at(obj, {"kind"});
+  return starts_with(string_at(obj, {"apiVersion"}), "controlplane.cluster.x-k8s.io/") &&
          (kind == "KubeadmControlPlane" || kind == "KubeadmControlPlaneTemplate");
 }
 
 std::optional<ApiServerConfig> apiserver_from_pod(const Json& pod, const ObjectLocation& at) {
-  const Json* containers = path_get(pod, {"spec", "containers"});
+  const Json* containers = json_at(pod, {"spec", "containers"});
   if (containers == nullptr || !containers->is_array()) return std::nullopt;
   for (size_t i = 0; i < containers->size(); ++i) {
     const Json& c = (*containers)[i];
@@ -196,8 +172,8 @@ std::optional<ApiServerConfig> apiserver_from_pod(const Json& pod, const ObjectL
     ApiServerConfig cfg;
     // A pod read back from the API server has a uid and a status; a static pod manifest has
     // neither (kubeadm writes an empty `status: {}`).
-    const Json* uid = path_get(pod, {"metadata", "uid"});
-    const Json* status = path_get(pod, {"status"});
+    const Json* uid = json_at(pod, {"metadata", "uid"});
+    const Json* status = json_at(pod, {"status"});
     const bool has_status = status != nullptr && status->is_object() && !status->empty();
     cfg.origin = (uid != nullptr || has_status) ? "pod" : "static-pod";
     const std::string cptr = at.pointer + "/spec/containers/" + std::to_string(i);
@@ -209,10 +185,10 @@ std::optional<ApiServerConfig> apiserver_from_pod(const Json& pod, const ObjectL
     for (const char* field : {"command", "args"}) {
       auto it = c.find(field);
       if (it == c.end() || !it->is_array()) continue;
-      for (const auto& t : *it) tokens.push_back(scalar_text(t));
+      for (const auto& t : *it) tokens.push_back(scalar_at(t, {}));
       if (issuer_list == nullptr) {
         for (const auto& t : *it) {
-          if (scalar_text(t).find("service-account-issuer") != std::string::npos) {
+          if (scalar_at(t, {}).find("service-account-issuer") != std::string::npos) {
             issuer_list = &*it;
             issuer_ptr = cptr + "/" + field;
             break;
@@ -232,12 +208,12 @@ std::optional<ApiServerConfig> apiserver_from_pod(const Json& pod, const ObjectL
 std::optional<ApiServerConfig> apiserver_from_kubeadm_control_plane(const Json& kcp,
                                                                     const ObjectLocation& at) {
   if (!is_kubeadm_control_plane(kcp)) return std::nullopt;
-  const bool is_template = str(kcp, "kind") == "KubeadmControlPlaneTemplate";
+  const bool is_template = string_at(kcp, {"kind"}) == "KubeadmControlPlaneTemplate";
   const Json* spec =
-      is_template ? path_get(kcp, {"spec", "template", "spec"}) : path_get(kcp, {"spec"});
+      is_template ? json_at(kcp, {"spec", "template", "spec"}) : json_at(kcp, {"spec"});
   const std::string spec_ptr = at.pointer + (is_template ? "/spec/template/spec" : "/spec");
   static const Json kEmpty = Json::object();
-  const Json* cc = spec ? path_get(*spec, {"kubeadmConfigSpec", "clusterConfiguration"}) : nullptr;
+  const Json* cc = spec ? json_at(*spec, {"kubeadmConfigSpec", "clusterConfiguration"}) : nullptr;
   return from_cluster_configuration(cc ? *cc : kEmpty, at,
                                     spec_ptr + "/kubeadmConfigSpec/clusterConfiguration",
                                     "kubeadm-control-plane");
@@ -265,7 +241,7 @@ ApiServerConfig apiserver_from_kind_config(const Json& kind_config, const Object
       const Json& n = (*nodes)[i];
       if (!n.is_object()) continue;
       // Only control-plane nodes run kube-apiserver; a node without a role is a control plane.
-      const std::string role = str(n, "role");
+      const std::string role = string_at(n, {"role"});
       if (!role.empty() && role != "control-plane") continue;
       if (auto it = n.find("kubeadmConfigPatches"); it != n.end())
         patch_lists.emplace_back(
@@ -286,8 +262,8 @@ ApiServerConfig apiserver_from_kind_config(const Json& kind_config, const Object
         continue;
       }
       for (const auto& d : parsed->documents) {
-        if (str(d.value, "kind") != "ClusterConfiguration") continue;
-        const Json* extra = path_get(d.value, {"apiServer", "extraArgs"});
+        if (string_at(d.value, {"kind"}) != "ClusterConfiguration") continue;
+        const Json* extra = json_at(d.value, {"apiServer", "extraArgs"});
         if (extra == nullptr) continue;
         std::map<std::string, std::vector<std::string>> patch_flags;
         read_extra_args(*extra, patch_flags);

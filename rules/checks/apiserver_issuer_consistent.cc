@@ -2,6 +2,8 @@
 // signs; the others are only accepted), so it must be a public https URL, the discovery document
 // Entra reads must name it byte for byte (OpenID Connect Discovery 1.0 section 4.3), and a
 // federated credential must trust it, not only one of the accepted later issuers.
+#include "rules/checks/arm_ids.h"
+#include "rules/checks/difference.h"
 #include "rules/checks/issuer_util.h"
 
 namespace wid {
@@ -151,7 +153,7 @@ void check_order(const CheckContext& ctx, const ApiServerConfig& a, CheckRun& ru
     if (pos == a.issuers.size()) continue;  // another cluster's credential: C1's business
     bool first_trusted = false;
     for (auto& other : fics)
-      if (trim(to_lower(other.subject)) == trim(to_lower(fc.subject)) &&
+      if (trim(to_lower_ascii(other.subject)) == trim(to_lower_ascii(fc.subject)) &&
           other.issuer == a.issuers[0])
         first_trusted = true;
     if (pos == 0 || first_trusted) {

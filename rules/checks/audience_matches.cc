@@ -2,7 +2,8 @@
 // webhook and CAPZ project tokens for api://AzureADTokenExchange; a credential made for another
 // cloud's audience, a custom audience, or the official ARM template's " api://AzureADTokenExchange"
 // (leading space) never matches (AADSTS70021 / AADSTS700212).
-#include "rules/checks/fic_util.h"
+#include "rules/checks/credential_fix.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
@@ -33,19 +34,11 @@ std::vector<Sourced> presented_audiences(const CheckContext& ctx) {
         if (a.is_string()) add_unique(out, {a.get<std::string>(), t.source, "token aud"});
   }
   if (!out.empty()) return out;
-  for (const Workload& w : fic_workloads(ctx.store)) {
-    auto vols = w.pod_spec->find("volumes");
-    if (vols == w.pod_spec->end() || !vols->is_array()) continue;
-    for (auto& v : *vols) {
-      if (!v.contains("projected") || !v["projected"].contains("sources")) continue;
-      for (auto& src : v["projected"]["sources"])
-        if (src.contains("serviceAccountToken") &&
-            src["serviceAccountToken"].value("audience", "") != "")
-          add_unique(out, {src["serviceAccountToken"]["audience"].get<std::string>(),
-                           w.object->source,
-                           fic_object_name(*w.object) + " projected token audience"});
-    }
-  }
+  for (const Workload* w : pod_workloads(ctx.store))
+    for (const ProjectedToken& t : w->projected_tokens)
+      if (!t.audience.empty())
+        add_unique(out, {t.audience, w->object.source,
+                         object_subject(w->object) + " projected token audience"});
   return out;
 }
 
@@ -53,7 +46,7 @@ std::vector<Sourced> presented_audiences(const CheckContext& ctx) {
 bool relevant(const FederatedCredential& fc, const std::vector<Sourced>& subjects) {
   if (subjects.empty()) return true;
   for (auto& s : subjects)
-    if (trim(to_lower(s.value)) == trim(to_lower(fc.subject))) return true;
+    if (trim(to_lower_ascii(s.value)) == trim(to_lower_ascii(fc.subject))) return true;
   return false;
 }
 

@@ -1,5 +1,6 @@
 #include "rules/checks/builtin_roles.h"
 
+#include "rules/checks/arm_ids.h"
 #include "rules/checks/compare.h"
 
 namespace wid {
@@ -60,7 +61,7 @@ bool glob(std::string_view p, size_t i, std::string_view s, size_t j) {
 }
 
 std::string guid_of(std::string_view role_definition_id) {
-  return to_lower(last_segment(trim(role_definition_id)));
+  return to_lower_ascii(last_segment(trim(role_definition_id)));
 }
 
 std::vector<std::string> strings(const std::vector<std::string_view>& v) {
@@ -70,7 +71,7 @@ std::vector<std::string> strings(const std::vector<std::string_view>& v) {
 }  // namespace
 
 bool action_matches(std::string_view pattern, std::string_view action) {
-  const std::string p = to_lower(trim(pattern)), a = to_lower(trim(action));
+  const std::string p = to_lower_ascii(trim(pattern)), a = to_lower_ascii(trim(action));
   return glob(p, 0, a, 0);
 }
 
@@ -86,19 +87,19 @@ bool role_grants(const std::vector<std::string>& actions, const std::vector<std:
 
 ResolvedRole resolve_role(const EvidenceStore& store, const RoleAssignment& ra) {
   const std::string guid = guid_of(ra.role_definition_id);
-  const std::string name = to_lower(trim(ra.role_definition_name));
+  const std::string name = to_lower_ascii(trim(ra.role_definition_name));
   auto from_definition = [](const RoleDefinition& d) {
     return ResolvedRole{true,          d.role_name.empty() ? d.name : d.role_name,
-                        to_lower(d.name.empty() ? last_segment(d.id) : d.name),
+                        to_lower_ascii(d.name.empty() ? last_segment(d.id) : d.name),
                         d.actions,     d.not_actions,
                         "role definition " + d.source.to_string()};
   };
   for (auto& d : store.role_definitions)
-    if (!guid.empty() && (to_lower(d.name) == guid || guid_of(d.id) == guid)) return from_definition(d);
+    if (!guid.empty() && (to_lower_ascii(d.name) == guid || guid_of(d.id) == guid)) return from_definition(d);
   for (auto& d : store.role_definitions)
-    if (guid.empty() && !name.empty() && to_lower(d.role_name) == name) return from_definition(d);
+    if (guid.empty() && !name.empty() && to_lower_ascii(d.role_name) == name) return from_definition(d);
   for (auto& b : builtin_roles())
-    if ((!guid.empty() && b.guid == guid) || (guid.empty() && to_lower(b.name) == name))
+    if ((!guid.empty() && b.guid == guid) || (guid.empty() && to_lower_ascii(b.name) == name))
       return ResolvedRole{true, std::string(b.name), std::string(b.guid), strings(b.actions),
                           strings(b.not_actions), "built-in table"};
   ResolvedRole unknown;
@@ -114,7 +115,7 @@ std::string smallest_builtin_role_granting(std::string_view action) {
 }
 
 bool scope_covers(std::string_view assignment_scope, std::string_view scope) {
-  std::string a = to_lower(trim(assignment_scope)), s = to_lower(trim(scope));
+  std::string a = to_lower_ascii(trim(assignment_scope)), s = to_lower_ascii(trim(scope));
   while (!a.empty() && a.back() == '/') a.pop_back();
   while (!s.empty() && s.back() == '/') s.pop_back();
   if (a.empty()) return true;  // the root scope "/"

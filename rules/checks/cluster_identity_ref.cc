@@ -2,11 +2,10 @@
 // AzureClusterIdentity in the bundle. CAPZ requires the reference, requires kind
 // AzureClusterIdentity, and defaults an empty namespace to the cluster's own; an unresolved
 // reference fails every reconcile with "failed to init credentials provider".
-#include "rules/checks/k8s_util.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
-using namespace k8s;  // NOLINT: this check reads Kubernetes objects throughout
 namespace {
 
 constexpr const char* kRule = "CAPZ_IDENTITY_REF_INVALID";
@@ -15,16 +14,16 @@ constexpr const char* kNeedIdentities =
 
 // The existing identity a dangling reference most likely meant: same name elsewhere, or a name
 // differing only cosmetically in the same namespace.
-const KubeObject* closest(const std::vector<const KubeObject*>& identities, const IdentityRef& ref,
-                          std::string* difference) {
-  for (const KubeObject* i : identities)
-    if (i->name == ref.name) {
+const AzureClusterIdentity* closest(const std::vector<const AzureClusterIdentity*>& identities,
+                                    const CapzCluster& ref, std::string* difference) {
+  for (const AzureClusterIdentity* i : identities)
+    if (i->object.name == ref.identity_name) {
       *difference = "other";  // right name, wrong namespace
       return i;
     }
-  for (const KubeObject* i : identities) {
-    std::string d = classify_difference(ref.name, i->name);
-    if (i->namespace_ == ref.namespace_ && d != "other" && d != "kubeadm_default") {
+  for (const AzureClusterIdentity* i : identities) {
+    std::string d = classify_difference(ref.identity_name, i->object.name);
+    if (i->object.namespace_ == ref.identity_namespace && d != "other" && d != "kubeadm_default") {
       *difference = d;
       return i;
     }
@@ -35,75 +34,75 @@ const KubeObject* closest(const std::vector<const KubeObject*>& identities, cons
 }  // namespace
 
 void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
-  const auto clusters = capz_clusters(ctx.store);
+  const std::vector<CapzCluster>& clusters = ctx.store.capz_clusters;
   if (clusters.empty()) {
     run.needs.push_back("kubectl get azureclusters,azuremanagedcontrolplanes -A -o yaml > capz-clusters.yaml");
     return;
   }
-  const auto identities = objects_of(ctx.store, "AzureClusterIdentity", kCapzGroup);
-  for (const KubeObject* cluster : clusters) {
-    const std::string subject = object_subject(*cluster);
-    IdentityRef ref = identity_ref_of(*cluster);
+  const auto identities = capz_cluster_identities(ctx.store);
+  for (const CapzCluster& ref : clusters) {
+    const KubeMeta& cluster = ref.object;
+    const std::string subject = object_subject(cluster);
     auto add = [&](FindingStatus status, std::string detail) -> CheckResult& {
       auto& r = run.add(kRule, status, subject);
-      r.values = {{"identity_name", ref.name}, {"identity_namespace", ref.namespace_}};
+      r.values = {{"identity_name", ref.identity_name}, {"identity_namespace", ref.identity_namespace}};
       r.detail = std::move(detail);
       return r;
     };
-    const std::string what = cluster->kind + " " + cluster->namespace_ + "/" + cluster->name;
+    const std::string what = cluster.kind + " " + cluster.namespace_ + "/" + cluster.name;
 
-    if (!ref.present || ref.name.empty()) {
+    if (!ref.has_identity_ref || ref.identity_name.empty()) {
       auto& r = add(FindingStatus::kFail, what + " has no spec.identityRef" +
-                                              (ref.present ? " name" : "") +
+                                              (ref.has_identity_ref ? " name" : "") +
                                               ": identityRef is required.");
-      r.evidence.push_back(field_evidence(*cluster, "/spec/identityRef", "(absent)",
+      r.evidence.push_back(field_evidence(cluster, "/spec/identityRef", "(absent)",
                                           "{kind: AzureClusterIdentity, name: <IDENTITY_NAME>}",
                                           "other"));
       continue;
     }
-    if (ref.kind != "AzureClusterIdentity") {
-      auto& r = add(FindingStatus::kFail, what + " spec.identityRef has kind " + shown(ref.kind) +
+    if (ref.identity_kind != "AzureClusterIdentity") {
+      auto& r = add(FindingStatus::kFail, what + " spec.identityRef has kind " + shown(ref.identity_kind) +
                                               "; CAPZ only accepts AzureClusterIdentity.");
-      r.evidence.push_back(field_evidence(*cluster, "/spec/identityRef/kind",
-                                          ref.kind.empty() ? "(absent)" : ref.kind,
+      r.evidence.push_back(field_evidence(cluster, "/spec/identityRef/kind",
+                                          ref.identity_kind.empty() ? "(absent)" : ref.identity_kind,
                                           "AzureClusterIdentity",
-                                          classify_difference(ref.kind, "AzureClusterIdentity")));
+                                          classify_difference(ref.identity_kind, "AzureClusterIdentity")));
       continue;
     }
     if (identities.empty()) {
       auto& r = add(FindingStatus::kUnknown,
-                    what + " references AzureClusterIdentity " + ref.namespace_ + "/" + ref.name +
+                    what + " references AzureClusterIdentity " + ref.identity_namespace + "/" + ref.identity_name +
                         ", and no AzureClusterIdentity objects were collected to resolve it.");
       r.needs.push_back(kNeedIdentities);
-      r.evidence.push_back(field_evidence(*cluster, "/spec/identityRef",
-                                          ref.namespace_ + "/" + ref.name));
+      r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
+                                          ref.identity_namespace + "/" + ref.identity_name));
       continue;
     }
-    const KubeObject* aci =
-        find_object(ctx.store, "AzureClusterIdentity", ref.namespace_, ref.name, kCapzGroup);
+    const AzureClusterIdentity* aci =
+        find_capz_cluster_identity(ctx.store, ref.identity_namespace, ref.identity_name);
     if (aci) {
       auto& r = add(FindingStatus::kPass, what + " references AzureClusterIdentity " +
-                                              ref.namespace_ + "/" + ref.name + ", which exists.");
-      r.evidence.push_back(field_evidence(*cluster, "/spec/identityRef",
-                                          ref.namespace_ + "/" + ref.name,
-                                          aci->namespace_ + "/" + aci->name));
+                                              ref.identity_namespace + "/" + ref.identity_name + ", which exists.");
+      r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
+                                          ref.identity_namespace + "/" + ref.identity_name,
+                                          aci->object.namespace_ + "/" + aci->object.name));
       continue;
     }
     std::string diff = "other";
-    const KubeObject* near = closest(identities, ref, &diff);
+    const AzureClusterIdentity* near = closest(identities, ref, &diff);
     std::string existing;
-    for (const KubeObject* i : identities)
-      existing += (existing.empty() ? "" : ", ") + i->namespace_ + "/" + i->name;
+    for (const AzureClusterIdentity* i : identities)
+      existing += (existing.empty() ? "" : ", ") + i->object.namespace_ + "/" + i->object.name;
     auto& r = add(FindingStatus::kFail,
-                  what + " references AzureClusterIdentity " + ref.namespace_ + "/" + ref.name +
+                  what + " references AzureClusterIdentity " + ref.identity_namespace + "/" + ref.identity_name +
                       ", which does not exist; the bundle has " + existing +
-                      (near ? " (did it mean " + near->namespace_ + "/" + near->name + "?)" : "") +
+                      (near ? " (did it mean " + near->object.namespace_ + "/" + near->object.name + "?)" : "") +
                       ".");
-    r.evidence.push_back(field_evidence(*cluster, "/spec/identityRef",
-                                        ref.namespace_ + "/" + ref.name,
-                                        near ? near->namespace_ + "/" + near->name : existing,
+    r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
+                                        ref.identity_namespace + "/" + ref.identity_name,
+                                        near ? near->object.namespace_ + "/" + near->object.name : existing,
                                         diff));
-    if (near) r.evidence.push_back(field_evidence(*near, "/metadata", near->namespace_ + "/" + near->name));
+    if (near) r.evidence.push_back(field_evidence(near->object, "/metadata", near->object.namespace_ + "/" + near->object.name));
   }
 }
 

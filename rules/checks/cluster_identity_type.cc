@@ -7,11 +7,10 @@
 // is a half-finished migration: CAPZ ignores the secret, which now only waits to leak.
 #include <algorithm>
 
-#include "rules/checks/k8s_util.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
-using namespace k8s;  // NOLINT: this check reads Kubernetes objects throughout
 namespace {
 
 constexpr const char* kRule = "CAPZ_IDENTITY_TYPE_MISMATCH";
@@ -43,15 +42,14 @@ std::vector<EvidenceItem> workload_identity_setup(const EvidenceStore& store) {
       break;
     }
   }
-  if (const KubeObject* mwc = find_object(store, "MutatingWebhookConfiguration", "", kWebhookConfig))
-    out.push_back(field_evidence(*mwc, "/metadata/name", "workload-identity webhook installed"));
-  for (const KubeObject* sa : objects_of(store, "ServiceAccount")) {
-    if (sa->name != "capz-manager") continue;
-    std::string client_id =
-        string_map_at(sa->body, {"metadata", "annotations"})["azure.workload.identity/client-id"];
-    if (!client_id.empty())
-      out.push_back(field_evidence(*sa, "/metadata/annotations/azure.workload.identity~1client-id",
-                                   client_id));
+  if (const auto* mwc = find_webhook_configuration(store, kWebhookConfig))
+    out.push_back(field_evidence(mwc->object, "/metadata/name", "workload-identity webhook installed"));
+  for (const ServiceAccount& sa : store.service_accounts) {
+    if (sa.object.name != "capz-manager") continue;
+    if (!sa.client_id.empty())
+      out.push_back(field_evidence(sa.object,
+                                   "/metadata/annotations/azure.workload.identity~1client-id",
+                                   sa.client_id));
   }
   return out;
 }
@@ -59,28 +57,28 @@ std::vector<EvidenceItem> workload_identity_setup(const EvidenceStore& store) {
 }  // namespace
 
 void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
-  const auto identities = objects_of(ctx.store, "AzureClusterIdentity", kCapzGroup);
+  const auto identities = capz_cluster_identities(ctx.store);
   if (identities.empty()) {
     run.needs.push_back("kubectl get azureclusteridentities -A -o yaml > azureclusteridentities.yaml");
     return;
   }
   const std::vector<EvidenceItem> setup = workload_identity_setup(ctx.store);
-  for (const KubeObject* aci : identities) {
-    const std::string type = string_at(aci->body, {"spec", "type"});
-    const nlohmann::json* secret = json_at(aci->body, {"spec", "clientSecret"});
-    const bool has_secret = secret && secret->is_object() && !string_at(*secret, {"name"}).empty();
-    const std::string secret_name = has_secret ? string_at(*secret, {"name"}) : "";
-    std::string secret_ns = has_secret ? string_at(*secret, {"namespace"}) : "";
-    if (has_secret && secret_ns.empty()) secret_ns = aci->namespace_;
-    const std::string what = "AzureClusterIdentity " + aci->namespace_ + "/" + aci->name;
+  for (const AzureClusterIdentity* id : identities) {
+    const KubeMeta& aci = id->object;
+    const std::string& type = id->type;
+    const bool has_secret = id->has_client_secret;
+    const std::string secret_name = has_secret ? id->client_secret_name : "";
+    std::string secret_ns = has_secret ? id->client_secret_namespace : "";
+    if (has_secret && secret_ns.empty()) secret_ns = aci.namespace_;
+    const std::string what = "AzureClusterIdentity " + aci.namespace_ + "/" + aci.name;
 
     auto add = [&](FindingStatus status) -> CheckResult& {
-      auto& r = run.add(kRule, status, object_subject(*aci));
-      r.values = {{"identity_name", aci->name},
-                  {"identity_namespace", aci->namespace_},
+      auto& r = run.add(kRule, status, object_subject(aci));
+      r.values = {{"identity_name", aci.name},
+                  {"identity_namespace", aci.namespace_},
                   {"type", type},
-                  {"client_id", string_at(aci->body, {"spec", "clientID"})},
-                  {"tenant_id", string_at(aci->body, {"spec", "tenantID"})}};
+                  {"client_id", id->client_id},
+                  {"tenant_id", id->tenant_id}};
       if (has_secret) {
         r.values["secret_name"] = secret_name;
         r.values["secret_namespace"] = secret_ns;
@@ -90,14 +88,14 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
     };
     auto secret_evidence = [&](CheckResult& r, const std::string& expected) {
       if (has_secret)
-        r.evidence.push_back(field_evidence(*aci, "/spec/clientSecret",
+        r.evidence.push_back(field_evidence(aci, "/spec/clientSecret",
                                             "name=" + secret_name + " namespace=" + secret_ns,
                                             expected, expected.empty() ? "" : "other"));
     };
 
     if (type == kWorkloadIdentity) {
       auto& r = add(has_secret ? FindingStatus::kFail : FindingStatus::kPass);
-      r.evidence.push_back(field_evidence(*aci, "/spec/type", type, kWorkloadIdentity));
+      r.evidence.push_back(field_evidence(aci, "/spec/type", type, kWorkloadIdentity));
       secret_evidence(r, "(absent)");
       r.detail = has_secret
                      ? what + " has spec.type WorkloadIdentity but still names clientSecret " +
@@ -109,13 +107,13 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
     if (!(secret_based(type) || has_secret)) continue;  // MSI types: no comparison made here
     if (setup.empty()) {
       auto& r = add(FindingStatus::kPass);
-      r.evidence.push_back(field_evidence(*aci, "/spec/type", type));
+      r.evidence.push_back(field_evidence(aci, "/spec/type", type));
       r.detail = what + " has spec.type " + shown(type) +
                  ", and nothing in the bundle sets the management cluster up for workload identity.";
       continue;
     }
     auto& r = add(FindingStatus::kFail);
-    r.evidence.push_back(field_evidence(*aci, "/spec/type", type.empty() ? "(absent)" : type,
+    r.evidence.push_back(field_evidence(aci, "/spec/type", type.empty() ? "(absent)" : type,
                                         kWorkloadIdentity, "other"));
     secret_evidence(r, "(absent)");
     for (const EvidenceItem& e : setup) r.evidence.push_back(e);

@@ -1,63 +1,8 @@
 #include "rules/checks/compare.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace wid {
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
-  size_t b = 0, e = s.size();
-  while (b < e && ws(s[b])) ++b;
-  while (e > b && ws(s[e - 1])) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-namespace {
-
-std::string strip_slashes(std::string_view s) {
-  while (!s.empty() && s.back() == '/') s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string strip_scheme(std::string_view s) {
-  for (std::string_view p : {"https://", "http://"})
-    if (s.substr(0, p.size()) == p) return std::string(s.substr(p.size()));
-  return std::string(s);
-}
-
-std::string drop_whitespace(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-  return out;
-}
-
-}  // namespace
-
-bool is_kubeadm_default_issuer(std::string_view issuer) {
-  std::string host = strip_scheme(to_lower(trim(issuer)));
-  host = host.substr(0, host.find('/'));
-  host = host.substr(0, host.find(':'));
-  return host == "kubernetes.default.svc" || host == "kubernetes.default.svc.cluster.local";
-}
-
-std::string classify_difference(std::string_view observed, std::string_view expected) {
-  if (observed == expected) return "";
-  if (is_kubeadm_default_issuer(observed) != is_kubeadm_default_issuer(expected))
-    return "kubeadm_default";
-  if (drop_whitespace(observed) == drop_whitespace(expected)) return "whitespace";
-  if (strip_slashes(observed) == strip_slashes(expected)) return "trailing_slash";
-  if (strip_scheme(observed) == strip_scheme(expected) && observed != expected) return "scheme";
-  if (to_lower(observed) == to_lower(expected)) return "case";
-  return "other";
-}
 
 std::string sa_subject(std::string_view ns, std::string_view name) {
   return "system:serviceaccount:" + std::string(ns) + ":" + std::string(name);
@@ -89,28 +34,6 @@ std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
     }
   }
   return out;
-}
-
-std::string fic_subject(const FederatedCredential& fc) {
-  if (!fc.identity_id.empty()) return fc.identity_id + "/federatedIdentityCredentials/" + fc.name;
-  return "federatedIdentityCredential/" + (fc.identity_name.empty() ? "?" : fc.identity_name) +
-         "/" + fc.name;
-}
-
-std::string resource_group_of(std::string_view arm_id) {
-  const std::string lower = to_lower(arm_id);
-  const std::string key = "/resourcegroups/";
-  size_t at = lower.find(key);
-  if (at == std::string::npos) return "";
-  size_t b = at + key.size();
-  size_t e = arm_id.find('/', b);
-  return std::string(arm_id.substr(b, e == std::string_view::npos ? arm_id.size() - b : e - b));
-}
-
-std::string last_segment(std::string_view arm_id) {
-  while (!arm_id.empty() && arm_id.back() == '/') arm_id.remove_suffix(1);
-  size_t at = arm_id.rfind('/');
-  return std::string(at == std::string_view::npos ? arm_id : arm_id.substr(at + 1));
 }
 
 namespace {

@@ -1,5 +1,5 @@
-// Shared vocabulary of the checks: how two values that should be equal differ, where a value
-// was seen, and the values Entra and ARM echoed back in the logs.
+// Shared vocabulary of the checks: where a value was seen, and the values Entra and ARM echoed
+// back in the logs.
 #pragma once
 
 #include <string>
@@ -8,17 +8,10 @@
 
 #include "analyzer/model/finding.h"
 #include "analyzer/model/source_ref.h"
+#include "analyzer/model/text.h"
 #include "rules/checks/check.h"
 
 namespace wid {
-
-// "" when equal byte for byte; else trailing_slash | whitespace | case | scheme |
-// kubeadm_default | other, the first that explains the whole difference (kubeadm_default when
-// either side is the in-cluster default issuer).
-std::string classify_difference(std::string_view observed, std::string_view expected);
-
-// https://kubernetes.default.svc, .cluster.local, with or without a port or trailing slash.
-bool is_kubeadm_default_issuer(std::string_view issuer);
 
 // system:serviceaccount:<namespace>:<name>
 std::string sa_subject(std::string_view ns, std::string_view name);
@@ -39,14 +32,6 @@ struct Captured {
 std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
                                const std::vector<std::string_view>& rule_ids = {});
 
-// A federated credential as a subject: its ARM resource ID when the owner is known, else
-// identity/credential names.
-std::string fic_subject(const FederatedCredential& fc);
-// The resource group segment of an ARM ID (ARM lower-cases "resourcegroups"), "" when absent.
-std::string resource_group_of(std::string_view arm_id);
-// The last segment of an ARM ID.
-std::string last_segment(std::string_view arm_id);
-
 // A value and where it was seen.
 struct Sourced {
   std::string value;
@@ -58,8 +43,5 @@ struct Sourced {
 std::vector<Sourced> presented_issuers(const CheckContext& ctx);
 // The subjects tokens were presented with: Entra's "Assertion Subject", tokens' `sub`.
 std::vector<Sourced> presented_subjects(const CheckContext& ctx);
-
-std::string to_lower(std::string_view s);
-std::string trim(std::string_view s);
 
 }  // namespace wid

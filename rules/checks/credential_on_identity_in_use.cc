@@ -5,7 +5,7 @@
 // application at all (AADSTS700016).
 #include <algorithm>
 
-#include "rules/checks/fic_util.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
@@ -73,15 +73,15 @@ void check_credential_on_identity_in_use(const CheckContext& ctx, CheckRun& run)
   }
   const ManagedIdentity* owner = owner_of_credentials(ctx);
   for (const Sourced& u : used) {
-    const std::string v = to_lower(trim(u.value));
+    const std::string v = to_lower_ascii(trim(u.value));
     const ManagedIdentity* by_client = nullptr;
     const ManagedIdentity* by_principal = nullptr;
     const ManagedIdentity* by_id = nullptr;
     const ManagedIdentity* by_name = nullptr;
     for (const ManagedIdentity& mi : ids) {
-      if (!mi.client_id.empty() && to_lower(mi.client_id) == v) by_client = &mi;
-      if (!mi.principal_id.empty() && to_lower(mi.principal_id) == v) by_principal = &mi;
-      if (!mi.id.empty() && to_lower(mi.id) == v) by_id = &mi;
+      if (!mi.client_id.empty() && to_lower_ascii(mi.client_id) == v) by_client = &mi;
+      if (!mi.principal_id.empty() && to_lower_ascii(mi.principal_id) == v) by_principal = &mi;
+      if (!mi.id.empty() && to_lower_ascii(mi.id) == v) by_id = &mi;
       if (!mi.name.empty() && mi.name == trim(u.value)) by_name = &mi;
     }
     if (by_client) {

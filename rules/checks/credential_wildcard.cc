@@ -2,7 +2,8 @@
 // federated identity credential property value", so system:serviceaccount:capz-system:* matches
 // no token at all. Flexible credentials (claimsMatchingExpression) exist only for GitHub, GitLab
 // and Terraform Cloud issuers on app registrations, never for Kubernetes issuers.
-#include "rules/checks/fic_util.h"
+#include "rules/checks/credential_fix.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 

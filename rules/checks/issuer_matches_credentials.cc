@@ -3,7 +3,10 @@
 // so a credential off by a trailing slash, a space or a letter's case never matches
 // (AADSTS70021 / AADSTS700211), and one made for an earlier issuer silently stops matching after
 // the cluster is re-created or moved.
+#include "rules/checks/arm_ids.h"
 #include "rules/checks/compare.h"
+#include "rules/checks/credential_fix.h"
+#include "rules/checks/difference.h"
 
 namespace wid {
 namespace {
@@ -15,7 +18,7 @@ constexpr const char* kChanged = "ISSUER_CHANGED";
 bool subject_in_use(const FederatedCredential& fc, const std::vector<Sourced>& subjects) {
   if (subjects.empty()) return true;  // unknown: every credential may be the one in use
   for (auto& s : subjects)
-    if (trim(to_lower(s.value)) == trim(to_lower(fc.subject))) return true;
+    if (trim(to_lower_ascii(s.value)) == trim(to_lower_ascii(fc.subject))) return true;
   return false;
 }
 
@@ -41,16 +44,11 @@ bool sibling_trusts_presented(const FederatedCredential& fc,
   return false;
 }
 
-void fill_fix_values(CheckResult& r, const FederatedCredential& fc, const Sourced& issuer) {
+// The credential's values for the fix, with the issuer it must change to.
+void fill_issuer_values(CheckResult& r, const FederatedCredential& fc, const Sourced& issuer) {
+  fill_credential_values(r, fc);
   r.values["issuer"] = issuer.value;
   r.values["fic_issuer"] = fc.issuer;
-  r.values["credential"] = fc.name;
-  if (!fc.identity_name.empty()) r.values["identity"] = fc.identity_name;
-  else if (!fc.identity_id.empty()) r.values["identity"] = last_segment(fc.identity_id);
-  std::string rg = resource_group_of(fc.identity_id);
-  if (!rg.empty()) r.values["resource_group"] = rg;
-  r.values["subject"] = fc.subject;
-  if (!fc.audiences.empty()) r.values["audience"] = fc.audiences[0];
   r.values["field"] = "issuer";
   r.values["fic_value"] = fc.issuer;
   r.values["token_value"] = issuer.value;
@@ -125,7 +123,7 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
     if (rule == kChanged && !subject_in_use(fc, subjects)) continue;
     if (rule == kChanged && sibling_trusts_presented(fc, fics, issuers)) continue;
     auto& r = run.add(rule, FindingStatus::kFail, subject);
-    fill_fix_values(r, fc, *best);
+    fill_issuer_values(r, fc, *best);
     r.values["difference"] = diff;
     EvidenceItem e = evidence_at(fc.source, fc.issuer, best->value, diff);
     r.evidence.push_back(std::move(e));

@@ -91,7 +91,7 @@ bool split_url(std::string_view url, UrlParts& out) {
   out = UrlParts{};
   size_t sep = url.find("://");
   if (sep == std::string_view::npos || sep == 0) return false;
-  out.scheme = to_lower(url.substr(0, sep));
+  out.scheme = to_lower_ascii(url.substr(0, sep));
   std::string_view rest = url.substr(sep + 3);
   size_t end = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, end);
@@ -101,7 +101,7 @@ bool split_url(std::string_view url, UrlParts& out) {
   size_t colon = authority.rfind(':');
   if (colon != std::string_view::npos && authority.find(']') == std::string_view::npos)
     authority = authority.substr(0, colon);
-  out.host = to_lower(authority);
+  out.host = to_lower_ascii(authority);
   if (end == std::string_view::npos) return true;
   std::string_view tail = rest.substr(end);
   size_t q = tail.find('?'), h = tail.find('#');

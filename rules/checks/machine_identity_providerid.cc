@@ -6,11 +6,10 @@
 // without the identity its kubelet and cloud-provider need.
 #include <cctype>
 
-#include "rules/checks/k8s_util.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
-using namespace k8s;  // NOLINT: this check reads Kubernetes objects throughout
 namespace {
 
 constexpr const char* kFormat = "CAPZ_PROVIDERID_FORMAT";
@@ -53,7 +52,7 @@ ParsedId parse_provider_id(const std::string& provider_id) {
                          "microsoft.managedidentity", "userassignedidentities", nullptr};
   bool ok = seg.size() == 8;
   for (size_t i = 0; ok && i < 8; ++i)
-    ok = fixed[i] ? to_lower(seg[i]) == fixed[i] : !seg[i].empty();
+    ok = fixed[i] ? to_lower_ascii(seg[i]) == fixed[i] : !seg[i].empty();
   if (!ok) {
     p.error = "it is not a Microsoft.ManagedIdentity/userAssignedIdentities resource ID";
     return p;
@@ -73,35 +72,39 @@ std::string subscription_setting(const EvidenceStore& store) {
 }
 
 // An AzureMachine cloned from a template in the bundle is reported through its template.
-bool cloned_from_bundled_template(const EvidenceStore& store, const KubeObject& machine) {
-  auto ann = string_map_at(machine.body, {"metadata", "annotations"});
-  auto it = ann.find("cluster.x-k8s.io/cloned-from-name");
-  return it != ann.end() &&
-         find_object(store, "AzureMachineTemplate", machine.namespace_, it->second, kCapzGroup);
+bool cloned_from_bundled_template(const EvidenceStore& store, const CapzMachine& machine) {
+  auto it = machine.annotations.find("cluster.x-k8s.io/cloned-from-name");
+  if (it == machine.annotations.end()) return false;
+  for (const CapzMachine& t : store.capz_machines)
+    if (t.object.kind == "AzureMachineTemplate" &&
+        t.object.namespace_ == machine.object.namespace_ && t.object.name == it->second)
+      return true;
+  return false;
 }
 
-void check_machine(const CheckContext& ctx, const KubeObject& m, const std::string& spec_ptr,
-                   const nlohmann::json& spec, CheckRun& run) {
-  const nlohmann::json* uamis = json_at(spec, {"userAssignedIdentities"});
-  if (!uamis || !uamis->is_array() || uamis->empty()) return;
+void check_machine(const CheckContext& ctx, const CapzMachine& machine, CheckRun& run) {
+  const std::vector<std::string>& uamis = machine.provider_ids;
+  if (uamis.empty()) return;
+  const KubeMeta& m = machine.object;
+  const std::string& spec_ptr = machine.spec_pointer;
   const std::string subject = object_subject(m);
   const std::string what = m.kind + " " + m.namespace_ + "/" + m.name;
 
-  const std::string identity = string_at(spec, {"identity"});
+  const std::string& identity = machine.identity;
   {
     const bool ok = identity == "UserAssigned";
     auto& r = run.add(kType, ok ? FindingStatus::kPass : FindingStatus::kFail, subject);
     r.values = {{"machine", m.name}, {"identity_type", identity}};
     r.evidence.push_back(field_evidence(m, spec_ptr + "/identity", identity.empty() ? "(absent)" : identity,
                                         "UserAssigned", ok ? "" : "other"));
-    r.detail = what + " lists " + std::to_string(uamis->size()) +
+    r.detail = what + " lists " + std::to_string(uamis.size()) +
                " user-assigned identities with identity " + shown(identity) +
                (ok ? "." : ": CAPZ rejects it (older releases silently dropped the identities).");
   }
 
   const std::string sub_setting = subscription_setting(ctx.store);
-  for (size_t i = 0; i < uamis->size(); ++i) {
-    const std::string pid = string_at((*uamis)[i], {"providerID"});
+  for (size_t i = 0; i < uamis.size(); ++i) {
+    const std::string& pid = uamis[i];
     const std::string field = spec_ptr + "/userAssignedIdentities/" + std::to_string(i) + "/providerID";
     ParsedId p = parse_provider_id(pid);
     std::string problem, expected = kShape, diff = "other";
@@ -111,7 +114,7 @@ void check_machine(const CheckContext& ctx, const KubeObject& m, const std::stri
                 ", a variable clusterctl/envsubst never replaced";
     } else if (!p.error.empty()) {
       problem = p.error;
-    } else if (!sub_setting.empty() && to_lower(sub_setting) != to_lower(p.subscription)) {
+    } else if (!sub_setting.empty() && to_lower_ascii(sub_setting) != to_lower_ascii(p.subscription)) {
       problem = "its subscription " + p.subscription + " is not AZURE_SUBSCRIPTION_ID " + sub_setting;
       expected = sub_setting;
       diff = classify_difference(p.subscription, sub_setting);
@@ -119,9 +122,9 @@ void check_machine(const CheckContext& ctx, const KubeObject& m, const std::stri
     const ManagedIdentity* known = nullptr;
     if (problem.empty())
       for (const ManagedIdentity& mi : ctx.store.identities)
-        if (to_lower(mi.name) == to_lower(p.name)) known = &mi;
+        if (to_lower_ascii(mi.name) == to_lower_ascii(p.name)) known = &mi;
     const std::string stripped = pid.substr(pid.rfind(kPrefix, 0) == 0 ? kPrefix.size() : 0);
-    if (known && !known->id.empty() && to_lower(known->id) != to_lower(stripped)) {
+    if (known && !known->id.empty() && to_lower_ascii(known->id) != to_lower_ascii(stripped)) {
       problem = "identity " + known->name + " is " + known->id;
       expected = known->id;
       diff = classify_difference(stripped, known->id);
@@ -150,18 +153,14 @@ void check_machine(const CheckContext& ctx, const KubeObject& m, const std::stri
 }  // namespace
 
 void check_machine_identity_providerid(const CheckContext& ctx, CheckRun& run) {
-  bool any = false;
-  for (const KubeObject* t : objects_of(ctx.store, "AzureMachineTemplate", kCapzGroup)) {
-    any = true;
-    if (const auto* spec = json_at(t->body, {"spec", "template", "spec"}))
-      check_machine(ctx, *t, "/spec/template/spec", *spec, run);
-  }
-  for (const KubeObject* m : objects_of(ctx.store, "AzureMachine", kCapzGroup)) {
-    any = true;
-    if (cloned_from_bundled_template(ctx.store, *m)) continue;
-    if (const auto* spec = json_at(m->body, {"spec"})) check_machine(ctx, *m, "/spec", *spec, run);
-  }
-  if (!any) run.needs.push_back("kubectl get azuremachinetemplates,azuremachines -A -o yaml > capz-machines.yaml");
+  // Templates first: a machine cloned from a bundled template is reported through it.
+  for (const CapzMachine& t : ctx.store.capz_machines)
+    if (t.object.kind == "AzureMachineTemplate" && t.has_spec) check_machine(ctx, t, run);
+  for (const CapzMachine& m : ctx.store.capz_machines)
+    if (m.object.kind == "AzureMachine" && m.has_spec && !cloned_from_bundled_template(ctx.store, m))
+      check_machine(ctx, m, run);
+  if (ctx.store.capz_machines.empty())
+    run.needs.push_back("kubectl get azuremachinetemplates,azuremachines -A -o yaml > capz-machines.yaml");
 }
 
 }  // namespace wid

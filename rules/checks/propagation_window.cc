@@ -6,7 +6,10 @@
 #include <optional>
 
 #include "analyzer/model/rfc3339.h"
+#include "rules/checks/arm_ids.h"
 #include "rules/checks/builtin_roles.h"
+#include "rules/checks/compare.h"
+#include "rules/checks/difference.h"
 #include "rules/checks/compare.h"
 
 namespace wid {
@@ -71,11 +74,11 @@ void check_propagation_window(const CheckContext& ctx, CheckRun& run) {
       }
     }
     if (f.rule_id == "ARM_AUTHORIZATION_FAILED") {
-      const std::string principal = to_lower(first_capture(f, "object_id"));
+      const std::string principal = to_lower_ascii(first_capture(f, "object_id"));
       const std::string scope = first_capture(f, "scope");
       if (principal.empty() || scope.empty()) continue;
       for (const RoleAssignment& ra : ctx.store.role_assignments) {
-        if (ra.created_on.empty() || to_lower(ra.principal_id) != principal ||
+        if (ra.created_on.empty() || to_lower_ascii(ra.principal_id) != principal ||
             !scope_covers(ra.scope, scope))
           continue;
         looked = true;

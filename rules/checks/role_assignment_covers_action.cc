@@ -49,8 +49,8 @@ std::vector<Denial> denials(const CheckContext& ctx) {
   std::vector<Denial> out;
   auto add = [&](Denial d) {
     for (auto& o : out)
-      if (to_lower(o.object_id) == to_lower(d.object_id) && to_lower(o.action) == to_lower(d.action) &&
-          to_lower(o.scope) == to_lower(d.scope))
+      if (to_lower_ascii(o.object_id) == to_lower_ascii(d.object_id) && to_lower_ascii(o.action) == to_lower_ascii(d.action) &&
+          to_lower_ascii(o.scope) == to_lower_ascii(d.scope))
         return;
     out.push_back(std::move(d));
   };
@@ -68,17 +68,17 @@ std::vector<Denial> denials(const CheckContext& ctx) {
 }
 
 bool same_id(std::string_view a, std::string_view b) {
-  return !a.empty() && to_lower(trim(a)) == to_lower(trim(b));
+  return !a.empty() && to_lower_ascii(trim(a)) == to_lower_ascii(trim(b));
 }
 
 bool is_role_assignment_write(std::string_view action) {
-  return to_lower(action) == "microsoft.authorization/roleassignments/write";
+  return to_lower_ascii(action) == "microsoft.authorization/roleassignments/write";
 }
 
 // Where to grant: the 403's resource group, else its subscription, else the scope itself (a
 // role-assignment write is denied on the new assignment's own ID).
 std::string grant_scope(const std::string& scope) {
-  const std::string lower = to_lower(scope);
+  const std::string lower = to_lower_ascii(scope);
   for (const char* key : {"/resourcegroups/", "/subscriptions/"}) {
     size_t at = lower.find(key);
     if (at == std::string::npos) continue;

@@ -5,7 +5,8 @@
 // CAPZ needs two credentials: capz-manager's and ASO's azureserviceoperator-default; ASO's missing
 // one is proven only from the credential list, because a wrong issuer makes ASO fail with the
 // same subject while its credential exists.
-#include "rules/checks/fic_util.h"
+#include "rules/checks/credential_fix.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
@@ -51,8 +52,8 @@ const FederatedCredential* nearest(const std::vector<const FederatedCredential*>
 
 // ASO's namespace is the one its Deployment runs in; CAPZ installs it next to capz-manager.
 std::string aso_namespace(const CheckContext& ctx, const std::string& capz_ns) {
-  for (const Workload& w : fic_workloads(ctx.store, false))
-    if (w.service_account == kAsoSa && !w.object->namespace_.empty()) return w.object->namespace_;
+  for (const Workload* w : pod_workloads(ctx.store, false))
+    if (w->service_account == kAsoSa && !w->object.namespace_.empty()) return w->object.namespace_;
   return capz_ns;
 }
 
@@ -99,7 +100,7 @@ void pass(CheckRun& run, const char* rule, const FederatedCredential& fc, const 
 // Two credentials belong to the same identity when their owners agree (or neither is known).
 bool fic_on_identity_or_same(const FederatedCredential& a, const FederatedCredential& b) {
   if (!a.identity_id.empty() && !b.identity_id.empty())
-    return to_lower(a.identity_id) == to_lower(b.identity_id);
+    return to_lower_ascii(a.identity_id) == to_lower_ascii(b.identity_id);
   return a.identity_name == b.identity_name;
 }
 
@@ -108,15 +109,18 @@ bool fic_on_identity_or_same(const FederatedCredential& a, const FederatedCreden
 bool aso_in_use(const CheckContext& ctx) {
   for (const LogSource& l : ctx.store.logs)
     if (l.component == "aso") return true;
-  for (const Workload& w : fic_workloads(ctx.store, false))
-    if (w.service_account == kAsoSa) return true;
+  for (const Workload* w : pod_workloads(ctx.store, false))
+    if (w->service_account == kAsoSa) return true;
   for (const Sourced& s : presented_subjects(ctx))
     if (split(s.value).name == kAsoSa) return true;
   for (const KubeObject& o : ctx.store.objects) {
     const std::string group = o.api_version.substr(0, o.api_version.find('/'));
     if (group.size() > 10 && group.substr(group.size() - 10) == ".azure.com") return true;
-    if (o.kind == "Secret" && (o.name == "aso-controller-settings" ||
-                               (o.name.size() > 11 && o.name.substr(o.name.size() - 11) == "-aso-secret")))
+  }
+  for (const Secret& s : ctx.store.secrets) {
+    const std::string& name = s.object.name;
+    if (name == "aso-controller-settings" ||
+        (name.size() > 11 && name.substr(name.size() - 11) == "-aso-secret"))
       return true;
   }
   return false;

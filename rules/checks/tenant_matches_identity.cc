@@ -2,14 +2,15 @@
 // or subscription id pasted into the tenant slot, a stray space or quote, or another tenant's
 // GUID sends the exchange to a directory that has no such identity (AADSTS90002, AADSTS700016,
 // azidentity's "invalid tenantID").
-#include "rules/checks/fic_util.h"
+#include <algorithm>
+#include <utility>
+
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
 
 constexpr const char* kTenantWrong = "TENANT_ID_WRONG";
-
-using nlohmann::json;
 
 struct TenantUse {
   Sourced where;
@@ -22,11 +23,6 @@ void add(std::vector<TenantUse>& out, std::string value, SourceRef src, std::str
   for (auto& o : out)
     if (o.where.value == value && o.component == component) return;
   out.push_back({{std::move(value), std::move(src), std::move(origin)}, std::move(component)});
-}
-
-std::string str_at(const json& j, const char* a, const char* b) {
-  if (!j.contains(a) || !j[a].is_object() || !j[a].contains(b) || !j[a][b].is_string()) return "";
-  return j[a][b].get<std::string>();
 }
 
 std::string component_of(const Workload& w) {
@@ -45,20 +41,32 @@ std::vector<TenantUse> tenants_in_use(const CheckContext& ctx) {
                            : "workload";
     add(out, c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " tenant", comp);
   }
-  for (const KubeObject& o : ctx.store.objects) {
-    if (o.kind == "AzureClusterIdentity")
-      add(out, str_at(o.body, "spec", "tenantID"), o.source, fic_object_name(o) + " spec.tenantID",
-          "capz-manager");
-    if (o.kind == "ConfigMap" && o.name == "azure-wi-webhook-config")
-      add(out, str_at(o.body, "data", "AZURE_TENANT_ID"), o.source,
-          fic_object_name(o) + " AZURE_TENANT_ID", "workload");
-    if (o.kind == "ServiceAccount" && o.body.contains("metadata"))
-      add(out, str_at(o.body["metadata"], "annotations", "azure.workload.identity/tenant-id"),
-          o.source, fic_object_name(o) + " annotation azure.workload.identity/tenant-id", "workload");
-  }
-  for (const Workload& w : fic_workloads(ctx.store))
-    add(out, fic_pod_env(*w.pod_spec, "AZURE_TENANT_ID"), w.object->source,
-        fic_object_name(*w.object) + " env AZURE_TENANT_ID", component_of(w));
+  // Declared in objects: in bundle order across the kinds.
+  std::vector<std::pair<size_t, TenantUse>> declared;
+  for (const AzureClusterIdentity& i : ctx.store.cluster_identities)
+    declared.push_back({i.object.order,
+                        {{i.tenant_id, i.object.source, object_subject(i.object) + " spec.tenantID"},
+                         "capz-manager"}});
+  for (const ConfigMap& cm : ctx.store.config_maps)
+    if (cm.object.name == "azure-wi-webhook-config" && cm.data.count("AZURE_TENANT_ID"))
+      declared.push_back({cm.object.order,
+                          {{cm.data.at("AZURE_TENANT_ID"), cm.object.source,
+                            object_subject(cm.object) + " AZURE_TENANT_ID"},
+                           "workload"}});
+  for (const ServiceAccount& sa : ctx.store.service_accounts)
+    declared.push_back(
+        {sa.object.order,
+         {{sa.tenant_id, sa.object.source,
+           object_subject(sa.object) + " annotation azure.workload.identity/tenant-id"},
+          "workload"}});
+  std::stable_sort(declared.begin(), declared.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [order, u] : declared)
+    add(out, std::move(u.where.value), std::move(u.where.source), std::move(u.where.origin),
+        std::move(u.component));
+  for (const Workload* w : pod_workloads(ctx.store))
+    add(out, env_value(*w, "AZURE_TENANT_ID"), w->object.source,
+        object_subject(w->object) + " env AZURE_TENANT_ID", component_of(*w));
   // clusterctl settings feed the AzureClusterIdentity's tenantID.
   for (const Settings& s : ctx.store.settings) {
     auto it = s.values.find("AZURE_TENANT_ID");
@@ -79,14 +87,14 @@ std::vector<const ManagedIdentity*> expected_identities(const CheckContext& ctx)
 
 // What else the value in the tenant slot is, when it is a known id of another kind.
 std::string slot_misuse(const CheckContext& ctx, const std::string& v) {
-  const std::string lv = to_lower(trim(v));
+  const std::string lv = to_lower_ascii(trim(v));
   for (auto& mi : ctx.store.identities) {
-    if (to_lower(mi.client_id) == lv) return " It is the clientId of identity " + mi.name + ".";
-    if (to_lower(mi.principal_id) == lv) return " It is the principalId of identity " + mi.name + ".";
+    if (to_lower_ascii(mi.client_id) == lv) return " It is the clientId of identity " + mi.name + ".";
+    if (to_lower_ascii(mi.principal_id) == lv) return " It is the principalId of identity " + mi.name + ".";
   }
   for (auto& s : ctx.store.settings) {
     auto it = s.values.find("AZURE_SUBSCRIPTION_ID");
-    if (it != s.values.end() && to_lower(trim(it->second)) == lv) return " It is the subscription id.";
+    if (it != s.values.end() && to_lower_ascii(trim(it->second)) == lv) return " It is the subscription id.";
   }
   return "";
 }

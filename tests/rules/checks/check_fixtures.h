@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "collectors/parse/typed_objects.h"
 #include "rules/checks/check.h"
 
 namespace wid::testing {
@@ -27,6 +28,21 @@ inline const CheckResult* find_result(const std::vector<CheckResult>& rs, const 
     if (r.rule_id == id && r.status == status && (subject.empty() || r.subject == subject))
       return &r;
   return nullptr;
+}
+
+// A store holding `objects` and the typed records the checks read, filed as the bundle reader
+// files them.
+inline EvidenceStore store_of(std::vector<KubeObject> objects) {
+  EvidenceStore store;
+  store.objects = std::move(objects);
+  file_typed_objects(store);
+  return store;
+}
+
+// `store` with its typed records filed from its objects.
+inline EvidenceStore filed(EvidenceStore store) {
+  file_typed_objects(store);
+  return store;
 }
 
 inline KubeObject kube_object(const nlohmann::json& body) {

@@ -23,8 +23,7 @@ KubeObject cluster(const std::string& ns, const std::string& ref) {
 }
 
 std::vector<CheckResult> run(std::vector<KubeObject> objects) {
-  EvidenceStore store;
-  store.objects = std::move(objects);
+  EvidenceStore store = testing::store_of(std::move(objects));
   std::vector<Finding> symptoms;
   CheckContext ctx{store, symptoms, ""};
   CheckRun r;

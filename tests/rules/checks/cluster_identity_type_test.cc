@@ -22,8 +22,7 @@ const KubeObject kCapzSa = object(R"({"apiVersion":"v1","kind":"ServiceAccount",
   "namespace":"capz-system","annotations":{"azure.workload.identity/client-id":"4024ab25-56a8-4370-aea6-6389221caf29"}}})");
 
 std::vector<CheckResult> run(std::vector<KubeObject> objects) {
-  EvidenceStore store;
-  store.objects = std::move(objects);
+  EvidenceStore store = testing::store_of(std::move(objects));
   std::vector<Finding> symptoms;
   CheckContext ctx{store, symptoms, ""};
   CheckRun r;

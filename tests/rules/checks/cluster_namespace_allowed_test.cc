@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_cluster_namespace_allowed(const CheckContext&, CheckRun&);
@@ -31,8 +32,7 @@ KubeObject cluster(const std::string& ns) {
 }
 
 std::vector<CheckResult> run(std::vector<KubeObject> objects) {
-  EvidenceStore store;
-  store.objects = std::move(objects);
+  EvidenceStore store = testing::store_of(std::move(objects));
   std::vector<Finding> symptoms;
   CheckContext ctx{store, symptoms, "2026-11-28T12:00:00Z"};
   CheckRun r;

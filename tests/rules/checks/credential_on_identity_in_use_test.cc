@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_credential_on_identity_in_use(const CheckContext&, CheckRun&);
@@ -47,7 +48,8 @@ KubeObject aci(const std::string& client) {
 
 std::vector<CheckResult> run(const EvidenceStore& store) {
   std::vector<Finding> none;
-  CheckContext ctx{store, none, "2026-11-28T12:00:00Z"};
+  const EvidenceStore typed = testing::filed(store);
+  CheckContext ctx{typed, none, "2026-11-28T12:00:00Z"};
   CheckRun r;
   check_credential_on_identity_in_use(ctx, r);
   return r.results;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_machine_identity_providerid(const CheckContext&, CheckRun&);
@@ -30,6 +31,7 @@ std::string id(const std::string& prefix, const std::string& sub = kSub) {
 }
 
 std::vector<CheckResult> run(EvidenceStore store) {
+  store = testing::filed(std::move(store));
   std::vector<Finding> symptoms;
   CheckContext ctx{store, symptoms, ""};
   CheckRun r;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_pod_injected(const CheckContext&, CheckRun&);
@@ -56,8 +57,7 @@ KubeObject webhook(const std::string& created) {
 }
 
 std::map<std::string, FindingStatus> run(std::vector<KubeObject> objects) {
-  EvidenceStore store;
-  store.objects = std::move(objects);
+  EvidenceStore store = testing::store_of(std::move(objects));
   std::vector<Finding> symptoms;
   CheckContext ctx{store, symptoms, ""};
   CheckRun r;

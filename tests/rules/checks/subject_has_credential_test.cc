@@ -40,6 +40,7 @@ Finding entra(const std::string& rule, const std::string& subject) {
 
 KubeObject deployment(const std::string& ns, const std::string& sa, bool labelled = true) {
   KubeObject o;
+  o.api_version = "apps/v1";
   o.kind = "Deployment";
   o.namespace_ = ns;
   o.name = "app";
@@ -52,7 +53,8 @@ KubeObject deployment(const std::string& ns, const std::string& sa, bool labelle
 
 std::vector<CheckResult> run(const EvidenceStore& store, const std::vector<Finding>& symptoms = {},
                              std::vector<std::string>* needs = nullptr) {
-  CheckContext ctx{store, symptoms, "2026-11-28T12:00:00Z"};
+  const EvidenceStore typed = testing::filed(store);
+  CheckContext ctx{typed, symptoms, "2026-11-28T12:00:00Z"};
   CheckRun r;
   check_subject_has_credential(ctx, r);
   if (needs) *needs = r.needs;

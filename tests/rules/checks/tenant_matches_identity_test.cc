@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/check.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 void check_tenant_matches_identity(const CheckContext&, CheckRun&);
@@ -33,7 +34,8 @@ EvidenceStore store(const std::string& tenant_in_use) {
 
 std::vector<CheckResult> run(const EvidenceStore& s) {
   std::vector<Finding> none;
-  CheckContext ctx{s, none, "2026-11-28T12:00:00Z"};
+  const EvidenceStore typed = testing::filed(s);
+  CheckContext ctx{typed, none, "2026-11-28T12:00:00Z"};
   CheckRun r;
   check_tenant_matches_identity(ctx, r);
   return r.results;
