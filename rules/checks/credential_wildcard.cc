@@ -3,6 +3,7 @@
 // no token at all. Flexible credentials (claimsMatchingExpression) exist only for GitHub, GitLab
 // and Terraform Cloud issuers on app registrations, never for Kubernetes issuers.
 #include "rules/checks/fic_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -34,5 +35,15 @@ void check_credential_wildcard(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += std::string(r.evidence.back().locator.empty() ? "" : ", ") + field;
   }
 }
+
+// Reads through fic_list_command.
+const CheckDef kCredentialWildcardCheck{
+    "credential_wildcard",
+    "C3",
+    {"FIC_WILDCARD_UNSUPPORTED"},
+    {{"AADSTS700016", "client_id"}},
+    {"audience", "credential", "fic_value", "field", "identity", "issuer", "resource_group", "subject"},
+    check_credential_wildcard,
+};
 
 }  // namespace wid

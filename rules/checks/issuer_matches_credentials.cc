@@ -4,6 +4,7 @@
 // (AADSTS70021 / AADSTS700211), and one made for an earlier issuer silently stops matching after
 // the cluster is re-created or moved.
 #include "rules/checks/compare.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -133,5 +134,15 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + best->origin;
   }
 }
+
+// Reads through presented_issuers, presented_subjects.
+const CheckDef kIssuerMatchesCredentialsCheck{
+    "issuer_matches_credentials",
+    "C1",
+    {"ISSUER_TRAILING_SLASH_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE", "ISSUER_CHANGED"},
+    {{"AADSTS70021", "issuer"}, {"AADSTS700211", "issuer"}, {"ISSUER_DEFAULT_NOT_PUBLIC", "issuer"}, {"AADSTS70021", "subject"}, {"AADSTS700213", "subject"}, {"AADSTS7002138", "subject"}},
+    {"audience", "credential", "difference", "fic_issuer", "fic_value", "field", "identity", "issuer", "resource_group", "subject", "token_value"},
+    check_issuer_matches_credentials,
+};
 
 }  // namespace wid

@@ -8,6 +8,7 @@
 #include "analyzer/model/rfc3339.h"
 #include "rules/checks/builtin_roles.h"
 #include "rules/checks/compare.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -92,5 +93,14 @@ void check_propagation_window(const CheckContext& ctx, CheckRun& run) {
         "<RESOURCE_GROUP> -o json > fic.json (with systemData.createdAt), and logs with times");
   }
 }
+
+const CheckDef kPropagationWindowCheck{
+    "propagation_window",
+    "C11",
+    {"ARM_RBAC_PROPAGATION_DELAY", "FIC_PROPAGATION_DELAY"},
+    {{"AADSTS70021", "issuer"}, {"AADSTS70021", "subject"}, {"AADSTS700211", "issuer"}, {"AADSTS700213", "subject"}, {"ARM_AUTHORIZATION_FAILED", "object_id"}, {"ARM_AUTHORIZATION_FAILED", "scope"}},
+    {"created", "last_failure", "minutes", "symptom", "what"},
+    check_propagation_window,
+};
 
 }  // namespace wid

@@ -3,6 +3,7 @@
 // GUID sends the exchange to a directory that has no such identity (AADSTS90002, AADSTS700016,
 // azidentity's "invalid tenantID").
 #include "rules/checks/fic_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -131,5 +132,15 @@ void check_tenant_matches_identity(const CheckContext& ctx, CheckRun& run) {
     r.evidence.push_back(evidence_at(mi->source, mi->tenant_id));
   }
 }
+
+// Reads through identities_in_use.
+const CheckDef kTenantMatchesIdentityCheck{
+    "tenant_matches_identity",
+    "C6",
+    {"TENANT_ID_WRONG"},
+    {{"AADSTS90002", "tenant"}, {"AADSTS700016", "client_id"}},
+    {"identity", "identity_tenant", "tenant"},
+    check_tenant_matches_identity,
+};
 
 }  // namespace wid

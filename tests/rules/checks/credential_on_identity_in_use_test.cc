@@ -2,10 +2,9 @@
 // identity that owns the federated credentials.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_credential_on_identity_in_use(const CheckContext&, CheckRun&);
 
 namespace {
 
