@@ -23,10 +23,9 @@ void LoadErrors::add(const std::string& file, const YAML::Node& at, const std::s
   lines_.push_back(s.str());
 }
 
-void LoadErrors::add_at(const std::string& file, int line, int column,
-                        const std::string& message) {
-  lines_.push_back(file + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
-                   ": " + message);
+void LoadErrors::add_at(const std::string& file, int line, int column, const std::string& message) {
+  lines_.push_back(file + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) + ": " +
+                   message);
 }
 
 void LoadErrors::add_entry(const Rule& r, const std::string& field, const std::string& message) {
@@ -90,10 +89,9 @@ struct EntryReader {
 };
 
 const std::set<std::string> kKnownFields = {
-    "id",         "aliases", "group",   "title",  "severity", "kind",
-    "confidence", "match",   "subject", "derive", "explain",  "detail",
-    "causes",     "needs",   "fix",     "docs",   "examples", "counterexamples",
-    "hop"};
+    "id",    "aliases", "group",    "title",           "severity", "kind",   "confidence",
+    "match", "subject", "derive",   "explain",         "detail",   "causes", "needs",
+    "fix",   "docs",    "examples", "counterexamples", "hop"};
 
 void read_match(EntryReader& in, Rule& r) {
   YAML::Node m = in.e["match"];

@@ -94,7 +94,8 @@ void validate_match(EntryCheck& c) {
     for (auto& comp : r.components)
       if (!kComponents.count(comp))
         c.error("match", "match.components", "unknown component '" + comp + "'");
-    if (r.patterns.empty()) c.errors.add(c.file(), m, c.rid(), "match.any", "needs at least one pattern");
+    if (r.patterns.empty())
+      c.errors.add(c.file(), m, c.rid(), "match.any", "needs at least one pattern");
   }
   if (c.entry.kind == "check") c.error("match", "match", "check rules have no match");
 }
@@ -174,8 +175,8 @@ void validate_entries(std::vector<CatalogEntry>& entries, LoadErrors& errors) {
   }
 }
 
-void validate_catalog(const std::vector<CatalogEntry>& entries,
-                      const std::vector<CheckDef>& checks, LoadErrors& errors) {
+void validate_catalog(const std::vector<CatalogEntry>& entries, const std::vector<CheckDef>& checks,
+                      LoadErrors& errors) {
   validate_unique_ids(entries, errors);
   if (!errors.empty()) return;
   validate_derived_ids(entries, errors);

@@ -16,8 +16,8 @@ void validate_entries(std::vector<CatalogEntry>& entries, LoadErrors& errors);
 
 // Every file's entries, after compiling: unique ids and aliases, derived ids that exist, log
 // rules with patterns or a deriver, and validate_check_declarations over `checks`.
-void validate_catalog(const std::vector<CatalogEntry>& entries,
-                      const std::vector<CheckDef>& checks, LoadErrors& errors);
+void validate_catalog(const std::vector<CatalogEntry>& entries, const std::vector<CheckDef>& checks,
+                      LoadErrors& errors);
 
 // For each built-in entry: every read a check declares of that rule names a capture its patterns
 // define, and every {placeholder} of a `kind: check` entry's detail, fix summary and fix commands

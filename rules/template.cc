@@ -35,9 +35,15 @@ std::vector<std::string> template_placeholders(const std::string& tmpl) {
 bool is_shell_inert(std::string_view value, ShellQuote quote) {
   std::string_view special;
   switch (quote) {
-    case ShellQuote::kNone: special = "\"'`$\\;&|<>(){}[]*?! "; break;
-    case ShellQuote::kSingle: special = "'"; break;
-    case ShellQuote::kDouble: special = "\"`$\\!"; break;
+    case ShellQuote::kNone:
+      special = "\"'`$\\;&|<>(){}[]*?! ";
+      break;
+    case ShellQuote::kSingle:
+      special = "'";
+      break;
+    case ShellQuote::kDouble:
+      special = "\"`$\\!";
+      break;
   }
   return std::all_of(value.begin(), value.end(), [&](char ch) {
     const auto c = static_cast<unsigned char>(ch);

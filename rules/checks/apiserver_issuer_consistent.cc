@@ -213,9 +213,12 @@ void check_apiserver_issuer_consistent(const CheckContext& ctx, CheckRun& run) {
 const CheckDef kApiserverIssuerConsistentCheck{
     "apiserver_issuer_consistent",
     "C2",
-    {"ISSUER_DEFAULT_NOT_PUBLIC", "ISSUER_URL_INVALID", "DISCOVERY_DOC_ISSUER_MISMATCH", "MULTIPLE_ISSUERS_ORDER"},
+    {"ISSUER_DEFAULT_NOT_PUBLIC", "ISSUER_URL_INVALID", "DISCOVERY_DOC_ISSUER_MISMATCH",
+     "MULTIPLE_ISSUERS_ORDER"},
     {{kAnyRule, "issuer"}},
-    {"audience", "container", "credential", "difference", "discovery_issuer", "discovery_url", "fic_issuer", "identity", "issuer", "origin", "position", "public_issuer", "reason", "resource_group", "storage_account", "subject"},
+    {"audience", "container", "credential", "difference", "discovery_issuer", "discovery_url",
+     "fic_issuer", "identity", "issuer", "origin", "position", "public_issuer", "reason",
+     "resource_group", "storage_account", "subject"},
     check_apiserver_issuer_consistent,
 };
 

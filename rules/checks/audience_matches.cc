@@ -127,8 +127,14 @@ const CheckDef kAudienceMatchesCheck{
     "audience_matches",
     "C4",
     {"FIC_AUDIENCE_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE"},
-    {{"AADSTS70021", "audience"}, {"AADSTS700212", "audience"}, {"AADSTS70021", "subject"}, {"AADSTS700213", "subject"}, {"AADSTS7002138", "subject"}, {"AADSTS700016", "client_id"}},
-    {"audience", "credential", "difference", "fic_audience", "fic_value", "field", "identity", "issuer", "resource_group", "subject", "token_value", "where"},
+    {{"AADSTS70021", "audience"},
+     {"AADSTS700212", "audience"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"},
+     {"AADSTS700016", "client_id"}},
+    {"audience", "credential", "difference", "fic_audience", "fic_value", "field", "identity",
+     "issuer", "resource_group", "subject", "token_value", "where"},
     check_audience_matches,
 };
 

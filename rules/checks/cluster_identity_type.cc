@@ -132,7 +132,8 @@ const CheckDef kClusterIdentityTypeCheck{
     "2F",
     {"CAPZ_IDENTITY_TYPE_MISMATCH"},
     {},
-    {"client_id", "identity_name", "identity_namespace", "secret_name", "secret_namespace", "tenant_id", "type"},
+    {"client_id", "identity_name", "identity_namespace", "secret_name", "secret_namespace",
+     "tenant_id", "type"},
     check_cluster_identity_type,
 };
 

@@ -143,7 +143,8 @@ const CheckDef kCredentialOnIdentityInUseCheck{
     "C5",
     {"FIC_ON_WRONG_IDENTITY"},
     {{"AADSTS70025", "client_id"}, {"AADSTS700016", "client_id"}},
-    {"client_id", "identity", "identity_in_use", "misuse", "owner", "owner_client_id", "resource_group", "where"},
+    {"client_id", "identity", "identity_in_use", "misuse", "owner", "owner_client_id",
+     "resource_group", "where"},
     check_credential_on_identity_in_use,
 };
 

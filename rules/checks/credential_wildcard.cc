@@ -42,7 +42,8 @@ const CheckDef kCredentialWildcardCheck{
     "C3",
     {"FIC_WILDCARD_UNSUPPORTED"},
     {{"AADSTS700016", "client_id"}},
-    {"audience", "credential", "fic_value", "field", "identity", "issuer", "resource_group", "subject"},
+    {"audience", "credential", "fic_value", "field", "identity", "issuer", "resource_group",
+     "subject"},
     check_credential_wildcard,
 };
 

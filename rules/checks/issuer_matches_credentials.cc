@@ -140,8 +140,14 @@ const CheckDef kIssuerMatchesCredentialsCheck{
     "issuer_matches_credentials",
     "C1",
     {"ISSUER_TRAILING_SLASH_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE", "ISSUER_CHANGED"},
-    {{"AADSTS70021", "issuer"}, {"AADSTS700211", "issuer"}, {"ISSUER_DEFAULT_NOT_PUBLIC", "issuer"}, {"AADSTS70021", "subject"}, {"AADSTS700213", "subject"}, {"AADSTS7002138", "subject"}},
-    {"audience", "credential", "difference", "fic_issuer", "fic_value", "field", "identity", "issuer", "resource_group", "subject", "token_value"},
+    {{"AADSTS70021", "issuer"},
+     {"AADSTS700211", "issuer"},
+     {"ISSUER_DEFAULT_NOT_PUBLIC", "issuer"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"}},
+    {"audience", "credential", "difference", "fic_issuer", "fic_value", "field", "identity",
+     "issuer", "resource_group", "subject", "token_value"},
     check_issuer_matches_credentials,
 };
 

@@ -254,7 +254,8 @@ void check_pod_injected(const CheckContext& ctx, CheckRun& run) {
 const CheckDef kPodInjectedCheck{
     "pod_injected",
     "C12",
-    {"WEBHOOK_POD_LABEL_MISSING", "TOKEN_ENV_NOT_INJECTED", "POD_NOT_RESTARTED_AFTER_CHANGE", "SA_CLIENT_ID_ANNOTATION_MISSING"},
+    {"WEBHOOK_POD_LABEL_MISSING", "TOKEN_ENV_NOT_INJECTED", "POD_NOT_RESTARTED_AFTER_CHANGE",
+     "SA_CLIENT_ID_ANNOTATION_MISSING"},
     {},
     {"client_id", "deployment", "namespace", "pod", "service_account"},
     check_pod_injected,

@@ -98,7 +98,12 @@ const CheckDef kPropagationWindowCheck{
     "propagation_window",
     "C11",
     {"ARM_RBAC_PROPAGATION_DELAY", "FIC_PROPAGATION_DELAY"},
-    {{"AADSTS70021", "issuer"}, {"AADSTS70021", "subject"}, {"AADSTS700211", "issuer"}, {"AADSTS700213", "subject"}, {"ARM_AUTHORIZATION_FAILED", "object_id"}, {"ARM_AUTHORIZATION_FAILED", "scope"}},
+    {{"AADSTS70021", "issuer"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700211", "issuer"},
+     {"AADSTS700213", "subject"},
+     {"ARM_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_AUTHORIZATION_FAILED", "scope"}},
     {"created", "last_failure", "minutes", "symptom", "what"},
     check_propagation_window,
 };

@@ -243,9 +243,18 @@ void check_role_assignment_covers_action(const CheckContext& ctx, CheckRun& run)
 const CheckDef kRoleAssignmentCoversActionCheck{
     "role_assignment_covers_action",
     "C10",
-    {"ARM_ROLE_MISSING_FOR_ACTION", "ARM_ROLE_ON_WRONG_PRINCIPAL", "ARM_ROLE_ASSIGNMENT_WRITE_DENIED"},
-    {{"ARM_AUTHORIZATION_FAILED", "object_id"}, {"ARM_AUTHORIZATION_FAILED", "client_id"}, {"ARM_AUTHORIZATION_FAILED", "action"}, {"ARM_AUTHORIZATION_FAILED", "scope"}, {"ARM_LINKED_AUTHORIZATION_FAILED", "object_id"}, {"ARM_LINKED_AUTHORIZATION_FAILED", "client_id"}, {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_action"}, {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_scope"}},
-    {"action", "client_id", "grant_scope", "object_id", "other_name", "other_principal", "role", "role_scope", "roles_held", "scope"},
+    {"ARM_ROLE_MISSING_FOR_ACTION", "ARM_ROLE_ON_WRONG_PRINCIPAL",
+     "ARM_ROLE_ASSIGNMENT_WRITE_DENIED"},
+    {{"ARM_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_AUTHORIZATION_FAILED", "client_id"},
+     {"ARM_AUTHORIZATION_FAILED", "action"},
+     {"ARM_AUTHORIZATION_FAILED", "scope"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "client_id"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_action"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_scope"}},
+    {"action", "client_id", "grant_scope", "object_id", "other_name", "other_principal", "role",
+     "role_scope", "roles_held", "scope"},
     check_role_assignment_covers_action,
 };
 

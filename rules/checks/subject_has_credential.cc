@@ -220,8 +220,13 @@ const CheckDef kSubjectHasCredentialCheck{
     "subject_has_credential",
     "C3",
     {"FIC_SUBJECT_WRONG_SA", "ASO_SA_FIC_MISSING", "FIC_FIELD_WHITESPACE_OR_CASE"},
-    {{"AADSTS70021", "subject"}, {"AADSTS700213", "subject"}, {"AADSTS7002138", "subject"}, {"AADSTS700016", "client_id"}},
-    {"audience", "capz_subject", "credential", "difference", "fic_value", "field", "identity", "issuer", "near_subject", "new_credential", "resource_group", "subject", "token_value", "where"},
+    {{"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"},
+     {"AADSTS700016", "client_id"}},
+    {"audience", "capz_subject", "credential", "difference", "fic_value", "field", "identity",
+     "issuer", "near_subject", "new_credential", "resource_group", "subject", "token_value",
+     "where"},
     check_subject_has_credential,
 };
 

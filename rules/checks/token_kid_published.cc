@@ -191,7 +191,8 @@ const CheckDef kTokenKidPublishedCheck{
     "C7",
     {"JWKS_STALE_AFTER_KEY_ROTATION", "SA_SIGNING_KEY_MISMATCH"},
     {{"AADSTS7000272", "kid"}, {kAnyRule, "issuer"}},
-    {"container", "issuer", "jwks_blob", "jwks_url", "kid", "public_key_file", "published_kids", "signing_key_file", "storage_account"},
+    {"container", "issuer", "jwks_blob", "jwks_url", "kid", "public_key_file", "published_kids",
+     "signing_key_file", "storage_account"},
     check_token_kid_published,
 };
 

@@ -60,8 +60,8 @@ TEST(CatalogCheckDeclarations, RenamedPlaceholderFailsAtItsPosition) {
 }
 
 TEST(CatalogCheckDeclarations, RenameInTheRealCatalogFails) {
-  auto c = load_catalog(builtin_with("rules/catalog/issuer_match.yaml", "{fic_issuer}",
-                                     "{fic_isuer}"));
+  auto c =
+      load_catalog(builtin_with("rules/catalog/issuer_match.yaml", "{fic_issuer}", "{fic_isuer}"));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("rules/catalog/issuer_match.yaml:"), std::string::npos)
       << c.error().message;
@@ -78,8 +78,8 @@ TEST(CatalogCheckDeclarations, LiteralPlaceholdersAreLeftForTheUser) {
 }
 
 TEST(CatalogCheckDeclarations, CaptureRenamedInTheRealCatalogFails) {
-  auto c = load_catalog(builtin_with("rules/catalog/token_exchange.yaml",
-                                     "'Tenant ''(?P<tenant>", "'Tenant ''(?P<tenant_id>"));
+  auto c = load_catalog(builtin_with("rules/catalog/token_exchange.yaml", "'Tenant ''(?P<tenant>",
+                                     "'Tenant ''(?P<tenant_id>"));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("rule AADSTS90002: field match.any: check "
                                    "tenant_matches_identity reads capture 'tenant', which no "
@@ -107,8 +107,8 @@ TEST(CatalogCheckDeclarations, UndeclaredCaptureNameFails) {
   validate_entries(entries, errors);
   compile_entries(entries, errors);
   ASSERT_TRUE(errors.empty()) << errors.joined();
-  const CheckDef def{"my_check", "", {}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}}, {},
-                     my_check};
+  const CheckDef def{"my_check", "",      {}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}},
+                     {},         my_check};
   validate_check_declarations(entries, {def}, errors);
   EXPECT_EQ(errors.joined(),
             "x.yaml:8:10: rule MY_SYMPTOM: field match.any: check my_check reads capture 'who', "
