@@ -107,8 +107,9 @@ TEST(CatalogCheckDeclarations, UndeclaredCaptureNameFails) {
   validate_entries(entries, errors);
   compile_entries(entries, errors);
   ASSERT_TRUE(errors.empty()) << errors.joined();
-  const CheckDef def{"my_check", "",      {}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}},
-                     {},         my_check};
+  const CheckDef def{
+      "my_check", "",      {"MY_SYMPTOM"}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}},
+      {},         my_check};
   validate_check_declarations(entries, {def}, errors);
   EXPECT_EQ(errors.joined(),
             "x.yaml:8:10: rule MY_SYMPTOM: field match.any: check my_check reads capture 'who', "
