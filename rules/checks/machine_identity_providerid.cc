@@ -170,7 +170,7 @@ const CheckDef kMachineIdentityProvideridCheck{
     "C15",
     {"CAPZ_PROVIDERID_FORMAT", "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE"},
     {},
-    {"identity_type", "machine", "provider_id"},
+    {"identity_name", "identity_type", "machine", "provider_id", "resource_group", "subscription_id"},
     check_machine_identity_providerid,
 };
 

@@ -103,7 +103,9 @@ TEST(CatalogCases, EveryIdACheckReportsOrReadsHasAnEntry) {
     for (std::string_view id : def.rule_ids) {
       const Rule* r = catalog->find(std::string(id));
       EXPECT_NE(r, nullptr) << def.name << " reports " << id << ", which has no catalog entry";
-      if (r) EXPECT_EQ(r->id, id) << def.name << " names an alias of " << r->id;
+      if (r) {
+        EXPECT_EQ(r->id, id) << def.name << " names an alias of " << r->id;
+      }
     }
     for (const CaptureRead& read : def.reads) {
       if (read.rule_id == kAnyRule) continue;
