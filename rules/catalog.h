@@ -1,11 +1,12 @@
 // The rule catalog as data: every rule's words (id, title, severity, explain, fix, docs) and, for
-// log rules, the patterns that prove it. Loaded in stages (read -> validate -> compile) from the
-// YAML files embedded at build time plus any --rules DIR; every load error names file, line,
-// column, rule and field.
+// log rules, the patterns that prove it. Loaded in stages from the YAML files embedded at build
+// time plus any --rules DIR: catalog_reader (YAML -> entries with positions), catalog_validator
+// (fields, ids, the checks' declarations), catalog_compiler (RE2, the id index). Every load error
+// names file, line, column, rule and field.
 #pragma once
 
 #include <map>
-#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "analyzer/model/finding.h"
 #include "analyzer/model/result.h"
 #include "analyzer/model/source_ref.h"
+#include "rules/template.h"
 
 namespace wid {
 
@@ -32,14 +34,19 @@ struct Derivation {
   CaptureCondition when;
 };
 
+// How a rule is proven: by patterns over log lines, or by a C++ check (rules/checks/).
+enum class RuleKind { kLog, kCheck };
+const char* rule_kind_name(RuleKind k);  // "log" | "check", as written in the catalog
+std::optional<RuleKind> parse_rule_kind(std::string_view s);
+
 struct Rule {
   std::string id;
   std::vector<std::string> aliases;
   std::string group;  // token-exchange | issuer | webhook | federated-credential |
-                      // arm-authorization | capz | aso | clock | network | input
+                      // arm-authorization | capz | aso | clock | network | input | custom
   std::string title;
   Severity severity = Severity::kError;
-  std::string kind;                     // log | check | input
+  RuleKind kind = RuleKind::kLog;
   std::string hop;                      // trust-chain link (kChainHops); defaults from the group
   std::string confidence;               // high | medium
   std::vector<std::string> patterns;    // match.any
@@ -66,7 +73,7 @@ class Catalog {
   std::vector<const Rule*> log_rules() const;
 
   void add(Rule r);
-  // Rebuilds the id/alias index; the loader calls it once after validation.
+  // Rebuilds the id/alias index; the loader's compile stage calls it once.
   void index();
 
  private:
@@ -90,22 +97,5 @@ Result<std::vector<CatalogSource>> read_catalog_dir(const std::string& dir);
 // read -> validate -> compile. Fails on the first file with errors, listing all of its errors
 // (one per line: "file:line:col: rule ID: field F: message").
 Result<Catalog> load_catalog(const std::vector<CatalogSource>& sources);
-
-// Fills {name} placeholders from captures. A name with no value becomes <NAME> (upper case) and is
-// appended to missing (once). Literal <PLACEHOLDERS> in the template are also listed in missing.
-std::string render_template(const std::string& tmpl,
-                            const std::map<std::string, std::string>& captures,
-                            std::vector<std::string>* missing);
-// render_template() for a fix command someone will paste into a shell. Each {name} is judged in
-// the quoting it sits in (none, '...', "..."): a value that would end the quotes or that the shell
-// would act on there (quotes, $ ` \ ; & | < > ( ) { } [ ] * ? ! and spaces unquoted; ' in single
-// quotes; " $ ` \ ! in double quotes; controls and non-ASCII anywhere) is withheld: it stays
-// <NAME> and is listed in missing, so a command never carries text from a log line that runs
-// when pasted. The finding's detail and evidence still show the value.
-std::string render_command(const std::string& tmpl,
-                           const std::map<std::string, std::string>& captures,
-                           std::vector<std::string>* missing);
-enum class ShellQuote { kNone, kSingle, kDouble };
-bool is_shell_inert(std::string_view value, ShellQuote quote = ShellQuote::kNone);
 
 }  // namespace wid

@@ -497,7 +497,7 @@ void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
 LogScanner::LogScanner(const Catalog& catalog, ScanOptions options)
     : catalog_(catalog), options_(options) {
   for (auto& r : catalog.rules())
-    if (r.kind == "log" && !r.patterns.empty()) rules_.push_back(&r);
+    if (r.kind == RuleKind::kLog && !r.patterns.empty()) rules_.push_back(&r);
   if (options_.threads < 1) options_.threads = 1;
 }
 

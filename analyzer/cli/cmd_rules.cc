@@ -49,7 +49,7 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
                      {"aliases", r.aliases},
                      {"group", r.group},
                      {"severity", severity_name(r.severity)},
-                     {"kind", r.kind},
+                     {"kind", rule_kind_name(r.kind)},
                      {"confidence", r.confidence},
                      {"title", r.title},
                      {"docs", r.docs}});
@@ -64,7 +64,7 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
   for (auto* rp : sorted) {
     const Rule& r = *rp;
     out << std::left << std::setw(40) << r.id << std::setw(9) << severity_name(r.severity)
-        << std::setw(7) << r.kind << r.title << "\n";
+        << std::setw(7) << rule_kind_name(r.kind) << r.title << "\n";
   }
   return kExitOk;
 }
@@ -105,7 +105,7 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   if (key != r->id) out << " (" << key << " is an alias)";
   out << ": " << r->title << "\n";
   out << "severity: " << severity_name(r->severity) << "   group: " << r->group
-      << "   kind: " << r->kind << "   confidence: " << r->confidence << "\n";
+      << "   kind: " << rule_kind_name(r->kind) << "   confidence: " << r->confidence << "\n";
   if (!r->aliases.empty()) {
     out << "also: ";
     for (size_t i = 0; i < r->aliases.size(); ++i) out << (i ? ", " : "") << r->aliases[i];

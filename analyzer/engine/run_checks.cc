@@ -60,8 +60,10 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
                              [&](std::string_view id) { return catalog.find(std::string(id)); });
     if (!known) continue;
     CheckRun run;
+    ctx.check = &def;  // captured() holds the check to the reads it declared
     def.run(ctx, run);
     for (auto& r : run.results) {
+      enforce_declared_fills(def, r);  // a value the catalog cannot know of would be lost
       const Rule* rule = catalog.find(r.rule_id);
       // A check reporting an id it did not declare, or one the catalog lacks, is a programming
       // error the check tests catch; here it is skipped rather than shown without words.

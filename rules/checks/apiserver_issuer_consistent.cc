@@ -5,6 +5,7 @@
 #include "rules/checks/arm_ids.h"
 #include "rules/checks/difference.h"
 #include "rules/checks/issuer_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 using namespace iss;
@@ -209,5 +210,18 @@ void check_apiserver_issuer_consistent(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + primary.origin;
   }
 }
+
+// Reads through signing_issuer.
+const CheckDef kApiserverIssuerConsistentCheck{
+    "apiserver_issuer_consistent",
+    "C2",
+    {"ISSUER_DEFAULT_NOT_PUBLIC", "ISSUER_URL_INVALID", "DISCOVERY_DOC_ISSUER_MISMATCH",
+     "MULTIPLE_ISSUERS_ORDER"},
+    {{kAnyRule, "issuer"}},
+    {"audience", "container", "credential", "difference", "discovery_issuer", "discovery_url",
+     "fic_issuer", "identity", "issuer", "origin", "position", "public_issuer", "reason",
+     "resource_group", "storage_account", "subject"},
+    check_apiserver_issuer_consistent,
+};
 
 }  // namespace wid

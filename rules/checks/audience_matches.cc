@@ -4,6 +4,7 @@
 // (leading space) never matches (AADSTS70021 / AADSTS700212).
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -113,5 +114,21 @@ void check_audience_matches(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + best->origin;
   }
 }
+
+// Reads through subjects_in_use; credentials_in_use, fic_list_command.
+const CheckDef kAudienceMatchesCheck{
+    "audience_matches",
+    "C4",
+    {"FIC_AUDIENCE_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE"},
+    {{"AADSTS70021", "audience"},
+     {"AADSTS700212", "audience"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"},
+     {"AADSTS700016", "client_id"}},
+    {"audience", "credential", "difference", "fic_audience", "fic_value", "field", "identity",
+     "issuer", "resource_group", "subject", "token_value", "where"},
+    check_audience_matches,
+};
 
 }  // namespace wid

@@ -1,10 +1,12 @@
-// Check rules: C++ functions over the evidence store that compare values from different sources
-// (failure catalog section 3, C1-C17). A check proves *why* a symptom happened; its words (title,
-// explain, detail, fix) live in its catalog entry (`kind: check`), filled from the values it
-// observed. One check per file in rules/checks/, registered in the one table of registry.cc.
+// Check rules: C++ functions over the evidence store that compare values from different sources.
+// A check proves *why* a symptom happened; its words (title, explain, detail, fix) live in its
+// catalog entry (`kind: check`), filled from the values it observed. One check per file in
+// rules/checks/, which ends with the check's CheckDef; rules/checks/checks.h declares them all and
+// rules/checks/registry.cc lists them once, in priority order.
 #pragma once
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,8 @@
 
 namespace wid {
 
+struct CheckDef;
+
 // What a check may read: the evidence, the log findings already made (the symptoms, with their
 // captures: Entra's "Assertion Issuer", a 403's object id and scope), and the time the evidence is
 // judged at.
@@ -21,6 +25,9 @@ struct CheckContext {
   const EvidenceStore& store;
   const std::vector<Finding>& symptoms;  // log findings (status fail), before any check ran
   std::string now;                       // RFC 3339
+  // The check running, whose declared reads captured() enforces; null when a test calls a check
+  // function directly (then any read some check declares is allowed).
+  const CheckDef* check = nullptr;
 };
 
 // What a check says about one subject for one catalog entry.
@@ -53,21 +60,42 @@ struct CheckRun {
 
 using CheckFn = void (*)(const CheckContext&, CheckRun&);
 
+// A log capture a check reads: capture `capture` of rule `rule_id`'s findings. kAnyRule reads it
+// from whichever rule captured it (user rules included).
+struct CaptureRead {
+  std::string_view rule_id;
+  std::string_view capture;
+};
+inline constexpr std::string_view kAnyRule = "*";
+
+// Everything the rest of the program knows about a check. Loading the catalog validates `reads`
+// against the log rules' named captures and `fills` against the {placeholders} of the `kind:
+// check` entries in `rule_ids`; at run time captured() refuses an undeclared read and the engine
+// an undeclared value.
 struct CheckDef {
-  std::string_view name;    // the file name: what the check proves
-  std::string_view matrix;  // failure catalog section 3 row(s), e.g. "C1"
+  std::string_view name;                   // the file name: what the check proves
+  std::string_view matrix;                 // the failure-matrix row(s) it covers, e.g. "C1"
   std::vector<std::string_view> rule_ids;  // catalog entries it may report
+  std::vector<CaptureRead> reads;          // log captures it reads
+  std::vector<std::string_view> fills;     // CheckResult::values keys it may set
   CheckFn run;
+
+  bool declares_read(std::string_view rule_id, std::string_view capture) const;
+  bool declares_fill(std::string_view key) const;
 };
 
-// Every check, in the matrix's priority order. The groups live in their own files
-// (registry_*.cc) so checks of different groups are added without touching one another.
-const std::vector<CheckDef>& check_table();
+// A check broke its own declaration: a programmer error (a test trips on it), never input.
+class CheckContractError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
 
-std::vector<CheckDef> issuer_checks();
-std::vector<CheckDef> federated_credential_checks();
-std::vector<CheckDef> arm_checks();
-std::vector<CheckDef> capz_checks();
-std::vector<CheckDef> webhook_checks();
+// Every check, in priority order (the order decides the order of findings in the report).
+const std::vector<CheckDef>& check_table();
+// The table entry whose function is `fn`; null when none is.
+const CheckDef* find_check(CheckFn fn);
+
+// Throws CheckContractError when `result` fills a value `def` does not declare.
+void enforce_declared_fills(const CheckDef& def, const CheckResult& result);
 
 }  // namespace wid

@@ -3,6 +3,7 @@
 // AzureClusterIdentity, and defaults an empty namespace to the cluster's own; an unresolved
 // reference fails every reconcile with "failed to init credentials provider".
 #include "rules/checks/kube_records.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -105,5 +106,14 @@ void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
     if (near) r.evidence.push_back(field_evidence(near->object, "/metadata", near->object.namespace_ + "/" + near->object.name));
   }
 }
+
+const CheckDef kClusterIdentityRefCheck{
+    "cluster_identity_ref",
+    "C14",
+    {"CAPZ_IDENTITY_REF_INVALID"},
+    {},
+    {"identity_name", "identity_namespace"},
+    check_cluster_identity_ref,
+};
 
 }  // namespace wid

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "rules/checks/kube_records.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -123,5 +124,15 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
                "authenticating with the client secret and never uses the federated token.";
   }
 }
+
+const CheckDef kClusterIdentityTypeCheck{
+    "cluster_identity_type",
+    "2F",
+    {"CAPZ_IDENTITY_TYPE_MISMATCH"},
+    {},
+    {"client_id", "identity_name", "identity_namespace", "secret_name", "secret_namespace",
+     "tenant_id", "type"},
+    check_cluster_identity_type,
+};
 
 }  // namespace wid

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "rules/checks/kube_records.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -122,5 +123,14 @@ void check_cluster_namespace_allowed(const CheckContext& ctx, CheckRun& run) {
       r.needs.push_back("kubectl get namespace " + ns + " -o yaml > namespace-" + ns + ".yaml");
   }
 }
+
+const CheckDef kClusterNamespaceAllowedCheck{
+    "cluster_namespace_allowed",
+    "C13",
+    {"CAPZ_IDENTITY_NAMESPACE_NOT_ALLOWED"},
+    {},
+    {"cluster", "cluster_namespace", "identity_name", "identity_namespace"},
+    check_cluster_namespace_allowed,
+};
 
 }  // namespace wid

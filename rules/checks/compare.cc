@@ -19,8 +19,35 @@ EvidenceItem evidence_at(const SourceRef& r, std::string observed, std::string e
                       std::move(difference)};
 }
 
+namespace {
+
+// The reads the running check declared, or, when a test calls a check function directly, the
+// reads any check declared.
+bool read_declared(const CheckContext& ctx, std::string_view rule_id, std::string_view name) {
+  if (ctx.check) return ctx.check->declares_read(rule_id, name);
+  const auto& table = check_table();
+  return std::any_of(table.begin(), table.end(),
+                     [&](const CheckDef& d) { return d.declares_read(rule_id, name); });
+}
+
+[[noreturn]] void undeclared_read(const CheckContext& ctx, std::string_view rule_id,
+                                  std::string_view name) {
+  throw CheckContractError("check " + std::string(ctx.check ? ctx.check->name : "(direct call)") +
+                           " reads capture '" + std::string(name) + "' of " +
+                           std::string(rule_id) + " but does not declare it in its CheckDef reads");
+}
+
+}  // namespace
+
 std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
                                const std::vector<std::string_view>& rule_ids) {
+  // A read names at least one declared (rule, capture): a capture renamed in the code fails here
+  // even when no symptom carries it.
+  if (rule_ids.empty() && !read_declared(ctx, kAnyRule, name)) undeclared_read(ctx, kAnyRule, name);
+  if (!rule_ids.empty() && std::none_of(rule_ids.begin(), rule_ids.end(), [&](std::string_view id) {
+        return read_declared(ctx, id, name);
+      }))
+    undeclared_read(ctx, rule_ids.front(), name);
   std::vector<Captured> out;
   for (const Finding& f : ctx.symptoms) {
     if (!rule_ids.empty() &&
@@ -28,6 +55,7 @@ std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
       continue;
     auto it = f.captures.find(std::string(name));
     if (it == f.captures.end()) continue;
+    if (!read_declared(ctx, f.rule_id, name)) undeclared_read(ctx, f.rule_id, name);
     for (const std::string& v : it->second) {
       bool seen = std::any_of(out.begin(), out.end(), [&](const Captured& c) { return c.value == v; });
       if (!seen) out.push_back(Captured{v, &f});

@@ -28,7 +28,8 @@ struct Captured {
   const Finding* finding;
 };
 // Every distinct value of capture `name` across the symptom findings, optionally only from the
-// given rule ids; in report order.
+// given rule ids; in report order. The running check must declare the read (CheckDef::reads):
+// an undeclared one throws CheckContractError.
 std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
                                const std::vector<std::string_view>& rule_ids = {});
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "rules/checks/workloads.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -135,5 +136,16 @@ void check_credential_on_identity_in_use(const CheckContext& ctx, CheckRun& run)
     }
   }
 }
+
+// Reads through client_ids_in_use.
+const CheckDef kCredentialOnIdentityInUseCheck{
+    "credential_on_identity_in_use",
+    "C5",
+    {"FIC_ON_WRONG_IDENTITY"},
+    {{"AADSTS70025", "client_id"}, {"AADSTS700016", "client_id"}},
+    {"client_id", "identity", "identity_in_use", "misuse", "owner", "owner_client_id",
+     "resource_group", "where"},
+    check_credential_on_identity_in_use,
+};
 
 }  // namespace wid

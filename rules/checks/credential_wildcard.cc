@@ -4,6 +4,7 @@
 // and Terraform Cloud issuers on app registrations, never for Kubernetes issuers.
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -35,5 +36,16 @@ void check_credential_wildcard(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += std::string(r.evidence.back().locator.empty() ? "" : ", ") + field;
   }
 }
+
+// Reads through fic_list_command.
+const CheckDef kCredentialWildcardCheck{
+    "credential_wildcard",
+    "C3",
+    {"FIC_WILDCARD_UNSUPPORTED"},
+    {{"AADSTS700016", "client_id"}},
+    {"audience", "credential", "fic_value", "field", "identity", "issuer", "resource_group",
+     "subject"},
+    check_credential_wildcard,
+};
 
 }  // namespace wid

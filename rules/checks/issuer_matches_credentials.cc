@@ -7,6 +7,7 @@
 #include "rules/checks/compare.h"
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/difference.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -131,5 +132,21 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + best->origin;
   }
 }
+
+// Reads through presented_issuers, presented_subjects.
+const CheckDef kIssuerMatchesCredentialsCheck{
+    "issuer_matches_credentials",
+    "C1",
+    {"ISSUER_TRAILING_SLASH_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE", "ISSUER_CHANGED"},
+    {{"AADSTS70021", "issuer"},
+     {"AADSTS700211", "issuer"},
+     {"ISSUER_DEFAULT_NOT_PUBLIC", "issuer"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"}},
+    {"audience", "credential", "difference", "fic_issuer", "fic_value", "field", "identity",
+     "issuer", "resource_group", "subject", "token_value"},
+    check_issuer_matches_credentials,
+};
 
 }  // namespace wid

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "rules/checks/issuer_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 using namespace iss;
@@ -126,5 +127,15 @@ void check_jwks_uri_well_formed(const CheckContext& ctx, CheckRun& run) {
                ", and no copy of its public discovery document was given to check jwks_uri.";
   }
 }
+
+// Reads through signing_issuer.
+const CheckDef kJwksUriWellFormedCheck{
+    "jwks_uri_well_formed",
+    "C9",
+    {"JWKS_URI_MALFORMED"},
+    {{kAnyRule, "issuer"}},
+    {"container", "expected_jwks_uri", "issuer", "jwks_uri", "origin", "reason", "storage_account"},
+    check_jwks_uri_well_formed,
+};
 
 }  // namespace wid

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "rules/checks/kube_records.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -162,5 +163,14 @@ void check_machine_identity_providerid(const CheckContext& ctx, CheckRun& run) {
   if (ctx.store.capz_machines.empty())
     run.needs.push_back("kubectl get azuremachinetemplates,azuremachines -A -o yaml > capz-machines.yaml");
 }
+
+const CheckDef kMachineIdentityProvideridCheck{
+    "machine_identity_providerid",
+    "C15",
+    {"CAPZ_PROVIDERID_FORMAT", "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE"},
+    {},
+    {"identity_name", "identity_type", "machine", "provider_id", "resource_group", "subscription_id"},
+    check_machine_identity_providerid,
+};
 
 }  // namespace wid

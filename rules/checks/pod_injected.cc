@@ -7,6 +7,7 @@
 #include <map>
 
 #include "rules/checks/kube_records.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -294,5 +295,15 @@ void check_pod_injected(const CheckContext& ctx, CheckRun& run) {
     client_id_missing(ctx.store, j, run);
   }
 }
+
+const CheckDef kPodInjectedCheck{
+    "pod_injected",
+    "C12",
+    {"WEBHOOK_POD_LABEL_MISSING", "TOKEN_ENV_NOT_INJECTED", "POD_NOT_RESTARTED_AFTER_CHANGE",
+     "SA_CLIENT_ID_ANNOTATION_MISSING"},
+    {},
+    {"client_id", "deployment", "namespace", "pod", "service_account"},
+    check_pod_injected,
+};
 
 }  // namespace wid

@@ -11,6 +11,7 @@
 #include "rules/checks/compare.h"
 #include "rules/checks/difference.h"
 #include "rules/checks/compare.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -95,5 +96,19 @@ void check_propagation_window(const CheckContext& ctx, CheckRun& run) {
         "<RESOURCE_GROUP> -o json > fic.json (with systemData.createdAt), and logs with times");
   }
 }
+
+const CheckDef kPropagationWindowCheck{
+    "propagation_window",
+    "C11",
+    {"ARM_RBAC_PROPAGATION_DELAY", "FIC_PROPAGATION_DELAY"},
+    {{"AADSTS70021", "issuer"},
+     {"AADSTS70021", "subject"},
+     {"AADSTS700211", "issuer"},
+     {"AADSTS700213", "subject"},
+     {"ARM_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_AUTHORIZATION_FAILED", "scope"}},
+    {"created", "last_failure", "minutes", "symptom", "what"},
+    check_propagation_window,
+};
 
 }  // namespace wid

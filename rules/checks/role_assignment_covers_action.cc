@@ -6,6 +6,7 @@
 // asked to write role assignments, or simply no role that grants the action there.
 #include "rules/checks/builtin_roles.h"
 #include "rules/checks/compare.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -238,5 +239,23 @@ void check_role_assignment_covers_action(const CheckContext& ctx, CheckRun& run)
   }
   for (const Denial& d : ds) judge(ctx, d, run);
 }
+
+const CheckDef kRoleAssignmentCoversActionCheck{
+    "role_assignment_covers_action",
+    "C10",
+    {"ARM_ROLE_MISSING_FOR_ACTION", "ARM_ROLE_ON_WRONG_PRINCIPAL",
+     "ARM_ROLE_ASSIGNMENT_WRITE_DENIED"},
+    {{"ARM_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_AUTHORIZATION_FAILED", "client_id"},
+     {"ARM_AUTHORIZATION_FAILED", "action"},
+     {"ARM_AUTHORIZATION_FAILED", "scope"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "object_id"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "client_id"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_action"},
+     {"ARM_LINKED_AUTHORIZATION_FAILED", "linked_scope"}},
+    {"action", "client_id", "grant_scope", "object_id", "other_name", "other_principal", "role",
+     "role_scope", "roles_held", "scope"},
+    check_role_assignment_covers_action,
+};
 
 }  // namespace wid

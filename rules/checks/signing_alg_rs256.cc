@@ -3,6 +3,7 @@
 // (openidmetadata.go algorithmFromPublicKey: RSA -> RS256, P-256/384/521 -> ES256/384/512), so an
 // EC service-account key makes every token, and every published key, unusable for federation.
 #include "rules/checks/issuer_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 using namespace iss;
@@ -87,5 +88,15 @@ void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
   r.key_values = {{"alg", r.values["alg"]}, {"key_type", r.values["key_type"]}};
   r.evidence = std::move(bad);
 }
+
+// Reads through signing_issuer.
+const CheckDef kSigningAlgRs256Check{
+    "signing_alg_rs256",
+    "C8",
+    {"SA_SIGNING_ALG_UNSUPPORTED"},
+    {{kAnyRule, "issuer"}},
+    {"alg", "issuer", "key_file", "key_type", "signing_key_file"},
+    check_signing_alg_rs256,
+};
 
 }  // namespace wid

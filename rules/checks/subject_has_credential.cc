@@ -7,6 +7,7 @@
 // same subject while its credential exists.
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -217,5 +218,20 @@ void check_subject_has_credential(const CheckContext& ctx, CheckRun& run) {
     wrong_sa(run, fics, used);
   }
 }
+
+// Reads through presented_subjects, subjects_in_use; credentials_in_use, fic_list_command.
+const CheckDef kSubjectHasCredentialCheck{
+    "subject_has_credential",
+    "C3",
+    {"FIC_SUBJECT_WRONG_SA", "ASO_SA_FIC_MISSING", "FIC_FIELD_WHITESPACE_OR_CASE"},
+    {{"AADSTS70021", "subject"},
+     {"AADSTS700213", "subject"},
+     {"AADSTS7002138", "subject"},
+     {"AADSTS700016", "client_id"}},
+    {"audience", "capz_subject", "credential", "difference", "fic_value", "field", "identity",
+     "issuer", "near_subject", "new_credential", "resource_group", "subject", "token_value",
+     "where"},
+    check_subject_has_credential,
+};
 
 }  // namespace wid

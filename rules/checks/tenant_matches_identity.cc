@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "rules/checks/workloads.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -139,5 +140,15 @@ void check_tenant_matches_identity(const CheckContext& ctx, CheckRun& run) {
     r.evidence.push_back(evidence_at(mi->source, mi->tenant_id));
   }
 }
+
+// Reads through identities_in_use.
+const CheckDef kTenantMatchesIdentityCheck{
+    "tenant_matches_identity",
+    "C6",
+    {"TENANT_ID_WRONG"},
+    {{"AADSTS90002", "tenant"}, {"AADSTS700016", "client_id"}},
+    {"identity", "identity_tenant", "tenant"},
+    check_tenant_matches_identity,
+};
 
 }  // namespace wid

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "rules/checks/issuer_util.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
 using namespace iss;
@@ -183,5 +184,16 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
     pass.evidence.push_back(evidence_at(kid.source, kid.value, kid.value));
   }
 }
+
+// Reads through signing_issuer.
+const CheckDef kTokenKidPublishedCheck{
+    "token_kid_published",
+    "C7",
+    {"JWKS_STALE_AFTER_KEY_ROTATION", "SA_SIGNING_KEY_MISMATCH"},
+    {{"AADSTS7000272", "kid"}, {kAnyRule, "issuer"}},
+    {"container", "issuer", "jwks_blob", "jwks_url", "kid", "public_key_file", "published_kids",
+     "signing_key_file", "storage_account"},
+    check_token_kid_published,
+};
 
 }  // namespace wid

@@ -1,5 +1,7 @@
-// Catalog <-> golden cases: every built-in rule has a positive case that expects it and a
-// near-miss case that lists it as absent; every rule id a case names exists in the catalog.
+// Catalog <-> golden cases <-> check table: every built-in rule has a positive case that expects
+// it and a near-miss case that lists it as absent; every rule id a case names exists in the
+// catalog; every `kind: check` entry has a check that reports it, every id a check reports or
+// reads has an entry, and every check has a positive and a near-miss case.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <set>
 
 #include "rules/catalog.h"
+#include "rules/checks/check.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;
@@ -48,7 +51,7 @@ TEST(CatalogCases, EveryRuleHasAPositiveAndANearMissCase) {
   CaseIndex idx = index_cases();
   for (auto& r : catalog->rules()) {
     EXPECT_FALSE(idx.expected_in[r.id].empty()) << r.id << ": no golden case expects it";
-    if ((r.kind == "log" && !r.patterns.empty()) || r.kind == "check") {
+    if ((r.kind == RuleKind::kLog && !r.patterns.empty()) || r.kind == RuleKind::kCheck) {
       EXPECT_FALSE(idx.absent_in[r.id].empty())
           << r.id << ": no near-miss golden case lists it under `absent`";
     }
@@ -70,11 +73,59 @@ TEST(CatalogCases, EveryLogRuleHasExamplesAndCounterexamples) {
   auto catalog = load_catalog(builtin_catalog_sources());
   ASSERT_TRUE(catalog.ok());
   for (auto& r : catalog->rules()) {
-    if (r.kind != "log" || r.patterns.empty()) continue;
+    if (r.kind != RuleKind::kLog || r.patterns.empty()) continue;
     EXPECT_FALSE(r.examples.empty()) << r.id << " has no examples";
     EXPECT_FALSE(r.counterexamples.empty()) << r.id << " has no counterexamples";
     EXPECT_FALSE(r.docs.empty()) << r.id << " has no docs link";
     EXPECT_FALSE(r.fix_summary.empty() && r.fix_commands.empty()) << r.id << " has no fix";
+  }
+}
+
+// Entries a `kind: check` rule may have without a check: the engine itself reports them.
+const std::set<std::string> kEngineReported = {"INPUT_UNREADABLE"};
+
+TEST(CatalogCases, EveryCheckEntryHasACheck) {
+  auto catalog = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  std::set<std::string> reported;
+  for (const CheckDef& def : check_table()) reported.insert(def.rule_ids.begin(), def.rule_ids.end());
+  for (auto& r : catalog->rules()) {
+    if (r.kind != RuleKind::kCheck || kEngineReported.count(r.id)) continue;
+    EXPECT_TRUE(reported.count(r.id)) << r.id << " (" << r.source.to_string()
+                                      << ") is a kind: check entry no check reports";
+  }
+}
+
+TEST(CatalogCases, EveryIdACheckReportsOrReadsHasAnEntry) {
+  auto catalog = load_catalog(builtin_catalog_sources());
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  for (const CheckDef& def : check_table()) {
+    for (std::string_view id : def.rule_ids) {
+      const Rule* r = catalog->find(std::string(id));
+      EXPECT_NE(r, nullptr) << def.name << " reports " << id << ", which has no catalog entry";
+      if (r) {
+        EXPECT_EQ(r->id, id) << def.name << " names an alias of " << r->id;
+      }
+    }
+    for (const CaptureRead& read : def.reads) {
+      if (read.rule_id == kAnyRule) continue;
+      const Rule* r = catalog->find(std::string(read.rule_id));
+      EXPECT_TRUE(r && r->kind == RuleKind::kLog)
+          << def.name << " reads " << read.rule_id << ", which is not a log rule";
+    }
+  }
+}
+
+TEST(CatalogCases, EveryCheckHasAPositiveAndANearMissCase) {
+  CaseIndex idx = index_cases();
+  for (const CheckDef& def : check_table()) {
+    bool positive = false, near_miss = false;
+    for (std::string_view id : def.rule_ids) {
+      positive = positive || !idx.expected_in[std::string(id)].empty();
+      near_miss = near_miss || !idx.absent_in[std::string(id)].empty();
+    }
+    EXPECT_TRUE(positive) << def.name << ": no golden case expects any of its rules";
+    EXPECT_TRUE(near_miss) << def.name << ": no near-miss golden case lists any of its rules";
   }
 }
 

@@ -2,11 +2,10 @@
 // discovery document's issuer and the order of several --service-account-issuer flags.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_apiserver_issuer_consistent(const CheckContext&, CheckRun&);
 
 namespace {
 

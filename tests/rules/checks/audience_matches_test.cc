@@ -2,11 +2,10 @@
 // string) and Entra's echoed audience.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_audience_matches(const CheckContext&, CheckRun&);
 
 namespace {
 

@@ -15,7 +15,8 @@ namespace wid::testing {
 inline std::vector<CheckResult> run_check(CheckFn fn, const EvidenceStore& store,
                                           const std::vector<Finding>& symptoms = {},
                                           const std::string& now = "2026-11-28T12:00:00Z") {
-  CheckContext ctx{store, symptoms, now};
+  // The check's own declaration, so captured() holds it to the reads it declared.
+  CheckContext ctx{store, symptoms, now, find_check(fn)};
   CheckRun r;
   fn(ctx, r);
   return r.results;

@@ -1,11 +1,10 @@
 // identityRef resolution: existence, kind, namespace defaulting.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_cluster_identity_ref(const CheckContext&, CheckRun&);
 namespace {
 
 KubeObject object(const std::string& json) {

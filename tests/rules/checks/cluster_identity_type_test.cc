@@ -1,11 +1,10 @@
 // AzureClusterIdentity spec.type against the workload-identity setup of the management cluster.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_cluster_identity_type(const CheckContext&, CheckRun&);
 namespace {
 
 KubeObject object(const std::string& json) {

@@ -1,11 +1,10 @@
 // CAPZ IsClusterNamespaceAllowed semantics, field by field.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
 #include "tests/rules/checks/check_fixtures.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_cluster_namespace_allowed(const CheckContext&, CheckRun&);
 namespace {
 
 KubeObject object(const std::string& json) {

@@ -2,11 +2,10 @@
 // identity that owns the federated credentials.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
 #include "tests/rules/checks/check_fixtures.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_credential_on_identity_in_use(const CheckContext&, CheckRun&);
 
 namespace {
 

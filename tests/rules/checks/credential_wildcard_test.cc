@@ -1,10 +1,9 @@
 // Wildcards in a federated credential are compared literally by Entra.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_credential_wildcard(const CheckContext&, CheckRun&);
 
 namespace {
 

@@ -1,10 +1,9 @@
 // JWKS_URI_MALFORMED over hand-built discovery documents and --service-account-jwks-uri.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_jwks_uri_well_formed(const CheckContext&, CheckRun&);
 
 namespace {
 

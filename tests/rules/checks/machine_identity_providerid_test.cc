@@ -1,11 +1,10 @@
 // providerID grammar, unresolved variables, subscription cross-checks and the identity type.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
 #include "tests/rules/checks/check_fixtures.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_machine_identity_providerid(const CheckContext&, CheckRun&);
 namespace {
 
 constexpr const char* kSub = "0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b";

@@ -1,11 +1,10 @@
 // Webhook injection: pod-template label, injected env/volume, pod age, client-id annotation.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
 #include "tests/rules/checks/check_fixtures.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_pod_injected(const CheckContext&, CheckRun&);
 namespace {
 
 using nlohmann::json;

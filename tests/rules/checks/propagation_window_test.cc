@@ -1,11 +1,10 @@
 // C11 over hand-built evidence: the window's edges, and records created after the failure.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_propagation_window(const CheckContext&, CheckRun&);
 
 namespace {
 

@@ -3,11 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "rules/checks/builtin_roles.h"
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-
-void check_role_assignment_covers_action(const CheckContext&, CheckRun&);
 
 namespace {
 

@@ -1,10 +1,9 @@
 // C8 over hand-built evidence: token alg, service-account key type, published keys.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_signing_alg_rs256(const CheckContext&, CheckRun&);
 
 namespace {
 

@@ -2,11 +2,10 @@
 // identity's credential list, and ASO's second credential proven only from that list.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_subject_has_credential(const CheckContext&, CheckRun&);
 
 namespace {
 

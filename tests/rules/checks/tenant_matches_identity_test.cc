@@ -2,11 +2,10 @@
 // rule's subject form (component/<name>) so the findings merge.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
 #include "tests/rules/checks/check_fixtures.h"
+#include "rules/checks/checks.h"
 
 namespace wid {
-void check_tenant_matches_identity(const CheckContext&, CheckRun&);
 
 namespace {
 

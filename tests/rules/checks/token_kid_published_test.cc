@@ -1,11 +1,10 @@
 // C7 over hand-built evidence: the signing key's kid, the token's kid and the public JWKS.
 #include <gtest/gtest.h>
 
-#include "rules/checks/check.h"
+#include "rules/checks/checks.h"
 #include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
-void check_token_kid_published(const CheckContext&, CheckRun&);
 
 namespace {
 
