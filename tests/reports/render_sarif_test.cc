@@ -57,7 +57,7 @@ Finding finding(const std::string& rule_id, const std::string& subject, Severity
   f.hop = "issuer";
   f.severity = sev;
   f.status = status;
-  f.kind = "check";
+  f.kind = FindingKind::kCheck;
   f.subject = subject;
   return f;
 }
@@ -73,7 +73,7 @@ Report report_with(std::vector<Finding> findings, std::vector<InputFile> inputs 
 }
 
 InputFile input(const std::string& path, const std::string& source_path = "") {
-  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config", "", "read", "", source_path};
+  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config", "", InputStatus::kRead, "", source_path};
 }
 
 TEST(RenderSarif, SameReportSameBytes) {
