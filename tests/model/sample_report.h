@@ -99,7 +99,7 @@ inline Report full_report() {
       {"README.md", std::string(64, 'c'), 400, "unrecognized", "", InputStatus::kRead, "", ""},
       {"azure/federated-credentials/capz-quickstart-identity.json", std::string(64, 'a'), 1530,
        "az/federated-credential-list", "2 credentials", InputStatus::kRead, "", ""},
-      {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", "unreadable",
+      {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", InputStatus::kUnreadable,
        "line 1, column 3: bad indentation", ""},
   };
   r.collectors = {{"bundle", "collected", "", "", std::nullopt},
