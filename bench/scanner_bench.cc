@@ -23,6 +23,7 @@
 
 #include "analyzer/model/chunk_reader.h"
 #include "analyzer/model/evidence.h"
+#include "analyzer/model/memory_source.h"
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
 
@@ -33,37 +34,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPython = "/usr/bin/python3";  // Debian's, not a pyenv shim
 constexpr const char* kDefaultSizeMib = "32";
-
-class MemoryReader : public ChunkReader {
- public:
-  explicit MemoryReader(std::string_view bytes) : bytes_(bytes) {}
-  Result<size_t> read(char* buf, size_t cap) override {
-    const size_t n = std::min(cap, bytes_.size());
-    std::memcpy(buf, bytes_.data(), n);
-    bytes_.remove_prefix(n);
-    return n;
-  }
-
- private:
-  std::string_view bytes_;
-};
-
-class MemorySource : public ChunkSource {
- public:
-  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
-  Result<std::unique_ptr<ChunkReader>> open() const override { return open_range(0, size()); }
-  Result<std::unique_ptr<ChunkReader>> open_range(uint64_t offset, uint64_t length) const override {
-    std::string_view all = bytes_;
-    offset = std::min<uint64_t>(offset, all.size());
-    return std::unique_ptr<ChunkReader>(std::make_unique<MemoryReader>(
-        all.substr(static_cast<size_t>(offset), static_cast<size_t>(length))));
-  }
-  bool seekable() const override { return true; }
-  uint64_t size() const override { return bytes_.size(); }
-
- private:
-  std::string bytes_;
-};
 
 std::string shared_dir() { return std::string(WID_SOURCE_DIR) + "/../shared"; }
 
@@ -112,7 +82,6 @@ const Corpus& corpus() {
                     : s.source.path.find("azureserviceoperator") != std::string::npos ? "aso"
                     : s.source.path.find("azure-wi-webhook") != std::string::npos     ? "webhook"
                                                                                   : "capz-manager";
-      s.format = "plain";
       std::string bytes = ss.str();
       out.bytes += bytes.size();
       s.content = std::make_shared<MemorySource>(std::move(bytes));

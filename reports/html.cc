@@ -23,20 +23,13 @@
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
 #include "reports/html_assets.h"
+#include "reports/limits.h"
 #include "reports/renderer.h"
 
 namespace wid {
 namespace {
 
-// Values (details, observed/expected, samples, subjects) longer than this are cut with a marker:
-// a 10 MB value from a hostile or broken input must not make the page unusable. The embedded
-// JSON keeps every value whole; fix commands are never cut (they must be exact or absent).
-constexpr size_t kHtmlValueBytes = 4 * 1024;
-// Sample lines and evidence items shown per finding; the embedded JSON keeps all of them.
-constexpr size_t kHtmlSamplesPerFinding = 5;
-constexpr size_t kHtmlEvidencePerFinding = 20;
-// The inputs list is open when short enough to read at a glance.
-constexpr size_t kHtmlInputsOpen = 10;
+using namespace render_limits::html;
 
 // For HTML text and quoted attribute values only; never for a URL or inside <script>.
 std::string h(std::string_view s) { return markup_escape(truncate_utf8(s, kHtmlValueBytes)); }
@@ -299,7 +292,7 @@ void write_header(std::ostream& out, const Report& r, const Anchors& anchors, si
   size_t unrecognized = 0, unreadable = 0;
   for (const InputFile& in : r.inputs) {
     if (in.type == "unrecognized") ++unrecognized;
-    if (in.status == "unreadable") ++unreadable;
+    if (in.status == InputStatus::kUnreadable) ++unreadable;
   }
   out << "</dd>\n<dt>Inputs</dt><dd><a href=\"#inputs\">"
       << plural(r.inputs.size(), "file", "files") << " read</a> (" << unrecognized
@@ -478,7 +471,7 @@ void write_inputs(std::ostream& out, const Report& r) {
     for (const InputFile& in : r.inputs) {
       out << "<tr><td><code>" << h(in.path) << "</code></td><td>" << h(in.type);
       if (!in.detail.empty()) out << "<br><span class=\"muted\">" << h(in.detail) << "</span>";
-      out << "</td><td>" << h(in.status);
+      out << "</td><td>" << h(input_status_name(in.status));
       if (!in.error.empty()) out << ": " << h(in.error);
       out << "</td><td>" << in.size << "</td></tr>\n";
     }
@@ -490,10 +483,10 @@ void write_inputs(std::ostream& out, const Report& r) {
 }  // namespace
 
 Status render_html(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
-  // A copy, finalized, with the collectors' wall-clock durations dropped: the same report gives
-  // the same bytes (durations are the one clock-dependent field in the model).
+  // A copy with the collectors' wall-clock durations dropped: the same report gives the same bytes
+  // (durations are the one clock-dependent field in the model).
+  if (Status st = require_finalized(report); !st.ok()) return st;
   Report r = report;
-  r.finalize();
   for (CollectorStatus& c : r.collectors) c.duration_ms.reset();
 
   std::string style_hash, script_hash;

@@ -5,11 +5,8 @@
 namespace wid {
 
 Status render_json(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
-  // Finalized on a copy so the bytes do not depend on whether the caller remembered to finalize
-  // (finalize is idempotent, so a finalized report is unchanged by it).
-  Report sorted = report;
-  sorted.finalize();
-  out << dump_json(report_to_json(sorted), 2) << '\n';
+  if (Status st = require_finalized(report); !st.ok()) return st;
+  out << dump_json(report_to_json(report), 2) << '\n';
   out.flush();
   if (!out) return make_error(ErrorCode::kUnreadable, "could not write the JSON report");
   return Ok{};

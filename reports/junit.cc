@@ -25,6 +25,7 @@
 #include "analyzer/model/rfc3339.h"
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/limits.h"
 #include "reports/locate.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
@@ -32,22 +33,7 @@
 namespace wid {
 namespace {
 
-// failure@message and skipped@message are one-line captions in every viewer; the body has the rest.
-constexpr size_t kMessageBytes = 256;
-// Testcase names and classnames: long enough for any Azure resource ID, short enough that a
-// hostile subject cannot make every row of a CI view a screenful.
-constexpr size_t kNameBytes = 512;
-// Detail lines and observed/expected values, as in the text report; the JSON keeps them whole.
-constexpr size_t kValueBytes = 2048;
-constexpr size_t kSampleBytes = 512;
-constexpr size_t kSamplesPerCase = 3;
-constexpr size_t kEvidencePerCase = 20;
-// Fix commands are exact or absent, never cut: one longer than this is left to the JSON report.
-constexpr size_t kCommandBytes = 8 * limits::kKiB;
-// GitLab refuses a JUnit file over 30 MB. Every testcase is always written (the counts must equal
-// the report's); past this many bytes of bodies the rest carry only their title and a pointer to
-// the JSON report, which keeps 30,000 findings near 20 MB.
-constexpr size_t kBodyBudgetBytes = 8 * limits::kMiB;
+using namespace render_limits::junit;
 
 constexpr const char* kNoTime = "0.000";
 
@@ -288,8 +274,8 @@ class SuiteWriter {
 }  // namespace
 
 Status render_junit(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
-  Report r = report;
-  r.finalize();
+  if (Status st = require_finalized(report); !st.ok()) return st;
+  const Report& r = report;
 
   // Keyed by the name a consumer will read, so two groups that only look alike share a suite
   // rather than giving two suites one name.

@@ -22,29 +22,14 @@
 #include "analyzer/model/limits.h"
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/limits.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
 
 namespace wid {
 namespace {
 
-constexpr size_t kMaxBytes = 900 * limits::kKiB;
-// Room kept for "not checked" and the passes after the findings, each cut to half of it.
-constexpr size_t kTailBytes = 96 * limits::kKiB;
-// Share of the findings' room the table may take; the rest is for the per-finding details, so a
-// long table cannot crowd out every fix.
-constexpr size_t kTableShareDivisor = 4;
-// Table cells: one line each, long enough for an Azure resource ID.
-constexpr size_t kCellBytes = 256;
-constexpr size_t kTitleBytes = 256;
-// As in the text report: values and detail cut with a marker; the JSON report keeps them whole.
-constexpr size_t kValueBytes = 2048;
-constexpr size_t kSampleBytes = 512;
-constexpr size_t kSamplesPerFinding = 3;
-constexpr size_t kEvidencePerFinding = 20;
-// Fix commands are exact or absent, never cut: one longer than this is left to the JSON report.
-constexpr size_t kCommandBytes = 8 * limits::kKiB;
-constexpr size_t kMaxCollectorLines = 20;
+using namespace render_limits::markdown;
 
 // ASCII punctuation that can start or end Markdown syntax (emphasis, links, headings, lists, HTML,
 // entities, tables, GitHub's $math$) or complete an autolink (`:` and `.`). `, ; " ' / ? %` can do
@@ -236,7 +221,7 @@ std::string header(const Report& r) {
   size_t unrecognized = 0, unreadable = 0;
   for (const InputFile& in : r.inputs) {
     if (in.type == "unrecognized") ++unrecognized;
-    if (in.status == "unreadable") ++unreadable;
+    if (in.status == InputStatus::kUnreadable) ++unreadable;
   }
   std::string line = "wi-doctor " + md_text(one_line(r.tool_version, kCellBytes)) + " · " +
                      md_text(one_line(r.mode, kCellBytes)) + " analysis";
@@ -439,8 +424,8 @@ std::string more_line(size_t n, const char* what) {
 }  // namespace
 
 Status render_markdown(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
-  Report r = report;
-  r.finalize();
+  if (Status st = require_finalized(report); !st.ok()) return st;
+  const Report& r = report;
 
   const std::vector<const Finding*> open = findings_for_reading(r, /*with_passes=*/false);
   std::vector<const Finding*> passes;

@@ -40,13 +40,20 @@ struct Renderer {
 };
 
 // The sinks themselves, one file each (reports/<name>.cc); callers go through the table, tests
-// may call them directly. Each finalizes a copy, so output never depends on the caller's order.
+// may call them directly. Each takes the report as it is: finalized where it was made, so that
+// sorting and the summary happen once. A report that skipped finalize() is refused (kInternal),
+// not silently rendered in the caller's order.
 Status render_json(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_text(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_html(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_sarif(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_junit(const Report& report, const RenderOptions& options, std::ostream& out);
 Status render_markdown(const Report& report, const RenderOptions& options, std::ostream& out);
+
+inline Status require_finalized(const Report& report) {
+  if (report.finalized()) return Ok{};
+  return make_error(ErrorCode::kInternal, "a report was rendered before Report::finalize()");
+}
 
 // The table of renderers, in the order --help lists them.
 const std::vector<Renderer>& renderers();

@@ -29,6 +29,7 @@
 
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/limits.h"
 #include "reports/locate.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
@@ -46,18 +47,7 @@ constexpr const char* kFingerprintKey = "wiDoctorFinding/v1";
 constexpr const char* kSourceRoot = "%SRCROOT%";
 constexpr const char* kBundleRoot = "BUNDLEROOT";
 
-// GitHub code scanning shows the first 5,000 results of a run and rejects a run with more than
-// 25,000 (peers.md 5.2, reliability.md R7); past 5,000 the rest would be invisible anyway, and
-// the JSON report keeps every finding.
-constexpr size_t kMaxResults = 5000;
-// A 10 MB detail from a hostile input must not make a 10 MB SARIF message (R7); the JSON report
-// keeps the whole value.
-constexpr size_t kMaxMessageBytes = 8 * 1024;
-// Catalog words can come from a user's --rules file: bounded the same way.
-constexpr size_t kMaxRuleTextBytes = 8 * 1024;
-constexpr size_t kMaxNameBytes = 1024;
-// A synthetic file name stays short enough for any file system and any viewer's tree.
-constexpr size_t kMaxSyntheticNameBytes = 100;
+using namespace render_limits::sarif;
 
 std::string safe_text(std::string_view raw, size_t cap = kMaxMessageBytes) {
   return visible(truncate_utf8(trim(raw), cap), /*keep_newlines=*/true);
@@ -220,7 +210,8 @@ json rule_json(const RuleDoc& r, bool from_catalog, const std::string& precision
 // that are not loaded now, or unit tests with no catalog): never markdown, since they are the
 // finding's.
 RuleDoc doc_from_finding(const Finding& f) {
-  return RuleDoc{f.rule_id,  f.title,      f.group,        f.kind, f.hop,
+  const std::string kind = f.kind ? kind_name(*f.kind) : "";
+  return RuleDoc{f.rule_id,  f.title,      f.group,        kind,          f.hop,
                  f.severity, f.confidence, std::string{}, f.fix.summary, {}, f.fix.docs};
 }
 
@@ -379,8 +370,8 @@ json notification(const char* level, const std::string& text) {
 }  // namespace
 
 Status render_sarif(const Report& report, const RenderOptions& options, std::ostream& out) {
-  Report r = report;
-  r.finalize();
+  if (Status st = require_finalized(report); !st.ok()) return st;
+  const Report& r = report;
 
   // rules[]: the catalog, plus any rule a finding names that the catalog does not know, so every
   // ruleIndex resolves. Sorted by id, one entry per id.

@@ -17,22 +17,14 @@
 #include <vector>
 
 #include "reports/escape.h"
+#include "reports/limits.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
 
 namespace wid {
 namespace {
 
-// Sample lines are cut at this many bytes: enough to recognise the line (klog header, message,
-// the start of the error chain), short enough that three of them do not bury the fix. The values
-// that matter are already in the finding's detail; the JSON report keeps each sample whole.
-constexpr size_t kTextSampleBytes = 320;
-// Sample lines shown per finding; the JSON report keeps all of them.
-constexpr size_t kTextSamplesPerFinding = 3;
-// Detail lines and observed/expected values longer than this are cut with a marker (a 10 MB value
-// from a hostile or broken input must not flood the terminal); the JSON report keeps them whole.
-// Fix commands are never cut: they must be exact or absent.
-constexpr size_t kTextValueBytes = 2048;
+using namespace render_limits::text;
 
 // Everything printed goes through visible() (reports/escape.h): no ESC, CR or bidi override from
 // a log line reaches the terminal.
@@ -205,7 +197,7 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
   size_t unrecognized = 0, unreadable = 0;
   for (const InputFile& in : r.inputs) {
     if (in.type == "unrecognized") ++unrecognized;
-    if (in.status == "unreadable") ++unreadable;
+    if (in.status == InputStatus::kUnreadable) ++unreadable;
   }
   std::string line = terminal_safe(r.mode) + " analysis";
   if (!r.now.empty()) {
@@ -265,8 +257,8 @@ void write_chain(std::ostream& out, const Report& r, const Painter& paint) {
 }  // namespace
 
 Status render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
-  Report r = report;
-  r.finalize();
+  if (Status st = require_finalized(report); !st.ok()) return st;
+  const Report& r = report;
   const Painter paint(options.color);
   write_header(out, r, paint);
   write_chain(out, r, paint);

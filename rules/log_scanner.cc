@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "analyzer/model/limits.h"
+#include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
 #include "rules/prefilter.h"
 
@@ -613,41 +614,12 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
   return out;
 }
 
-namespace {
-class StringChunkSource : public ChunkSource {
- public:
-  explicit StringChunkSource(std::string_view text) : text_(text) {}
-  class Reader : public ChunkReader {
-   public:
-    explicit Reader(std::string_view t) : t_(t) {}
-    Result<size_t> read(char* buf, size_t cap) override {
-      size_t n = std::min(cap, t_.size() - pos_);
-      std::memcpy(buf, t_.data() + pos_, n);
-      pos_ += n;
-      return n;
-    }
-
-   private:
-    std::string_view t_;
-    size_t pos_ = 0;
-  };
-  Result<std::unique_ptr<ChunkReader>> open() const override {
-    return std::unique_ptr<ChunkReader>(new Reader(text_));
-  }
-  uint64_t size() const override { return text_.size(); }
-
- private:
-  std::string_view text_;
-};
-}  // namespace
-
 ScanResult LogScanner::scan_text(std::string_view text, const std::string& path,
                                  const std::string& component) const {
   LogSource src;
   src.source.path = path;
   src.component = component;
-  src.format = "plain";
-  src.content = std::make_shared<StringChunkSource>(text);
+  src.content = std::make_shared<MemorySource>(std::string(text));
   return scan({src});
 }
 

@@ -138,14 +138,13 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   opts.clock_now = clock_now_rfc3339();
   opts.scan.threads = args.threads;
   opts.scan.unescape = !args.no_unescape;
+  opts.tool_version = tool_version();
+  opts.collectors = read->collectors;
   auto report = analyze(store, *catalog, opts);
   if (!report.ok()) {
     err << "wi-doctor: internal error: " << report.error().message << "\n";
     return kExitInternal;
   }
-  report->tool_version = tool_version();
-  report->collectors = read->collectors;
-  report->finalize();
   if (!args.quiet) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     size_t unrecognized = 0;

@@ -34,7 +34,7 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& 
   f.severity = rule.severity;
   f.status = FindingStatus::kFail;
   f.confidence = rule.confidence;
-  f.kind = "log";
+  f.kind = FindingKind::kLog;
   f.hop = rule.hop;
   f.subject = hits.subject_key.empty() ? "component/" + hits.component : hits.subject_key;
   f.count = hits.count;
@@ -76,7 +76,7 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   f.severity = rule ? rule->severity : Severity::kWarning;
   f.status = FindingStatus::kFail;
   f.confidence = "high";
-  f.kind = "input";
+  f.kind = FindingKind::kInput;
   f.subject = path;
   f.detail = message;
   f.evidence.push_back(EvidenceItem{path, "", type.empty() ? "unreadable" : type, "", ""});
@@ -159,7 +159,9 @@ void link_causes(std::vector<Finding>& findings) {
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
   Report report;
+  report.tool_version = options.tool_version;
   report.inputs = store.inputs;
+  report.collectors = options.collectors;
   report.rules_loaded = static_cast<int>(catalog.rules().size());
 
   auto scanner = LogScanner::create(catalog, options.scan);
@@ -210,7 +212,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
       if (reported.insert(u.source.path).second)
         report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
     for (auto& in : store.inputs)
-      if (in.status != "read" && reported.insert(in.path).second)
+      if (in.status != InputStatus::kRead && reported.insert(in.path).second)
         report.findings.push_back(unreadable_finding(catalog, in.path, in.type, in.error));
     for (auto& e : scan.errors)
       if (reported.insert(e.where.path).second)

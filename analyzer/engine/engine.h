@@ -19,9 +19,13 @@ struct AnalyzeOptions {
   std::vector<std::string> skip;  // rule ids (or aliases) to drop
   std::string now;                // RFC 3339 from --now; empty = derive (manifest, logs, clock)
   std::string clock_now;          // the wall clock, injected by the caller (RFC 3339)
+  // Copied into the report as they are, so the report is whole when finalized.
+  std::string tool_version;
+  std::vector<CollectorStatus> collectors;
   ScanOptions scan;
 };
 
+// The report, finalized.
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options);
 

@@ -22,7 +22,7 @@ Finding finding_from_result(const Rule& rule, CheckResult&& r) {
   f.severity = rule.severity;
   f.status = r.status;
   f.confidence = rule.confidence;
-  f.kind = "check";
+  f.kind = FindingKind::kCheck;
   f.hop = rule.hop;
   f.subject = std::move(r.subject);
   std::vector<std::string> ignored;
@@ -56,9 +56,13 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
   CheckPassOutput out;
   CheckContext ctx{store, symptoms, now};
   for (const CheckDef& def : check_table()) {
-    bool known = std::any_of(def.rule_ids.begin(), def.rule_ids.end(),
-                             [&](std::string_view id) { return catalog.find(std::string(id)); });
-    if (!known) continue;
+    // A check none of whose rules is in the catalog and selected (--only/--skip) is not run at
+    // all: every result and coverage line it gave would be dropped below.
+    bool wanted = std::any_of(def.rule_ids.begin(), def.rule_ids.end(), [&](std::string_view id) {
+      const Rule* rule = catalog.find(std::string(id));
+      return rule && selected(rule->id);
+    });
+    if (!wanted) continue;
     CheckRun run;
     ctx.check = &def;  // captured() holds the check to the reads it declared
     def.run(ctx, run);

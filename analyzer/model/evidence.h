@@ -16,6 +16,11 @@
 
 namespace wid {
 
+// Whether an input file was read. Declared in the order of its names so sorting by either agrees.
+enum class InputStatus { kRead, kSkipped, kUnreadable };
+const char* input_status_name(InputStatus s);
+std::optional<InputStatus> parse_input_status(const std::string& s);
+
 // What an input file was taken to be. The report's `inputs` lists each file with its type so a
 // user can see at once that their fic.json was read as a federated-credential list.
 struct InputFile {
@@ -24,8 +29,8 @@ struct InputFile {
   uint64_t size = 0;
   std::string type;    // e.g. "log/klog", "k8s/objects", "az/federated-credential-list", "unrecognized"
   std::string detail;  // e.g. "3 objects: ServiceAccount, Deployment, AzureClusterIdentity"
-  std::string status = "read";  // read | unreadable | skipped
-  std::string error;            // why, when not read
+  InputStatus status = InputStatus::kRead;
+  std::string error;  // why, when not read
   // With --source-root: the file's path relative to that repository root, when the file lies
   // under it (a cluster template, a kind config). SARIF locates results there; never absolute.
   std::string source_path;
@@ -35,7 +40,6 @@ struct InputFile {
 struct LogSource {
   SourceRef source;
   std::string component;  // capz-manager | aso | webhook | kube-apiserver | workload | unknown
-  std::string format;     // klog | json | cri | plain
   bool cri = false;       // CRI "2024-... stdout F " framing to strip
   std::shared_ptr<const ChunkSource> content;
 };

@@ -20,7 +20,25 @@ constexpr std::array<std::pair<FindingStatus, const char*>, 3> kStatusNames = {{
     {FindingStatus::kUnknown, "unknown"},
 }};
 
+constexpr std::array<std::pair<FindingKind, const char*>, 3> kKindNames = {{
+    {FindingKind::kLog, "log"},
+    {FindingKind::kCheck, "check"},
+    {FindingKind::kInput, "input"},
+}};
+
 }  // namespace
+
+const char* kind_name(FindingKind k) {
+  for (const auto& [value, name] : kKindNames)
+    if (value == k) return name;
+  return "check";  // unreachable for a valid enum value
+}
+
+std::optional<FindingKind> parse_kind(const std::string& s) {
+  for (const auto& [value, name] : kKindNames)
+    if (s == name) return value;
+  return std::nullopt;
+}
 
 const char* severity_name(Severity s) {
   for (const auto& [value, name] : kSeverityNames)

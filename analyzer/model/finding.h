@@ -16,10 +16,16 @@ enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
 // Named FindingStatus, not Status: `Status` is Result<Ok> (result.h), and both live in wid::.
 enum class FindingStatus { kPass, kFail, kUnknown };
 
+// Which part of the analyzer made a finding. Declared in the order of its names so sorting by
+// either agrees.
+enum class FindingKind { kCheck, kInput, kLog };
+
 const char* severity_name(Severity s);
 const char* status_name(FindingStatus s);
 std::optional<Severity> parse_severity(const std::string& s);
 std::optional<FindingStatus> parse_status(const std::string& s);
+const char* kind_name(FindingKind k);
+std::optional<FindingKind> parse_kind(const std::string& s);
 
 struct Sample {
   SourceRef source;
@@ -58,7 +64,8 @@ struct Finding {
   Severity severity = Severity::kError;
   FindingStatus status = FindingStatus::kFail;
   std::string confidence;  // high | medium
-  std::string kind;        // log | check | input
+  // Absent only in a report read from JSON that had none; every finding the engine makes has one.
+  std::optional<FindingKind> kind;
   std::string subject;     // kind/namespace/name, an Azure resource ID, or component/<name> for logs
   std::string hop;         // the trust-chain link it is about (kChainHops); empty for inputs
   std::string detail;      // one paragraph with captures filled in

@@ -108,6 +108,7 @@ void Report::finalize() {
         break;
     }
   }
+  finalized_ = true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +140,7 @@ json finding_json(const Finding& f) {
   j["severity"] = severity_name(f.severity);
   j["status"] = status_name(f.status);
   put(j, "confidence", f.confidence);
-  put(j, "kind", f.kind);
+  if (f.kind) j["kind"] = kind_name(*f.kind);
   j["subject"] = f.subject;
   put(j, "hop", f.hop);
   put(j, "detail", f.detail);
@@ -208,7 +209,7 @@ json report_to_json(const Report& r) {
     o["size"] = i.size;
     o["type"] = i.type;
     put(o, "detail", i.detail);
-    o["status"] = i.status;
+    o["status"] = input_status_name(i.status);
     put(o, "error", i.error);
     put(o, "sourcePath", i.source_path);
     inputs.push_back(std::move(o));
@@ -420,7 +421,14 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
       st.fail(ErrorCode::kParse, o.at("status"), "expected one of pass, fail, unknown");
   }
   o.str("confidence", f.confidence, false);
-  o.str("kind", f.kind, false);
+  std::string kind;
+  o.str("kind", kind, false);
+  if (!st.failed() && !kind.empty()) {
+    if (auto k = parse_kind(kind))
+      f.kind = *k;
+    else
+      st.fail(ErrorCode::kParse, o.at("kind"), "expected one of log, check, input");
+  }
   o.str("subject", f.subject, true);
   o.str("hop", f.hop, false);
   o.str("detail", f.detail, false);
@@ -503,7 +511,14 @@ Result<Report> report_from_json(const json& j) {
     io.u64("size", in.size, true);
     io.str("type", in.type, true);
     io.str("detail", in.detail, false);
-    io.str("status", in.status, true);
+    std::string status;
+    io.str("status", status, true);
+    if (!st.failed()) {
+      if (auto s = parse_input_status(status))
+        in.status = *s;
+      else
+        st.fail(ErrorCode::kParse, io.at("status"), "expected one of read, unreadable, skipped");
+    }
     io.str("error", in.error, false);
     io.str("sourcePath", in.source_path, false);
     r.inputs.push_back(std::move(in));
@@ -568,6 +583,9 @@ Result<Report> report_from_json(const json& j) {
     }
   }
   if (st.error) return *st.error;
+  // Made here, so finalized here: renderers take it as it is. A report this tool wrote is already
+  // in canonical order, so this changes nothing it wrote; a hand-edited one is put in order.
+  r.finalize();
   return r;
 }
 

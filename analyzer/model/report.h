@@ -67,8 +67,13 @@ struct Report {
   Summary summary;
   std::map<std::string, int> redactions;  // redaction kind -> count
 
-  // Sorts every array and recomputes the summary and the chain; call once before rendering.
+  // Sorts every array and recomputes the summary and the chain. Called once, where a report is
+  // made (the engine, report_from_json); renderers refuse a report that has not been through it.
   void finalize();
+  bool finalized() const { return finalized_; }
+
+ private:
+  bool finalized_ = false;  // not part of the JSON form: a report read back is finalized on read
 };
 
 nlohmann::json report_to_json(const Report& r);

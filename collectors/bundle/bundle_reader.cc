@@ -119,13 +119,8 @@ SourceRef where(const std::string& path) {
   return r;
 }
 
-}  // namespace
-
-Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store,
-                                     IngestOptions options) {
-  if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no input path given");
-
-  // Every PATH must exist before anything is read, so a typo fails fast and alone.
+// Every PATH must exist before anything is read, so a typo fails fast and alone.
+Result<std::vector<struct stat>> stat_paths(const std::vector<std::string>& paths) {
   std::vector<struct stat> stats(paths.size());
   for (size_t i = 0; i < paths.size(); ++i) {
     if (::stat(paths[i].c_str(), &stats[i]) != 0) {
@@ -143,86 +138,91 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
                         where(paths[i]));
     }
   }
+  return stats;
+}
 
-  // One PATH: paths are relative to it (a single file is named by its basename). Several: each
-  // is prefixed with its own basename, made unique if two share one.
+// One PATH: paths are relative to it (a single file is named by its basename). Several: each
+// is prefixed with its own basename, made unique if two share one.
+std::vector<std::string> path_prefixes(const std::vector<std::string>& paths) {
   std::vector<std::string> prefixes(paths.size());
-  if (paths.size() > 1) {
-    std::map<std::string, int> used;
-    for (size_t i = 0; i < paths.size(); ++i) {
-      std::string base = to_utf8(base_name(fs::path(paths[i]).lexically_normal().string()));
-      if (base.empty() || base == "." || base == "..") {
-        std::error_code ec;
-        base = to_utf8(fs::weakly_canonical(paths[i], ec).filename().string());
-      }
-      if (base.empty()) base = "input";
-      int n = ++used[base];
-      prefixes[i] = n == 1 ? base : base + "-" + std::to_string(n);
-    }
-  }
-
-  BundleReadResult result;
-  Ingestor ing(store, options);
+  if (paths.size() <= 1) return prefixes;
+  std::map<std::string, int> used;
   for (size_t i = 0; i < paths.size(); ++i) {
-    CollectorStatus status;
-    status.name = "bundle:" + to_utf8(paths[i]);
-    status.status = "collected";
-    const size_t problems_before = ing.problems().size();
-    // A PATH the user named may be a symlink (to a bundle elsewhere): follow that one only.
-    std::error_code ec;
-    fs::path real = fs::canonical(paths[i], ec);
-    if (ec) real = paths[i];
-
-    if (S_ISDIR(stats[i].st_mode)) {
-      walk_directory(real, prefixes[i], ing);
-    } else {
-      auto src = FileSource::create(real.string());
-      if (!src) {
-        return make_error(ErrorCode::kUnreadable,
-                          "cannot read " + to_utf8(paths[i]) + ": " + src.error().message,
-                          where(paths[i]));
-      }
-      const ArchiveKind kind = detect_archive(**src);
-      const std::string base = to_utf8(base_name(real.string()));
-      if (kind != ArchiveKind::kNone) {
-        ArchiveVisitor v;
-        v.on_file = [&](ArchiveFile f) {
-          ing.add_memory_file(join_path(prefixes[i], f.path), std::move(f.data), 0, f.truncated);
-        };
-        v.on_skip = [&](ArchiveSkip s) {
-          ing.add_skipped(join_path(prefixes[i], s.name), s.reason, s.unsafe);
-        };
-        auto r = read_archive_file(real.string(), v);
-        if (!r) {
-          return make_error(ErrorCode::kUnreadable, to_utf8(paths[i]) + ": " + r.error().message,
-                            where(paths[i]));
-        }
-        if (r->error) {
-          ing.add_problem(prefixes[i].empty() ? base : prefixes[i], "archive", r->error->message);
-        }
-      } else if (named_like_archive(real.string())) {
-        return make_error(ErrorCode::kUnreadable,
-                          to_utf8(paths[i]) +
-                              ": not a tar or tar.gz archive (unsupported archive format; only "
-                              "tar, optionally gzip-compressed, is read)",
-                          where(paths[i]));
-      } else {
-        ing.add_disk_file(prefixes[i].empty() ? base : prefixes[i], real.string(), 0);
-      }
+    std::string base = to_utf8(base_name(fs::path(paths[i]).lexically_normal().string()));
+    if (base.empty() || base == "." || base == "..") {
+      std::error_code ec;
+      base = to_utf8(fs::weakly_canonical(paths[i], ec).filename().string());
     }
-    for (size_t p = problems_before; p < ing.problems().size(); ++p) {
-      if (!status.error.empty()) status.error += "; ";
-      status.error += ing.problems()[p];
-    }
-    result.collectors.push_back(std::move(status));
+    if (base.empty()) base = "input";
+    int n = ++used[base];
+    prefixes[i] = n == 1 ? base : base + "-" + std::to_string(n);
   }
+  return prefixes;
+}
 
-  // Keys may come after the tokens they sign (keys/ sorts after cluster/tokens/): every token is
-  // checked once everything is read, while store.tokens still has the order pending_ recorded.
-  ing.verify_token_signatures();
+// A PATH that is a file: a tar/tar.gz bundle is read member by member, anything else is one input.
+Status read_file_path(const std::string& path, const fs::path& real, const std::string& prefix,
+                      Ingestor& ing) {
+  auto src = FileSource::create(real.string());
+  if (!src) {
+    return make_error(ErrorCode::kUnreadable,
+                      "cannot read " + to_utf8(path) + ": " + src.error().message, where(path));
+  }
+  const std::string base = to_utf8(base_name(real.string()));
+  const std::string name = prefix.empty() ? base : prefix;
+  if (detect_archive(**src) == ArchiveKind::kNone) {
+    if (named_like_archive(real.string())) {
+      return make_error(ErrorCode::kUnreadable,
+                        to_utf8(path) +
+                            ": not a tar or tar.gz archive (unsupported archive format; only "
+                            "tar, optionally gzip-compressed, is read)",
+                        where(path));
+    }
+    ing.add_disk_file(name, real.string(), 0);
+    return Ok{};
+  }
+  ArchiveVisitor v;
+  v.on_file = [&](ArchiveFile f) {
+    ing.add_memory_file(join_path(prefix, f.path), std::move(f.data), 0, f.truncated);
+  };
+  v.on_skip = [&](ArchiveSkip s) {
+    ing.add_skipped(join_path(prefix, s.name), s.reason, s.unsafe);
+  };
+  auto r = read_archive_file(real.string(), v);
+  if (!r) {
+    return make_error(ErrorCode::kUnreadable, to_utf8(path) + ": " + r.error().message,
+                      where(path));
+  }
+  if (r->error) ing.add_problem(name, "archive", r->error->message);
+  return Ok{};
+}
 
-  // Record order must not depend on how the input was packed (a directory walk and a tarball
-  // visit files in different orders): everything is sorted by where it came from.
+// One PATH, directory or file, as one collector whose error lists the problems met reading it.
+Result<CollectorStatus> read_path(const std::string& path, const struct stat& st,
+                                  const std::string& prefix, Ingestor& ing) {
+  CollectorStatus status;
+  status.name = "bundle:" + to_utf8(path);
+  status.status = "collected";
+  const size_t problems_before = ing.problems().size();
+  // A PATH the user named may be a symlink (to a bundle elsewhere): follow that one only.
+  std::error_code ec;
+  fs::path real = fs::canonical(path, ec);
+  if (ec) real = path;
+  if (S_ISDIR(st.st_mode)) {
+    walk_directory(real, prefix, ing);
+  } else if (Status read = read_file_path(path, real, prefix, ing); !read.ok()) {
+    return read.error();
+  }
+  for (size_t p = problems_before; p < ing.problems().size(); ++p) {
+    if (!status.error.empty()) status.error += "; ";
+    status.error += ing.problems()[p];
+  }
+  return status;
+}
+
+// Record order must not depend on how the input was packed (a directory walk and a tarball
+// visit files in different orders): everything is sorted by where it came from.
+void order_records(EvidenceStore& store) {
   std::stable_sort(store.inputs.begin(), store.inputs.end(),
                    [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
   auto by_source = [](auto& records) {
@@ -243,6 +243,29 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   by_source(store.keys);
   by_source(store.settings);
   by_source(store.unreadable);
+}
+
+}  // namespace
+
+Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store,
+                                     IngestOptions options) {
+  if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no input path given");
+  auto stats = stat_paths(paths);
+  if (!stats) return stats.error();
+  const std::vector<std::string> prefixes = path_prefixes(paths);
+
+  BundleReadResult result;
+  Ingestor ing(store, options);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    auto status = read_path(paths[i], (*stats)[i], prefixes[i], ing);
+    if (!status) return status.error();
+    result.collectors.push_back(std::move(*status));
+  }
+
+  // Keys may come after the tokens they sign (keys/ sorts after cluster/tokens/): every token is
+  // checked once everything is read, while store.tokens still has the order pending_ recorded.
+  ing.verify_token_signatures();
+  order_records(store);
   return result;
 }
 

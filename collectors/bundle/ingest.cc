@@ -5,12 +5,12 @@
 #include <filesystem>
 
 #include "analyzer/model/limits.h"
+#include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
 #include "collectors/bundle/archive_reader.h"
 #include "collectors/bundle/file_source.h"
 #include "collectors/bundle/gzip_source.h"
 #include "collectors/bundle/member_path.h"
-#include "collectors/bundle/memory_source.h"
 #include "collectors/bundle/sniff.h"
 #include "collectors/bundle/text_ingest.h"
 #include "collectors/parse/digest.h"
@@ -49,13 +49,6 @@ std::string mib(uint64_t bytes) {
   return buf;
 }
 
-const char* log_format(const std::string& type) {
-  if (type == "log/klog") return "klog";
-  if (type == "log/json") return "json";
-  if (type == "log/cri") return "cri";
-  return "plain";
-}
-
 }  // namespace
 
 void Ingestor::add_disk_file(const std::string& path, const std::string& fs_path,
@@ -67,7 +60,7 @@ void Ingestor::add_disk_file(const std::string& path, const std::string& fs_path
     // The walk already set symlinks and special files aside: this is an I/O failure (permission
     // denied) or a file replaced while we looked.
     in.type = "unreadable";
-    in.status = "unreadable";
+    in.status = InputStatus::kUnreadable;
     in.error = src.error().message;
     store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "file", in.error});
     store_.inputs.push_back(std::move(in));
@@ -100,7 +93,7 @@ void Ingestor::add_skipped(const std::string& path, const std::string& reason, b
   InputFile in;
   in.path = to_utf8(path);
   in.type = "skipped";
-  in.status = "skipped";
+  in.status = InputStatus::kSkipped;
   in.error = reason;
   if (unsafe) store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "archive-entry", reason});
   store_.inputs.push_back(std::move(in));
@@ -196,159 +189,251 @@ Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored
   return d;
 }
 
+// One input file on its way through three stages: classify (what the head says it is), read
+// (hash the bytes as stored; load a structured file's text) and file (the records it gives).
+// A stage that has filed the input itself (unreadable, an archive) returns false.
+class FileIngest {
+ public:
+  FileIngest(Ingestor& ingestor, EvidenceStore& store, PendingSignatures* pending, bool hash_all,
+             InputFile in, std::shared_ptr<const ChunkSource> raw,
+             std::shared_ptr<const std::string> whole)
+      : ingestor_(ingestor),
+        store_(store),
+        pending_(pending),
+        hash_all_(hash_all),
+        in_(std::move(in)),
+        raw_(std::move(raw)),
+        whole_(std::move(whole)) {}
+
+  void run(const std::string& fs_path, int archive_depth) {
+    if (!classify()) return;
+    if (is_tar_header(content_.head)) return file_archive(fs_path, archive_depth);
+    if (!read()) return;
+    file();
+  }
+
+ private:
+  bool classify();
+  bool read();
+  bool hash();
+  bool load_text();
+  void file();
+  void file_archive(const std::string& fs_path, int archive_depth);
+  void file_oversized();
+  void file_text();
+  void file_log(const std::string& type);
+  void file_unreadable(const std::string& type, const std::string& message);
+  void finish() { store_.inputs.push_back(std::move(in_)); }
+  void scan(bool cri) {
+    store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), cri, content_.source});
+  }
+  std::string component() const {
+    return sniffed_.component.empty() ? log_component(in_.path) : sniffed_.component;
+  }
+  bool structured_family() const {
+    switch (sniffed_.family) {
+      case FileFamily::kEmpty:
+      case FileFamily::kBinary:
+      case FileFamily::kLog:
+      case FileFamily::kUnrecognized:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  Ingestor& ingestor_;
+  EvidenceStore& store_;
+  PendingSignatures* pending_;
+  bool hash_all_;
+  InputFile in_;
+  std::shared_ptr<const ChunkSource> raw_;
+  std::shared_ptr<const std::string> whole_;  // an archive member's bytes; null for disk files
+  Decoded content_;
+  Sniffed sniffed_;
+  bool named_structured_ = false;
+  Stored stored_;
+  std::string inflated_;   // a gzipped structured file's content
+  std::string_view text_;  // the structured file's content, from whole_, stored_ or inflated_
+  bool too_big_ = false;
+};
+
+// The head decides what the file is; only then is it read whole (hashed, and kept when small).
+// The content decides, not the name: the name only decides whether a file that fails to parse is
+// worth a warning (text that merely looks like YAML is read as text, but a file the user named
+// .yaml/.json that does not parse is reported as unreadable).
+bool FileIngest::classify() {
+  std::string head;
+  if (whole_ != nullptr) {
+    head = whole_->substr(0, limits::kSniffBytes);
+  } else {
+    auto h = read_up_to(*raw_, limits::kSniffBytes);
+    if (!h) {
+      file_unreadable("unreadable", h.error().message);
+      return false;
+    }
+    head = std::move(*h);
+  }
+  content_ = decode(raw_, head);
+  if (is_tar_header(content_.head)) return true;
+  if (content_.gzipped) append(in_.detail, "gzip-compressed");
+
+  sniffed_ = sniff(in_.path, content_.head);
+  const std::string lower = to_lower_ascii(in_.path);
+  const bool json_name = ends_with(lower, ".json") || ends_with(lower, ".json.gz");
+  named_structured_ = json_name || ends_with(lower, ".yaml") || ends_with(lower, ".yml") ||
+                      ends_with(lower, ".yaml.gz");
+  if (sniffed_.family == FileFamily::kLog && sniffed_.type == "log/plain" && !sniffed_.certain &&
+      named_structured_) {
+    sniffed_.family = FileFamily::kStructured;
+    sniffed_.type = json_name ? "json" : "yaml";
+  }
+  return true;
+}
+
+// Hashes the bytes as stored (a big log only with --hash-all), then loads a structured file's
+// text within the structured-file limit.
+bool FileIngest::read() {
+  if (sniffed_.family == FileFamily::kLog && raw_->size() > limits::kMaxHashedLogBytes &&
+      !hash_all_) {
+    append(in_.detail,
+           "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) + " (--hash-all hashes it)");
+  } else if (!hash()) {
+    return false;
+  }
+  if (!structured_family() || !content_.gzip_error.empty()) return true;
+  return load_text();
+}
+
+bool FileIngest::hash() {
+  auto st = read_stored(*raw_, whole_.get());
+  if (!st) {
+    file_unreadable("unreadable", st.error().message);
+    return false;
+  }
+  stored_ = std::move(*st);
+  in_.sha256 = stored_.sha256;
+  return true;
+}
+
+bool FileIngest::load_text() {
+  text_ = whole_ != nullptr ? std::string_view(*whole_) : stored_.content;
+  too_big_ = whole_ == nullptr && raw_->size() > limits::kMaxStructuredFileBytes;
+  if (!content_.gzipped) return true;
+  auto t = read_up_to(*content_.source, limits::kMaxStructuredFileBytes + 1);
+  if (!t) {
+    file_unreadable(sniffed_.type, t.error().message);
+    return false;
+  }
+  inflated_ = std::move(*t);
+  text_ = inflated_;
+  too_big_ = inflated_.size() > limits::kMaxStructuredFileBytes;
+  return true;
+}
+
+void FileIngest::file() {
+  switch (sniffed_.family) {
+    case FileFamily::kEmpty:
+      in_.type = "empty";
+      append(in_.detail, sniffed_.note);
+      if (!content_.gzip_error.empty()) return file_unreadable("empty", content_.gzip_error);
+      return finish();
+    case FileFamily::kBinary:
+      in_.type = "binary";
+      in_.status = InputStatus::kSkipped;
+      append(in_.error, "binary content (" + sniffed_.note + ")");
+      return finish();
+    case FileFamily::kLog:
+      return file_log(sniffed_.type);
+    case FileFamily::kUnrecognized:
+      in_.type = "unrecognized";
+      return finish();
+    default:
+      break;
+  }
+  if (!content_.gzip_error.empty()) return file_unreadable(sniffed_.type, content_.gzip_error);
+  if (too_big_) return file_oversized();
+  file_text();
+}
+
+// An archive inside the input: its members are read under its path, one level deep.
+void FileIngest::file_archive(const std::string& fs_path, int archive_depth) {
+  if (!hash()) return;
+  in_.type = "archive";
+  if (archive_depth >= kMaxArchiveDepth) {
+    in_.status = InputStatus::kSkipped;
+    in_.error = "archive inside an archive (only one level of nesting is read)";
+    return finish();
+  }
+  in_.detail = content_.gzipped ? "tar.gz archive, members listed under this path"
+                                : "tar archive, members listed under this path";
+  const std::string prefix = in_.path;
+  finish();
+  ingestor_.add_archive_members(prefix, fs_path, whole_, archive_depth + 1);
+}
+
+// A structured file over the limit: text that only might be YAML/JSON is scanned as a log.
+void FileIngest::file_oversized() {
+  if (sniffed_.family == FileFamily::kStructured && !sniffed_.certain && !named_structured_)
+    return file_log("log/plain");
+  const std::string what = sniffed_.family == FileFamily::kStructured ? "YAML/JSON" : sniffed_.type;
+  file_unreadable(sniffed_.type, (content_.gzipped ? "decompressed content is over "
+                                                   : "file is " + mib(raw_->size()) + ", over ") +
+                                     std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
+                                     " limit for " + what + " files");
+}
+
+void FileIngest::file_text() {
+  TextOutcome o = ingest_text(sniffed_, named_structured_, text_, in_.path, store_, pending_);
+  if (o.type == "pem/private-key" || o.type == "jwt") {
+    // The key was only decoded to name its public half, the token to read its claims (its signed
+    // parts wait in pending_): their bytes leave memory now.
+    OPENSSL_cleanse(stored_.content.data(), stored_.content.size());
+    OPENSSL_cleanse(inflated_.data(), inflated_.size());
+  }
+  switch (o.kind) {
+    case TextOutcome::Kind::kPlainText:
+      return file_log("log/plain");
+    case TextOutcome::Kind::kUnreadable:
+      return file_unreadable(o.type, o.error);
+    case TextOutcome::Kind::kTyped:
+      break;
+  }
+  in_.type = o.type;
+  append(in_.detail, o.detail);
+  if (o.scan_as_text) scan(false);
+  finish();
+}
+
+void FileIngest::file_log(const std::string& type) {
+  scan(type == "log/cri");
+  in_.type = type;
+  append(in_.detail, "component " + component());
+  // A damaged gzip stream still gives the lines before the damage: they are scanned, and the
+  // damage is reported all the same.
+  if (!content_.gzip_error.empty()) {
+    append(in_.error, content_.gzip_error + "; the data before it is read");
+    store_.unreadable.push_back({SourceRef{in_.path, 0, ""}, "gzip", content_.gzip_error});
+  }
+  finish();
+}
+
+void FileIngest::file_unreadable(const std::string& type, const std::string& message) {
+  in_.type = type;
+  in_.status = InputStatus::kUnreadable;
+  append(in_.error, message);
+  store_.unreadable.push_back({SourceRef{in_.path, 0, ""}, type, message});
+  finish();
+}
+
 }  // namespace
 
 void Ingestor::ingest(InputFile in, std::shared_ptr<const ChunkSource> raw,
                       const std::string& fs_path, std::shared_ptr<const std::string> whole,
                       int archive_depth) {
-  auto finish = [&]() { store_.inputs.push_back(std::move(in)); };
-  auto unreadable = [&](const std::string& type, const std::string& message) {
-    in.type = type;
-    in.status = "unreadable";
-    append(in.error, message);
-    store_.unreadable.push_back({SourceRef{in.path, 0, ""}, type, message});
-    finish();
-  };
-
-  // The head decides what the file is; only then is it read whole (hashed, and kept when small).
-  std::string head;
-  if (whole != nullptr) {
-    head = whole->substr(0, limits::kSniffBytes);
-  } else {
-    auto h = read_up_to(*raw, limits::kSniffBytes);
-    if (!h) return unreadable("unreadable", h.error().message);
-    head = std::move(*h);
-  }
-  Decoded content = decode(raw, head);
-  Stored stored;
-  auto read_whole = [&]() -> bool {
-    auto st = read_stored(*raw, whole.get());
-    if (!st) {
-      unreadable("unreadable", st.error().message);
-      return false;
-    }
-    stored = std::move(*st);
-    in.sha256 = stored.sha256;
-    return true;
-  };
-
-  // An archive inside the input: its members are read under its path, one level deep.
-  if (is_tar_header(content.head)) {
-    if (!read_whole()) return;
-    in.type = "archive";
-    if (archive_depth >= kMaxArchiveDepth) {
-      in.status = "skipped";
-      in.error = "archive inside an archive (only one level of nesting is read)";
-      return finish();
-    }
-    in.detail = content.gzipped ? "tar.gz archive, members listed under this path"
-                                : "tar archive, members listed under this path";
-    const std::string prefix = in.path;
-    finish();
-    return add_archive_members(prefix, fs_path, whole, archive_depth + 1);
-  }
-  if (content.gzipped) append(in.detail, "gzip-compressed");
-
-  // What is it? The content decides. The name only decides whether a file that fails to parse
-  // is worth a warning: text that merely looks like YAML is read as text, but a file the user
-  // named .yaml/.json that does not parse is reported as unreadable.
-  Sniffed s = sniff(in.path, content.head);
-  const std::string lower = to_lower_ascii(in.path);
-  const bool json_name = ends_with(lower, ".json") || ends_with(lower, ".json.gz");
-  const bool named_structured = json_name || ends_with(lower, ".yaml") ||
-                                ends_with(lower, ".yml") || ends_with(lower, ".yaml.gz");
-  if (s.family == FileFamily::kLog && s.type == "log/plain" && !s.certain && named_structured) {
-    s.family = FileFamily::kStructured;
-    s.type = json_name ? "json" : "yaml";
-  }
-
-  if (s.family == FileFamily::kLog && raw->size() > limits::kMaxHashedLogBytes &&
-      !options_.hash_all) {
-    append(in.detail, "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) +
-                          " (--hash-all hashes it)");
-  } else if (!read_whole()) {
-    return;
-  }
-
-  const std::string component = s.component.empty() ? log_component(in.path) : s.component;
-  auto scan = [&](const std::string& format) {
-    store_.logs.push_back(
-        LogSource{SourceRef{in.path, 0, ""}, component, format, format == "cri", content.source});
-  };
-  auto as_log = [&](const std::string& type) {
-    scan(log_format(type));
-    in.type = type;
-    append(in.detail, "component " + component);
-    // A damaged gzip stream still gives the lines before the damage: they are scanned, and the
-    // damage is reported all the same.
-    if (!content.gzip_error.empty()) {
-      append(in.error, content.gzip_error + "; the data before it is read");
-      store_.unreadable.push_back({SourceRef{in.path, 0, ""}, "gzip", content.gzip_error});
-    }
-    finish();
-  };
-
-  switch (s.family) {
-    case FileFamily::kEmpty:
-      in.type = "empty";
-      append(in.detail, s.note);
-      if (!content.gzip_error.empty()) return unreadable("empty", content.gzip_error);
-      return finish();
-    case FileFamily::kBinary:
-      in.type = "binary";
-      in.status = "skipped";
-      append(in.error, "binary content (" + s.note + ")");
-      return finish();
-    case FileFamily::kLog:
-      return as_log(s.type);
-    case FileFamily::kUnrecognized:
-      in.type = "unrecognized";
-      return finish();
-    default:
-      break;
-  }
-  if (!content.gzip_error.empty()) return unreadable(s.type, content.gzip_error);
-
-  // Everything else is read whole, within the structured-file limit.
-  std::string inflated;
-  std::string_view text = whole != nullptr ? std::string_view(*whole) : stored.content;
-  bool too_big = whole == nullptr && raw->size() > limits::kMaxStructuredFileBytes;
-  if (content.gzipped) {
-    auto t = read_up_to(*content.source, limits::kMaxStructuredFileBytes + 1);
-    if (!t) return unreadable(s.type, t.error().message);
-    inflated = std::move(*t);
-    text = inflated;
-    too_big = inflated.size() > limits::kMaxStructuredFileBytes;
-  }
-  if (too_big) {
-    if (s.family == FileFamily::kStructured && !s.certain && !named_structured)
-      return as_log("log/plain");
-    const std::string what = s.family == FileFamily::kStructured ? "YAML/JSON" : s.type;
-    return unreadable(s.type, (content.gzipped ? "decompressed content is over "
-                                               : "file is " + mib(raw->size()) + ", over ") +
-                                  std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
-                                  " limit for " + what + " files");
-  }
-
-  TextOutcome o = ingest_text(s, named_structured, text, in.path, store_, &pending_);
-  if (o.type == "pem/private-key" || o.type == "jwt") {
-    // The key was only decoded to name its public half, the token to read its claims (its signed
-    // parts wait in pending_): their bytes leave memory now.
-    OPENSSL_cleanse(stored.content.data(), stored.content.size());
-    OPENSSL_cleanse(inflated.data(), inflated.size());
-  }
-  switch (o.kind) {
-    case TextOutcome::Kind::kPlainText:
-      return as_log("log/plain");
-    case TextOutcome::Kind::kUnreadable:
-      return unreadable(o.type, o.error);
-    case TextOutcome::Kind::kTyped:
-      break;
-  }
-  in.type = o.type;
-  append(in.detail, o.detail);
-  if (o.scan_as_text) scan("plain");
-  finish();
+  FileIngest(*this, store_, &pending_, options_.hash_all, std::move(in), std::move(raw),
+             std::move(whole))
+      .run(fs_path, archive_depth);
 }
 
 }  // namespace wid

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "analyzer/model/json_path.h"
 #include "analyzer/model/text.h"
 #include "collectors/parse/parse_apiserver.h"
 #include "collectors/parse/parse_azure.h"
@@ -13,12 +14,6 @@ namespace wid {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string str(const Json& o, const char* key) {
-  if (!o.is_object()) return "";
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 void append(std::string& s, const std::string& part) {
   if (part.empty()) return;
@@ -40,7 +35,7 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
   const Json& j = doc.value;
   if (is_bundle_manifest(j)) {
     out.type = "wi-doctor/manifest";
-    const std::string t = str(j, "time");
+    const std::string t = string_at(j, {"time"});
     if (!t.empty()) store.manifest_time = t;
     out.detail = t.empty() ? "bundle manifest without a time" : "bundle collected at " + t;
     return out;
@@ -112,8 +107,147 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
 
 bool is_bundle_manifest(const Json& j) {
   if (!j.is_object()) return false;
-  return str(j, "tool") == "wi-doctor" || starts_with(str(j, "schemaVersion"), "wi-doctor.bundle");
+  return string_at(j, {"tool"}) == "wi-doctor" ||
+         starts_with(string_at(j, {"schemaVersion"}), "wi-doctor.bundle");
 }
+
+namespace {
+
+// What the documents of one file held, counted as they are filed; the file's type and detail are
+// decided from it once every document is read.
+struct DocumentTally {
+  size_t kind_configs = 0, kubeadm_configs = 0, credential_configs = 0, stored = 0;
+  size_t apiserver_pods = 0, control_planes = 0, secrets = 0, tokens = 0;
+  std::map<std::string, size_t> kinds;
+  std::vector<std::string> kind_order;
+  std::string notes, apiserver_detail;
+};
+
+// Cluster configurations (kind, kubeadm) are filed as API server configs, not as objects; a
+// kubeconfig or exec credential is only counted (it holds credentials). True when filed here.
+bool file_cluster_config(const Json& obj, const std::string& api, const std::string& kind,
+                         const ObjectLocation& at, EvidenceStore& store, DocumentTally& t) {
+  if (starts_with(api, "kind.x-k8s.io/") && kind == "Cluster") {
+    ++t.kind_configs;
+    ApiServerConfig cfg = apiserver_from_kind_config(obj, at, t.notes);
+    append(t.apiserver_detail, "kind cluster config, " + issuers_text(cfg));
+    store.apiservers.push_back(std::move(cfg));
+    return true;
+  }
+  if (starts_with(api, "kubeadm.k8s.io/")) {
+    ++t.kubeadm_configs;
+    if (kind == "ClusterConfiguration") {
+      ApiServerConfig cfg = apiserver_from_cluster_configuration(obj, at);
+      append(t.apiserver_detail, "kubeadm ClusterConfiguration, " + issuers_text(cfg));
+      store.apiservers.push_back(std::move(cfg));
+    }
+    return true;
+  }
+  if (is_credential_config(obj)) {
+    ++t.credential_configs;
+    return true;
+  }
+  return false;
+}
+
+// Tokens embedded in an object (a projected token in a Secret, an annotation) are decoded and
+// filed; their raw text is wiped from the object's copy.
+void file_embedded_tokens(SanitizedObject& so, const StructuredDocument& doc,
+                          const std::string& path, const std::string& pointer, EvidenceStore& store,
+                          PendingSignatures* pending, DocumentTally& t) {
+  for (auto& [ptr, token] : so.tokens) {
+    JwsParts parts;
+    auto tok = parse_jwt(token, SourceRef{path, doc.line_of(pointer + ptr), pointer + ptr}, &parts);
+    if (tok) {
+      if (pending != nullptr && tok->signature.empty()) pending->add(store.tokens.size(), parts);
+      store.tokens.push_back(std::move(*tok));
+      ++t.tokens;
+    }
+    token.assign(token.size(), '\0');  // the raw token leaves memory with this scope
+  }
+}
+
+// One Kubernetes object: a sanitized copy, its embedded tokens, and the API server config a
+// kube-apiserver Pod or a KubeadmControlPlane carries.
+void file_object(const ObjectRef& ref, const StructuredDocument& doc, const std::string& path,
+                 EvidenceStore& store, PendingSignatures* pending, DocumentTally& t) {
+  const Json& obj = *ref.value;
+  const std::string api = string_at(obj, {"apiVersion"});
+  const std::string kind = string_at(obj, {"kind"});
+  ObjectLocation at{&doc, path, ref.pointer};
+  if (file_cluster_config(obj, api, kind, at, store, t)) return;
+  SanitizedObject so =
+      make_kube_object(obj, SourceRef{path, doc.line_of(ref.pointer), ref.pointer});
+  if (so.is_secret) ++t.secrets;
+  file_embedded_tokens(so, doc, path, ref.pointer, store, pending, t);
+  if (t.kinds[kind]++ == 0) t.kind_order.push_back(kind);
+  ++t.stored;
+  if (kind == "Pod") {
+    if (auto cfg = apiserver_from_pod(obj, at)) {
+      ++t.apiserver_pods;
+      append(t.apiserver_detail, "kube-apiserver " + cfg->origin + ", " + issuers_text(*cfg));
+      store.apiservers.push_back(std::move(*cfg));
+    }
+  } else if (is_kubeadm_control_plane(obj)) {
+    if (auto cfg = apiserver_from_kubeadm_control_plane(obj, at)) {
+      ++t.control_planes;
+      append(t.apiserver_detail, kind + ", " + issuers_text(*cfg));
+      store.apiservers.push_back(std::move(*cfg));
+    }
+  }
+  store.objects.push_back(std::move(so.object));
+}
+
+// "3 objects: ServiceAccount, Deployment x2, ...": the first kinds in the order met.
+std::string kinds_text(const DocumentTally& t) {
+  std::string list;
+  size_t shown = 0;
+  for (const auto& k : t.kind_order) {
+    if (shown++ == 8) {
+      list += ", ...";
+      break;
+    }
+    if (!list.empty()) list += ", ";
+    list += escape_controls(truncate_utf8(to_utf8(k), 64));
+    const size_t n = t.kinds.at(k);
+    if (n > 1) list += " x" + std::to_string(n);
+  }
+  return plural(t.stored, "object", "objects") + ": " + list;
+}
+
+// The file's type and detail from what its documents held; empty type when none was recognized.
+StructuredOutcome summarize(const DocumentTally& t) {
+  StructuredOutcome out;
+  if (t.kind_configs > 0) {
+    out.type = "kind/cluster-config";
+  } else if (t.kubeadm_configs > 0 && t.stored == 0) {
+    out.type = "kubeadm/cluster-configuration";
+  } else if (t.stored == 1 && t.apiserver_pods == 1) {
+    out.type = "k8s/apiserver-pod";
+  } else if (t.stored == 1 && t.control_planes == 1) {
+    out.type = "capi/kubeadm-control-plane";
+  } else if (t.stored > 0) {
+    out.type = "k8s/objects";
+  } else if (t.credential_configs > 0) {
+    out.type = "unrecognized";
+    out.detail = "kubeconfig or exec credential: not read (it holds credentials)";
+    return out;
+  } else {
+    return {};
+  }
+  if (t.stored > 0) append(out.detail, kinds_text(t));
+  append(out.detail, t.apiserver_detail);
+  if (t.secrets > 0) append(out.detail, "Secret values removed (keys kept)");
+  if (t.tokens > 0)
+    append(out.detail,
+           plural(t.tokens, "embedded token", "embedded tokens") + " decoded (raw token not kept)");
+  if (t.credential_configs > 0) append(out.detail, "kubeconfig not read (it holds credentials)");
+  append(out.detail, t.notes);
+  out.scan_as_text = t.stored > 0 && t.secrets == 0 && t.credential_configs == 0 && t.tokens == 0;
+  return out;
+}
+
+}  // namespace
 
 StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
                                    const std::string& path, EvidenceStore& store,
@@ -128,112 +262,11 @@ StructuredOutcome ingest_documents(const std::vector<StructuredDocument>& docs,
     if (!o.type.empty()) return o;
   }
 
-  StructuredOutcome out;
-  size_t kind_configs = 0, kubeadm_configs = 0, credential_configs = 0, stored = 0;
-  size_t apiserver_pods = 0, control_planes = 0, secrets = 0, tokens = 0;
-  std::map<std::string, size_t> kinds;
-  std::vector<std::string> kind_order;
-  std::string notes, apiserver_detail;
-
-  for (const StructuredDocument* doc : present) {
-    for (const ObjectRef& ref : expand_objects(doc->value)) {
-      const Json& obj = *ref.value;
-      const std::string api = str(obj, "apiVersion");
-      const std::string kind = str(obj, "kind");
-      ObjectLocation at{doc, path, ref.pointer};
-      if (starts_with(api, "kind.x-k8s.io/") && kind == "Cluster") {
-        ++kind_configs;
-        ApiServerConfig cfg = apiserver_from_kind_config(obj, at, notes);
-        append(apiserver_detail, "kind cluster config, " + issuers_text(cfg));
-        store.apiservers.push_back(std::move(cfg));
-        continue;
-      }
-      if (starts_with(api, "kubeadm.k8s.io/")) {
-        ++kubeadm_configs;
-        if (kind == "ClusterConfiguration") {
-          ApiServerConfig cfg = apiserver_from_cluster_configuration(obj, at);
-          append(apiserver_detail, "kubeadm ClusterConfiguration, " + issuers_text(cfg));
-          store.apiservers.push_back(std::move(cfg));
-        }
-        continue;
-      }
-      if (is_credential_config(obj)) {
-        ++credential_configs;
-        continue;
-      }
-      SanitizedObject so =
-          make_kube_object(obj, SourceRef{path, doc->line_of(ref.pointer), ref.pointer});
-      if (so.is_secret) ++secrets;
-      for (auto& [ptr, token] : so.tokens) {
-        JwsParts parts;
-        auto t = parse_jwt(
-            token, SourceRef{path, doc->line_of(ref.pointer + ptr), ref.pointer + ptr}, &parts);
-        if (t) {
-          if (pending != nullptr && t->signature.empty()) pending->add(store.tokens.size(), parts);
-          store.tokens.push_back(std::move(*t));
-          ++tokens;
-        }
-        token.assign(token.size(), '\0');  // the raw token leaves memory with this scope
-      }
-      if (kinds[kind]++ == 0) kind_order.push_back(kind);
-      ++stored;
-      if (kind == "Pod") {
-        if (auto cfg = apiserver_from_pod(obj, at)) {
-          ++apiserver_pods;
-          append(apiserver_detail, "kube-apiserver " + cfg->origin + ", " + issuers_text(*cfg));
-          store.apiservers.push_back(std::move(*cfg));
-        }
-      } else if (is_kubeadm_control_plane(obj)) {
-        if (auto cfg = apiserver_from_kubeadm_control_plane(obj, at)) {
-          ++control_planes;
-          append(apiserver_detail, kind + ", " + issuers_text(*cfg));
-          store.apiservers.push_back(std::move(*cfg));
-        }
-      }
-      store.objects.push_back(std::move(so.object));
-    }
-  }
-
-  if (kind_configs > 0) {
-    out.type = "kind/cluster-config";
-  } else if (kubeadm_configs > 0 && stored == 0) {
-    out.type = "kubeadm/cluster-configuration";
-  } else if (stored == 1 && apiserver_pods == 1) {
-    out.type = "k8s/apiserver-pod";
-  } else if (stored == 1 && control_planes == 1) {
-    out.type = "capi/kubeadm-control-plane";
-  } else if (stored > 0) {
-    out.type = "k8s/objects";
-  } else if (credential_configs > 0) {
-    out.type = "unrecognized";
-    out.detail = "kubeconfig or exec credential: not read (it holds credentials)";
-    return out;
-  } else {
-    return {};
-  }
-  if (stored > 0) {
-    std::string list;
-    size_t shown = 0;
-    for (const auto& k : kind_order) {
-      if (shown++ == 8) {
-        list += ", ...";
-        break;
-      }
-      if (!list.empty()) list += ", ";
-      list += escape_controls(truncate_utf8(to_utf8(k), 64));
-      if (kinds[k] > 1) list += " x" + std::to_string(kinds[k]);
-    }
-    append(out.detail, plural(stored, "object", "objects") + ": " + list);
-  }
-  append(out.detail, apiserver_detail);
-  if (secrets > 0) append(out.detail, "Secret values removed (keys kept)");
-  if (tokens > 0)
-    append(out.detail,
-           plural(tokens, "embedded token", "embedded tokens") + " decoded (raw token not kept)");
-  if (credential_configs > 0) append(out.detail, "kubeconfig not read (it holds credentials)");
-  append(out.detail, notes);
-  out.scan_as_text = stored > 0 && secrets == 0 && credential_configs == 0 && tokens == 0;
-  return out;
+  DocumentTally tally;
+  for (const StructuredDocument* doc : present)
+    for (const ObjectRef& ref : expand_objects(doc->value))
+      file_object(ref, *doc, path, store, pending, tally);
+  return summarize(tally);
 }
 
 }  // namespace wid

@@ -8,7 +8,7 @@
 #include <set>
 #include <vector>
 
-#include "collectors/bundle/memory_source.h"
+#include "analyzer/model/memory_source.h"
 #include "tests/collectors/collector_fixtures.h"
 
 namespace wid {

@@ -90,7 +90,7 @@ TEST_F(BundleBadInputTest, EveryHostileFileIsReportedAndTheGoodLogIsRead) {
   EXPECT_EQ(read_one("hostile.tar.gz/ok/good.log").type, "log/klog");
 
   EXPECT_EQ(read_one("empty.log").type, "empty");
-  EXPECT_EQ(read_one("random.bin").status, "skipped");
+  EXPECT_EQ(read_one("random.bin").status, InputStatus::kSkipped);
   EXPECT_EQ(read_one("random.bin").error, "binary content (NUL byte at offset 0)");
   EXPECT_EQ(read_one("latin1.log").type, "log/klog");  // read; the scanner shows U+FFFD
 
@@ -99,7 +99,7 @@ TEST_F(BundleBadInputTest, EveryHostileFileIsReportedAndTheGoodLogIsRead) {
   EXPECT_NE(trunc.error.find("gzip stream truncated after"), std::string::npos) << trunc.error;
   EXPECT_TRUE(unreadable_recorded("truncated.log.gz", "gzip stream truncated"));
 
-  EXPECT_EQ(read_one("bomb.yaml").status, "unreadable");
+  EXPECT_EQ(read_one("bomb.yaml").status, InputStatus::kUnreadable);
   EXPECT_NE(read_one("bomb.yaml").error.find("YAML alias expansion limit (10000 nodes) exceeded"),
             std::string::npos);
   EXPECT_NE(read_one("cycle.yaml").error.find("YAML alias cycle at 3:"), std::string::npos)
@@ -110,7 +110,7 @@ TEST_F(BundleBadInputTest, EveryHostileFileIsReportedAndTheGoodLogIsRead) {
     EXPECT_TRUE(unreadable_recorded(p, "")) << p;
 
   const InputFile& escape = read_one("hostile.tar.gz/../escape.log");
-  EXPECT_EQ(escape.status, "skipped");
+  EXPECT_EQ(escape.status, InputStatus::kSkipped);
   EXPECT_EQ(escape.error, "unsafe path in archive: parent directory reference (..)");
   EXPECT_TRUE(unreadable_recorded("hostile.tar.gz/../escape.log", "unsafe path"));
   EXPECT_EQ(read_one("hostile.tar.gz//etc/cron.d/evil").error,

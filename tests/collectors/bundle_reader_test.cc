@@ -79,7 +79,8 @@ std::vector<std::pair<std::string, std::string>> bundle_files(EVP_PKEY* key) {
 std::set<std::tuple<std::string, std::string, std::string, uint64_t, std::string>> input_set(
     const EvidenceStore& s) {
   std::set<std::tuple<std::string, std::string, std::string, uint64_t, std::string>> out;
-  for (const auto& i : s.inputs) out.insert({i.path, i.type, i.sha256, i.size, i.status});
+  for (const auto& i : s.inputs)
+    out.insert({i.path, i.type, i.sha256, i.size, input_status_name(i.status)});
   return out;
 }
 
@@ -114,7 +115,7 @@ TEST_F(BundleReaderTest, DirectoryAndItsTarballGiveIdenticalEvidence) {
   for (size_t i = 0; i < from_dir.logs.size(); ++i) {
     EXPECT_EQ(from_dir.logs[i].source, from_tgz.logs[i].source);
     EXPECT_EQ(from_dir.logs[i].component, from_tgz.logs[i].component);
-    EXPECT_EQ(from_dir.logs[i].format, from_tgz.logs[i].format);
+    EXPECT_EQ(from_dir.logs[i].cri, from_tgz.logs[i].cri);
   }
   ASSERT_EQ(r->collectors.size(), 1u);
   EXPECT_EQ(r->collectors[0].status, "collected");
@@ -158,7 +159,7 @@ TEST_F(BundleReaderTest, EveryFileIsTakenForWhatItHolds) {
 
   ASSERT_EQ(s.logs.size(), 2u);
   for (const auto& log : s.logs) {
-    EXPECT_EQ(log.format, "klog");
+    EXPECT_FALSE(log.cri);
     if (log.source.path.find("azureserviceoperator") != std::string::npos) {
       EXPECT_EQ(log.component, "aso");
       EXPECT_FALSE(log.content->seekable()) << "a .gz log is streamed";
@@ -275,7 +276,7 @@ TEST_F(BundleReaderTest, NestedArchivesAreReadOneLevelDeep) {
   EXPECT_EQ(find_input(s, "node-logs.tar.gz/node/kubelet.log")->type, "log/klog");
   const InputFile* again = find_input(s, "node-logs.tar.gz/node/again.tgz");
   ASSERT_NE(again, nullptr);
-  EXPECT_EQ(again->status, "skipped");
+  EXPECT_EQ(again->status, InputStatus::kSkipped);
   EXPECT_EQ(again->error, "archive inside an archive (only one level of nesting is read)");
 }
 
@@ -343,7 +344,7 @@ TEST_F(BundleReaderTest, OversizedStructuredFileIsUnreadableWithTheLimit) {
   ASSERT_TRUE(read_bundle({(dir_.path() / "o").string()}, s).ok());
   const InputFile* in = find_input(s, "big.json");
   ASSERT_NE(in, nullptr);
-  EXPECT_EQ(in->status, "unreadable");
+  EXPECT_EQ(in->status, InputStatus::kUnreadable);
   EXPECT_NE(in->error.find("over the 4.0 MiB limit for YAML/JSON files"), std::string::npos)
       << in->error;
 }

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "collectors/bundle/memory_source.h"
+#include "analyzer/model/memory_source.h"
 #include "tests/collectors/collector_fixtures.h"
 
 namespace wid {

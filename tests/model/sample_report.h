@@ -16,7 +16,7 @@ inline Finding trailing_slash_cause() {
   f.severity = Severity::kError;
   f.status = FindingStatus::kFail;
   f.confidence = "high";
-  f.kind = "check";
+  f.kind = FindingKind::kCheck;
   f.subject =
       "/subscriptions/3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23/resourceGroups/capz-quickstart/"
       "providers/"
@@ -51,7 +51,7 @@ inline Finding aadsts70021_symptom() {
   f.severity = Severity::kError;
   f.status = FindingStatus::kFail;
   f.confidence = "high";
-  f.kind = "log";
+  f.kind = FindingKind::kLog;
   f.subject = "system:serviceaccount:capz-system:capz-manager";
   f.detail =
       "Entra saw issuer https://capzquickstartoidc.blob.core.windows.net/oidc, subject "
@@ -95,11 +95,11 @@ inline Report full_report() {
   r.year_source = "manifest";
   r.inputs = {
       {"templates/kind-config.yaml", std::string(64, 'b'), 912, "k8s/kind-config",
-       "kind Cluster, 1 node", "read", "", "infra/kind-config.yaml"},
-      {"README.md", std::string(64, 'c'), 400, "unrecognized", "", "read", "", ""},
+       "kind Cluster, 1 node", InputStatus::kRead, "", "infra/kind-config.yaml"},
+      {"README.md", std::string(64, 'c'), 400, "unrecognized", "", InputStatus::kRead, "", ""},
       {"azure/federated-credentials/capz-quickstart-identity.json", std::string(64, 'a'), 1530,
-       "az/federated-credential-list", "2 credentials", "read", "", ""},
-      {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", "unreadable",
+       "az/federated-credential-list", "2 credentials", InputStatus::kRead, "", ""},
+      {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", InputStatus::kUnreadable,
        "line 1, column 3: bad indentation", ""},
   };
   r.collectors = {{"bundle", "collected", "", "", std::nullopt},
@@ -115,7 +115,7 @@ inline Report full_report() {
   unknown.title = "No credential for ASO's service account";
   unknown.severity = Severity::kError;
   unknown.status = FindingStatus::kUnknown;
-  unknown.kind = "check";
+  unknown.kind = FindingKind::kCheck;
   unknown.subject = "system:serviceaccount:capz-system:azureserviceoperator-default";
   unknown.needs = {
       "az identity federated-credential list --identity-name <IDENTITY_NAME> "
@@ -126,7 +126,7 @@ inline Report full_report() {
   info.rule_id = "LEADER_ELECTION_LOST";
   info.title = "Controller lost its leader lease";
   info.severity = Severity::kInfo;
-  info.kind = "log";
+  info.kind = FindingKind::kLog;
   info.subject = "component/capz-manager";
   info.count = 1;
 
@@ -135,7 +135,7 @@ inline Report full_report() {
   warn.rule_id = "INPUT_UNREADABLE";
   warn.title = "An input file could not be parsed";
   warn.severity = Severity::kWarning;
-  warn.kind = "input";
+  warn.kind = FindingKind::kInput;
   warn.subject = "cluster/broken.yaml";
 
   Finding pass;
@@ -144,7 +144,7 @@ inline Report full_report() {
   pass.title = "Credential audience differs from the token's";
   pass.severity = Severity::kError;
   pass.status = FindingStatus::kPass;
-  pass.kind = "check";
+  pass.kind = FindingKind::kCheck;
   pass.subject = "capz-quickstart-identity/capz-manager";
 
   // Deliberately out of canonical order: finalize() must sort.

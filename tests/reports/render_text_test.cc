@@ -192,7 +192,7 @@ TEST(RenderText, CleanReportSaysSo) {
   Report r;
   r.tool_version = "0.1.0";
   r.now = "2026-11-27T09:15:00Z";
-  r.inputs = {{"a.log", "", 1, "log/klog", "", "read", "", ""}};
+  r.inputs = {{"a.log", "", 1, "log/klog", "", InputStatus::kRead, "", ""}};
   r.finalize();
   const std::string out = render(r);
   EXPECT_NE(out.find("wi-doctor 0.1.0: 0 errors, 0 warnings, 0 info (0 fail, 0 unknown, 0 pass)"),
@@ -202,12 +202,13 @@ TEST(RenderText, CleanReportSaysSo) {
   EXPECT_EQ(out.find("ERRORS"), std::string::npos);
 }
 
-TEST(RenderText, UnfinalizedInputRendersTheSameAsFinalized) {
-  Report r = sample::full_report();
-  std::reverse(r.findings.begin(), r.findings.end());
-  std::reverse(r.inputs.begin(), r.inputs.end());
-  r.summary = Summary{};
-  EXPECT_EQ(render(r), render(sample::full_report()));
+TEST(RenderText, UnfinalizedReportIsRefused) {
+  Report r;  // never finalized: rendering it would print the caller's order and a zero summary
+  std::ostringstream out;
+  Status st = render_text(r, RenderOptions{}, out);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(out.str(), "");
 }
 
 TEST(RenderText, HugeValuesAreCutButFixCommandsAreNot) {

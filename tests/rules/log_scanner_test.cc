@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "analyzer/model/memory_source.h"
 #include "rules/catalog.h"
 
 namespace wid {
@@ -161,29 +162,6 @@ TEST_F(ScannerTest, SamplesAreRedacted) {
   EXPECT_GT(r.redactions.total(), 1);
 }
 
-class StringSource : public ChunkSource {
- public:
-  explicit StringSource(std::string t) : t_(std::move(t)) {}
-  struct Reader : ChunkReader {
-    explicit Reader(const std::string& t) : t(t) {}
-    Result<size_t> read(char* buf, size_t cap) override {
-      size_t n = std::min(cap, t.size() - pos);
-      std::copy(t.begin() + static_cast<long>(pos), t.begin() + static_cast<long>(pos + n), buf);
-      pos += n;
-      return n;
-    }
-    const std::string& t;
-    size_t pos = 0;
-  };
-  Result<std::unique_ptr<ChunkReader>> open() const override {
-    return std::unique_ptr<ChunkReader>(new Reader(t_));
-  }
-  uint64_t size() const override { return t_.size(); }
-
- private:
-  std::string t_;
-};
-
 TEST_F(ScannerTest, CriFramingIsStrippedAndPartialsJoined) {
   auto s = LogScanner::create(catalog_, {});
   ASSERT_TRUE(s.ok());
@@ -195,7 +173,7 @@ TEST_F(ScannerTest, CriFramingIsStrippedAndPartialsJoined) {
   src.source.path = "cri.log";
   src.component = "capz-manager";
   src.cri = true;
-  src.content = std::make_shared<StringSource>(text);
+  src.content = std::make_shared<MemorySource>(text);
   ScanResult framed = (*s)->scan({src});
   const RuleHits* h = find(framed, "AADSTS70021");
   ASSERT_NE(h, nullptr) << "the partial line and its final part form one record";

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/memory_source.h"
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
 #include "tests/support/envelopes.h"
@@ -274,8 +275,7 @@ TEST(ScannerDifferential, EnvelopedCatalogExamples) {
         s.source.path = std::string("envelopes/") + env.name + "/" + rule->id + "/" + kind +
                         std::to_string(i) + ".log";
         s.component = component;
-        s.format = "plain";
-        s.content = test::memory_chunk_source(env.wrap(text));
+        s.content = std::make_shared<MemorySource>(env.wrap(text));
         sources.push_back(std::move(s));
       };
       for (size_t i = 0; i < rule->examples.size(); ++i) add("example", i, rule->examples[i]);
@@ -358,8 +358,7 @@ TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
       LogSource s;
       s.source.path = std::string("shapes/") + env.name + "/" + std::to_string(i) + ".log";
       s.component = "unknown";
-      s.format = "plain";
-      s.content = test::memory_chunk_source(env.wrap(messages[i]));
+      s.content = std::make_shared<MemorySource>(env.wrap(messages[i]));
       sources.push_back(std::move(s));
     }
   }

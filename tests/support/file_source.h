@@ -1,4 +1,4 @@
-// Test support: LogSources over plain files and in-memory text, for tests that drive the log
+// Test support: LogSources over plain files, for tests that drive the log
 // scanner directly (differential tests, envelopes) without going through the bundle reader.
 #pragma once
 
@@ -11,15 +11,13 @@
 
 namespace wid::test {
 
-// A seekable ChunkSource over one file on disk (pread, so ranges can be read in parallel).
+// The collectors' FileSource over one file on disk; aborts the test run when it cannot be opened.
+// (In-memory bytes: analyzer/model/memory_source.h.)
 std::shared_ptr<const ChunkSource> file_chunk_source(const std::string& path);
-
-// A seekable ChunkSource over bytes held in memory.
-std::shared_ptr<const ChunkSource> memory_chunk_source(std::string bytes);
 
 // Every regular file under root (recursively, symlinks not followed), as LogSources whose paths
 // are relative to root ('/'-separated) and sorted; component from the content sniffer (or
-// "unknown"), format "plain".
+// "unknown") (never CRI-framed).
 std::vector<LogSource> log_sources_under(const std::string& root);
 
 // One LogSource for one file, path as given.

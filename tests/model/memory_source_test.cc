@@ -1,5 +1,5 @@
 // The in-memory source behind archive members.
-#include "collectors/bundle/memory_source.h"
+#include "analyzer/model/memory_source.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "collectors/bundle/memory_source.h"
+#include "analyzer/model/memory_source.h"
 
 #include <algorithm>
 #include <cstring>
