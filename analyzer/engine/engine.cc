@@ -1,5 +1,7 @@
 #include "analyzer/engine/engine.h"
 
+#include "analyzer/engine/rule_selection.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -88,21 +90,6 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   return f;
 }
 
-bool selected(const Catalog& catalog, const AnalyzeOptions& o, const std::string& id) {
-  auto canon = [&](const std::string& x) {
-    const Rule* r = catalog.find(x);
-    return r ? r->id : x;
-  };
-  if (!o.only.empty()) {
-    bool any = false;
-    for (auto& x : o.only) any = any || canon(x) == id;
-    if (!any) return false;
-  }
-  for (auto& x : o.skip)
-    if (canon(x) == id) return false;
-  return true;
-}
-
 }  // namespace
 
 std::string klog_with_year(const std::string& mm_dd_time, const std::string& reference) {
@@ -164,7 +151,10 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   report.collectors = options.collectors;
   report.rules_loaded = static_cast<int>(catalog.rules().size());
 
-  auto scanner = LogScanner::create(catalog, options.scan);
+  const RuleSelection selection(catalog, options.only, options.skip);
+  // The scanner keeps a reference to its catalog: the filtered one lives as long as it does.
+  const Catalog filtered = selection.all() ? Catalog{} : selection.scan_catalog();
+  auto scanner = LogScanner::create(selection.all() ? catalog : filtered, options.scan);
   if (!scanner.ok()) return scanner.error();
   ScanResult scan = (*scanner)->scan(store.logs);
 
@@ -184,7 +174,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   }
   for (auto& hits : scan.hits) {
     const Rule* rule = catalog.find(hits.rule_id);
-    if (!rule || !selected(catalog, options, rule->id)) continue;
+    if (!rule || !selection.selected(rule->id)) continue;
     report.findings.push_back(finding_from_hits(*rule, std::move(hits), year_from));
   }
   if (!options.now.empty()) {
@@ -201,13 +191,13 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
     report.now_source = "clock";
   }
   // The checks compare evidence across sources; they see the log findings as symptoms.
-  auto pick = [&](const std::string& id) { return selected(catalog, options, id); };
+  auto pick = [&](const std::string& id) { return selection.selected(id); };
   CheckPassOutput checks = run_checks(store, catalog, report.findings, report.now, pick);
   merge_findings(report.findings, std::move(checks.findings));
 
   // Inputs that could not be read are findings of their own, and the run goes on.
   std::set<std::string> reported;
-  if (selected(catalog, options, "INPUT_UNREADABLE")) {
+  if (selection.selected("INPUT_UNREADABLE")) {
     for (auto& u : store.unreadable)
       if (reported.insert(u.source.path).second)
         report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
