@@ -1,5 +1,5 @@
 # Fails the build when a file includes a header from a layer it may not use
-# (DESIGN.md: model <- {collectors, rules, reports} <- engine <- cli).
+# (README "Layout": model <- {collectors, rules, reports} <- engine <- cli).
 set(allowed_model "analyzer/model")
 set(allowed_collectors "analyzer/model;collectors")
 set(allowed_rules "analyzer/model;rules")

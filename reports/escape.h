@@ -1,6 +1,6 @@
 // Escaping for the sinks. Every string a renderer prints may come from the user's files (log
 // samples, object names, captured values, even titles from --rules), so each sink escapes for its
-// own context (reliability.md rule 12): a terminal, HTML text and attributes, XML 1.0.
+// own context: a terminal, HTML text and attributes, XML 1.0.
 #pragma once
 
 #include <string>

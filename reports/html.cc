@@ -49,7 +49,7 @@ Status hash_for_csp(std::string_view bytes, std::string& out) {
 }
 
 // Only http(s) becomes a link: a `javascript:` or `data:` issuer or docs URL from a hostile input
-// stays text (reliability.md R2).
+// stays text.
 bool is_web_url(std::string_view url) {
   const std::string lower = to_lower_ascii(url.substr(0, 8));
   if (!starts_with(lower, "https://") && !starts_with(lower, "http://")) return false;

@@ -3,7 +3,7 @@
 // subject): `fail` is a <failure>, `unknown` a <skipped> saying what to provide, a pass an empty
 // testcase, so the totals mean "checks run" and equal the report's summary exactly.
 //
-// What the consumers need (shared/reference/peers.md 5.3): Jenkins requires testsuite name,
+// What the consumers need: Jenkins requires testsuite name,
 // tests, failures and errors; GitLab shows `classname` as the suite, keeps only the first of
 // duplicate names, long ignored failure@message (so the text is in the body too) and reads
 // <system-out> only inside a testcase. Times are all 0.000: rules are not timed, and a wall clock

@@ -15,7 +15,7 @@ namespace wid {
 
 // A path we may print as a location: relative, inside its root, not a URL and not a flag
 // ("--set"). Anything else (a fetched issuer URL, an absolute path from a hand-made report) would
-// leak a host or a local directory (reliability.md S20), or point nowhere.
+// leak a host or a local directory, or point nowhere.
 bool is_safe_relative_path(std::string_view p);
 
 // Analyzed-root path -> repository path, for the inputs that have one (InputFile::source_path).

@@ -146,7 +146,7 @@ std::vector<std::string> command_lines(const std::vector<std::string>& commands)
   return lines;
 }
 
-// Only a plain https URL becomes a link (reliability.md rule 12); anything else is shown as code.
+// Only a plain https URL becomes a link; anything else is shown as code.
 std::string doc_link(const std::string& url) {
   const bool plain = starts_with(url, "https://") && url.size() <= kValueBytes &&
                      std::all_of(url.begin(), url.end(), [](char c) {

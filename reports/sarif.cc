@@ -1,5 +1,5 @@
 // The `sarif` renderer: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers
-// (peers.md 5.2). One run; tool.driver.rules[] is the whole catalog so a rule that stops firing
+// (docs/reports.md). One run; tool.driver.rules[] is the whole catalog so a rule that stops firing
 // still has its words, and each failing or unknown finding is one result with a physical location
 // and the finding's fingerprint in partialFingerprints.
 //
@@ -10,9 +10,9 @@
 //   (b) the bundle file the evidence came from, relative to the analyzed root; uriBaseId
 //       BUNDLEROOT, so a consumer can tell it apart from a repository path.
 //   (c) a stable synthetic path .wi-doctor/<hop or group>/<subject>.yaml at line 1 (uriBaseId
-//       %SRCROOT%: it names a place in the workspace, as peers.md 5.2 proposes), because GitHub
+//       %SRCROOT%: it names a place in the workspace), because GitHub
 //       rejects a result without a location.
-// Never an absolute path, a URL or a host name (reliability.md S20): an evidence source that is
+// Never an absolute path, a URL or a host name: an evidence source that is
 // not a safe relative path is passed over.
 //
 // Every string from a finding is untrusted (log samples, object names, captured values): it goes

@@ -23,7 +23,7 @@
 namespace wid {
 
 // Per-thread engine state: RE2 objects are never shared between threads (the DFA cache lock
-// dominates with many cores; performance.md lesson 3).
+// dominates with many cores).
 class CompiledRules {
  public:
   CompiledRules(const std::vector<const Rule*>& rules, const Catalog& catalog, bool use_prefilter)

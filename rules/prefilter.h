@@ -1,6 +1,6 @@
 // The scanner's first stage: given a record, name the patterns that may match it. The confirm
 // stage runs only those patterns' own regexes. Today's default is one RE2::Set over every pattern
-// (a ~350 MB/s DFA, performance.md); a SIMD multi-literal prefilter can replace it here without
+// (a ~350 MB/s DFA); a SIMD multi-literal prefilter can replace it here without
 // touching record framing or confirmation.
 #pragma once
 

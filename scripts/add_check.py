@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adds a check: its file, its declaration, its registry line, a catalog stub and two cases.
 
-    scripts/add_check.py NAME GROUP [--rule-id ID] [--matrix ROW]
+    scripts/add_check.py NAME GROUP [--rule-id ID]
 
 NAME is what the check proves, in snake_case (e.g. token_audience_listed); GROUP is the catalog
 group (e.g. federated-credential), whose file rules/catalog/<group>.yaml gets the stub entry.
@@ -47,7 +47,6 @@ void check_{name}(const CheckContext& ctx, CheckRun& run) {{
 
 const CheckDef {const_name}{{
     "{name}",
-    "{matrix}",
     {{"{rule_id}"}},
     {{}},  // reads: {{"LOG_RULE_ID", "capture"}} for each captured() read
     {{"subject"}},  // fills: every {{placeholder}} of the entry's detail and fix
@@ -105,7 +104,6 @@ def main():
     ap.add_argument("name")
     ap.add_argument("group")
     ap.add_argument("--rule-id")
-    ap.add_argument("--matrix", default="")
     ap.add_argument("--root", default=os.path.join(os.path.dirname(__file__), ".."))
     a = ap.parse_args()
     if not re.fullmatch(r"[a-z][a-z0-9_]*", a.name):
@@ -131,7 +129,7 @@ def main():
         sys.exit("add_check.py: refusing to overwrite:\n  " + "\n  ".join(clashes))
 
     with open(check_cc, "w") as f:
-        f.write(CHECK_CC.format(name=a.name, rule_id=rule_id, matrix=a.matrix,
+        f.write(CHECK_CC.format(name=a.name, rule_id=rule_id,
                                 const_name=const_name(a.name)))
     insert_before(r("rules", "checks", "checks.h"), HEADER_MARK,
                   f"void check_{a.name}(const CheckContext& ctx, CheckRun& run);\n"

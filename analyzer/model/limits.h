@@ -1,6 +1,5 @@
 // Every bound the analyzer enforces, in one place, each with why. Past a bound the input
 // becomes a clear finding or error, never a crash, hang or silent drop.
-// Sources: ../shared/reference/reliability.md section (e).
 #pragma once
 
 #include <cstddef>

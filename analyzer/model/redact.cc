@@ -1,5 +1,5 @@
 // Byte-level redaction (no regex engine: RE2's UTF-8 mode stops at an invalid byte and would
-// leave the tail of a secret in clear; reliability.md item 6). Fails closed: any value after a
+// leave the tail of a secret in clear). Fails closed: any value after a
 // secret key is masked whatever bytes it holds.
 #include "analyzer/model/redact.h"
 

@@ -10,7 +10,7 @@
 namespace wid {
 namespace {
 
-// JWT parts are small and flat; 64 is the depth reliability.md (e) gives for JWT parts.
+// JWT parts are small and flat; a depth of 64 is far beyond any real header or claim set.
 constexpr size_t kJwtJsonDepth = 64;
 
 bool is_b64url_char(char c) {

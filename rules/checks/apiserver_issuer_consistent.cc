@@ -1,4 +1,4 @@
-// C2: the API server's first --service-account-issuer is the issuer every token carries (it
+// The API server's first --service-account-issuer is the issuer every token carries (it
 // signs; the others are only accepted), so it must be a public https URL, the discovery document
 // Entra reads must name it byte for byte (OpenID Connect Discovery 1.0 section 4.3), and a
 // federated credential must trust it, not only one of the accepted later issuers.
@@ -214,7 +214,6 @@ void check_apiserver_issuer_consistent(const CheckContext& ctx, CheckRun& run) {
 // Reads through signing_issuer.
 const CheckDef kApiserverIssuerConsistentCheck{
     "apiserver_issuer_consistent",
-    "C2",
     {"ISSUER_DEFAULT_NOT_PUBLIC", "ISSUER_URL_INVALID", "DISCOVERY_DOC_ISSUER_MISMATCH",
      "MULTIPLE_ISSUERS_ORDER"},
     {{kAnyRule, "issuer"}},

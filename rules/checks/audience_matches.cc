@@ -1,4 +1,4 @@
-// C4: the credential's single audience is one of the token's `aud` values, byte for byte. The
+// The credential's single audience is one of the token's `aud` values, byte for byte. The
 // webhook and CAPZ project tokens for api://AzureADTokenExchange; a credential made for another
 // cloud's audience, a custom audience, or the official ARM template's " api://AzureADTokenExchange"
 // (leading space) never matches (AADSTS70021 / AADSTS700212).
@@ -118,7 +118,6 @@ void check_audience_matches(const CheckContext& ctx, CheckRun& run) {
 // Reads through subjects_in_use; credentials_in_use, fic_list_command.
 const CheckDef kAudienceMatchesCheck{
     "audience_matches",
-    "C4",
     {"FIC_AUDIENCE_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE"},
     {{"AADSTS70021", "audience"},
      {"AADSTS700212", "audience"},

@@ -74,7 +74,6 @@ inline constexpr std::string_view kAnyRule = "*";
 // an undeclared value.
 struct CheckDef {
   std::string_view name;                   // the file name: what the check proves
-  std::string_view matrix;                 // the failure-matrix row(s) it covers, e.g. "C1"
   std::vector<std::string_view> rule_ids;  // catalog entries it may report
   std::vector<CaptureRead> reads;          // log captures it reads
   std::vector<std::string_view> fills;     // CheckResult::values keys it may set

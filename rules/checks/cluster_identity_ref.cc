@@ -1,4 +1,4 @@
-// C14: an AzureCluster's (or AzureManagedControlPlane's) spec.identityRef resolves to an
+// An AzureCluster's (or AzureManagedControlPlane's) spec.identityRef resolves to an
 // AzureClusterIdentity in the bundle. CAPZ requires the reference, requires kind
 // AzureClusterIdentity, and defaults an empty namespace to the cluster's own; an unresolved
 // reference fails every reconcile with "failed to init credentials provider".
@@ -109,7 +109,6 @@ void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kClusterIdentityRefCheck{
     "cluster_identity_ref",
-    "C14",
     {"CAPZ_IDENTITY_REF_INVALID"},
     {},
     {"identity_name", "identity_namespace"},

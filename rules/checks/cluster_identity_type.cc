@@ -1,5 +1,5 @@
-// Failure catalog 2F CAPZ_IDENTITY_TYPE_MISMATCH (no matrix row of its own): the AzureClusterIdentity's spec.type fits how the
-// management cluster authenticates. A cluster set up for workload identity (federated
+// CAPZ_IDENTITY_TYPE_MISMATCH: the AzureClusterIdentity's spec.type fits how the management
+// cluster authenticates. A cluster set up for workload identity (federated
 // credentials, projected tokens for Entra, the webhook, an annotated capz-manager ServiceAccount)
 // whose identity is still ServicePrincipal keeps authenticating with the client secret: the
 // federation is never used, and the secret expires (AADSTS7000215/7000222) or is missing

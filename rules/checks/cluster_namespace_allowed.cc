@@ -1,4 +1,4 @@
-// C13: the AzureClusterIdentity a cluster references admits the cluster's namespace. CAPZ's
+// The AzureClusterIdentity a cluster references admits the cluster's namespace. CAPZ's
 // IsClusterNamespaceAllowed reads spec.allowedNamespaces with non-obvious semantics: absent (nil)
 // allows no namespace, `{}` allows all, `{list: []}` allows none (it is not DeepEqual to `{}`),
 // list and selector are alternatives, and a nil or empty selector matches nothing. A mismatch
@@ -126,7 +126,6 @@ void check_cluster_namespace_allowed(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kClusterNamespaceAllowedCheck{
     "cluster_namespace_allowed",
-    "C13",
     {"CAPZ_IDENTITY_NAMESPACE_NOT_ALLOWED"},
     {},
     {"cluster", "cluster_namespace", "identity_name", "identity_namespace"},

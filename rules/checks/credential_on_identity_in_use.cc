@@ -1,4 +1,4 @@
-// C5: the client id the workload actually uses belongs to the identity that owns the federated
+// The client id the workload actually uses belongs to the identity that owns the federated
 // credentials. Entra only looks at the credentials of the application named by the client id, so
 // credentials on identity A never match a token exchanged as identity B (AADSTS70021, 700211,
 // 70025); and a principal (object) id, a resource ID or a name in the client-id slot names no
@@ -140,7 +140,6 @@ void check_credential_on_identity_in_use(const CheckContext& ctx, CheckRun& run)
 // Reads through client_ids_in_use.
 const CheckDef kCredentialOnIdentityInUseCheck{
     "credential_on_identity_in_use",
-    "C5",
     {"FIC_ON_WRONG_IDENTITY"},
     {{"AADSTS70025", "client_id"}, {"AADSTS700016", "client_id"}},
     {"client_id", "identity", "identity_in_use", "misuse", "owner", "owner_client_id",

@@ -40,7 +40,6 @@ void check_credential_wildcard(const CheckContext& ctx, CheckRun& run) {
 // Reads through fic_list_command.
 const CheckDef kCredentialWildcardCheck{
     "credential_wildcard",
-    "C3",
     {"FIC_WILDCARD_UNSUPPORTED"},
     {{"AADSTS700016", "client_id"}},
     {"audience", "credential", "fic_value", "field", "identity", "issuer", "resource_group",

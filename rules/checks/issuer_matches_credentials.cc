@@ -1,4 +1,4 @@
-// C1: the issuer the cluster presents equals, byte for byte, the issuer of every federated
+// The issuer the cluster presents equals, byte for byte, the issuer of every federated
 // credential meant for it. Entra matches (issuer, subject, audience) exactly, case-sensitively,
 // so a credential off by a trailing slash, a space or a letter's case never matches
 // (AADSTS70021 / AADSTS700211), and one made for an earlier issuer silently stops matching after
@@ -136,7 +136,6 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
 // Reads through presented_issuers, presented_subjects.
 const CheckDef kIssuerMatchesCredentialsCheck{
     "issuer_matches_credentials",
-    "C1",
     {"ISSUER_TRAILING_SLASH_MISMATCH", "FIC_FIELD_WHITESPACE_OR_CASE", "ISSUER_CHANGED"},
     {{"AADSTS70021", "issuer"},
      {"AADSTS700211", "issuer"},

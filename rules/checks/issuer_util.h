@@ -1,4 +1,4 @@
-// Shared helpers of the issuer, discovery, JWKS and signing-key checks (failure catalog 2B): which
+// Shared helpers of the issuer, discovery, JWKS and signing-key checks: which
 // issuer the cluster signs with, which copies of the OIDC documents Entra reads, which PEM is the
 // service-account signing key, and the URL grammar kube-apiserver and Entra apply to issuers.
 #pragma once

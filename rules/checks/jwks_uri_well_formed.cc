@@ -1,4 +1,4 @@
-// C9, on saved documents: the `jwks_uri` Entra follows from the public discovery document must be
+// On saved documents: the `jwks_uri` Entra follows from the public discovery document must be
 // an https URL it can reach. The usual breakages are a script that appends "openid/v1/jwks" to an
 // issuer lacking its trailing slash (CAPZ kind-with-registry.sh: "...netopenid/v1/jwks"), the
 // API server's own document uploaded verbatim (jwks_uri on the node's private address), and an
@@ -131,7 +131,6 @@ void check_jwks_uri_well_formed(const CheckContext& ctx, CheckRun& run) {
 // Reads through signing_issuer.
 const CheckDef kJwksUriWellFormedCheck{
     "jwks_uri_well_formed",
-    "C9",
     {"JWKS_URI_MALFORMED"},
     {{kAnyRule, "issuer"}},
     {"container", "expected_jwks_uri", "issuer", "jwks_uri", "origin", "reason", "storage_account"},

@@ -1,4 +1,4 @@
-// C15: the user-assigned identities of an AzureMachineTemplate (or AzureMachine) are usable.
+// The user-assigned identities of an AzureMachineTemplate (or AzureMachine) are usable.
 // CAPZ strips "azure://" from each providerID and hands the rest to ARM's resource-ID parser, so
 // only azure:///subscriptions/... (three slashes) and /subscriptions/... work; a ${VAR} that
 // clusterctl/envsubst never replaced, a wrong subscription or resource group, or an identity list
@@ -166,7 +166,6 @@ void check_machine_identity_providerid(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kMachineIdentityProvideridCheck{
     "machine_identity_providerid",
-    "C15",
     {"CAPZ_PROVIDERID_FORMAT", "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE"},
     {},
     {"identity_name", "identity_type", "machine", "provider_id", "resource_group", "subscription_id"},

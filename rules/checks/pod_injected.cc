@@ -1,4 +1,4 @@
-// C12: a pod meant to use workload identity was mutated by the webhook. The webhook selects pods
+// A pod meant to use workload identity was mutated by the webhook. The webhook selects pods
 // by the label azure.workload.identity/use=true on the pod (template) itself, mutates only on
 // CREATE, and copies AZURE_CLIENT_ID from the ServiceAccount's client-id annotation (skipping an
 // empty one). So an annotated ServiceAccount with an unlabelled pod template, a labelled pod
@@ -298,7 +298,6 @@ void check_pod_injected(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kPodInjectedCheck{
     "pod_injected",
-    "C12",
     {"WEBHOOK_POD_LABEL_MISSING", "TOKEN_ENV_NOT_INJECTED", "POD_NOT_RESTARTED_AFTER_CHANGE",
      "SA_CLIENT_ID_ANNOTATION_MISSING"},
     {},

@@ -1,4 +1,4 @@
-// C11: a failure logged minutes after the credential or role assignment that would have prevented
+// A failure logged minutes after the credential or role assignment that would have prevented
 // it was created is propagation, not misconfiguration. Entra takes minutes to see a new federated
 // credential ("a token request made several minutes after configuring the FIC may fail") and ARM
 // up to about ten minutes to apply a new role assignment. The fix is to wait and retry, not to
@@ -99,7 +99,6 @@ void check_propagation_window(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kPropagationWindowCheck{
     "propagation_window",
-    "C11",
     {"ARM_RBAC_PROPAGATION_DELAY", "FIC_PROPAGATION_DELAY"},
     {{"AADSTS70021", "issuer"},
      {"AADSTS70021", "subject"},

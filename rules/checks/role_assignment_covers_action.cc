@@ -1,4 +1,4 @@
-// C10: ARM said 403 for (object id, action, scope); the role assignments say which roles that
+// ARM said 403 for (object id, action, scope); the role assignments say which roles that
 // principal holds where. An assignment applies when its principal is the 403's object id and its
 // scope is a segment-aligned, case-insensitive prefix of the 403's scope; its role grants the
 // action when an action pattern matches and no notAction does. What is left over names the cause:
@@ -242,7 +242,6 @@ void check_role_assignment_covers_action(const CheckContext& ctx, CheckRun& run)
 
 const CheckDef kRoleAssignmentCoversActionCheck{
     "role_assignment_covers_action",
-    "C10",
     {"ARM_ROLE_MISSING_FOR_ACTION", "ARM_ROLE_ON_WRONG_PRINCIPAL",
      "ARM_ROLE_ASSIGNMENT_WRITE_DENIED"},
     {{"ARM_AUTHORIZATION_FAILED", "object_id"},

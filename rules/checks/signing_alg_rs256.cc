@@ -1,4 +1,4 @@
-// C8: Entra accepts only RS256 assertions ("Only issuers that provide tokens signed using the
+// Entra accepts only RS256 assertions ("Only issuers that provide tokens signed using the
 // RS256 algorithm are supported"). kube-apiserver picks the alg from the signing key's type
 // (openidmetadata.go algorithmFromPublicKey: RSA -> RS256, P-256/384/521 -> ES256/384/512), so an
 // EC service-account key makes every token, and every published key, unusable for federation.
@@ -92,7 +92,6 @@ void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
 // Reads through signing_issuer.
 const CheckDef kSigningAlgRs256Check{
     "signing_alg_rs256",
-    "C8",
     {"SA_SIGNING_ALG_UNSUPPORTED"},
     {{kAnyRule, "issuer"}},
     {"alg", "issuer", "key_file", "key_type", "signing_key_file"},

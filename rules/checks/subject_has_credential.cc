@@ -1,4 +1,4 @@
-// C3: every subject in use (system:serviceaccount:<ns>:<sa> from tokens, from Entra's echo, from
+// Every subject in use (system:serviceaccount:<ns>:<sa> from tokens, from Entra's echo, from
 // the workloads labelled for workload identity) has a credential on the identity in use with
 // exactly that subject. Entra compares subjects byte for byte and case-sensitively, so a
 // credential for a neighbouring service account never matches (AADSTS70021 / AADSTS700213).
@@ -222,7 +222,6 @@ void check_subject_has_credential(const CheckContext& ctx, CheckRun& run) {
 // Reads through presented_subjects, subjects_in_use; credentials_in_use, fic_list_command.
 const CheckDef kSubjectHasCredentialCheck{
     "subject_has_credential",
-    "C3",
     {"FIC_SUBJECT_WRONG_SA", "ASO_SA_FIC_MISSING", "FIC_FIELD_WHITESPACE_OR_CASE"},
     {{"AADSTS70021", "subject"},
      {"AADSTS700213", "subject"},

@@ -1,4 +1,4 @@
-// C6: the tenant the workload asks for a token in is the tenant its identity lives in. A client
+// The tenant the workload asks for a token in is the tenant its identity lives in. A client
 // or subscription id pasted into the tenant slot, a stray space or quote, or another tenant's
 // GUID sends the exchange to a directory that has no such identity (AADSTS90002, AADSTS700016,
 // azidentity's "invalid tenantID").
@@ -144,7 +144,6 @@ void check_tenant_matches_identity(const CheckContext& ctx, CheckRun& run) {
 // Reads through identities_in_use.
 const CheckDef kTenantMatchesIdentityCheck{
     "tenant_matches_identity",
-    "C6",
     {"TENANT_ID_WRONG"},
     {{"AADSTS90002", "tenant"}, {"AADSTS700016", "client_id"}},
     {"identity", "identity_tenant", "tenant"},

@@ -1,4 +1,4 @@
-// C7: Entra validates a token with the key its header `kid` names in the JWKS published at the
+// Entra validates a token with the key its header `kid` names in the JWKS published at the
 // issuer. Kubernetes derives that kid from the signing key itself (SHA-256 of the public key's
 // SubjectPublicKeyInfo), so the kid of the key that signs (sa.key), the kid in the tokens and a
 // kid in the public JWKS must all be one value. A JWKS that still lists only older kids was not
@@ -188,7 +188,6 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
 // Reads through signing_issuer.
 const CheckDef kTokenKidPublishedCheck{
     "token_kid_published",
-    "C7",
     {"JWKS_STALE_AFTER_KEY_ROTATION", "SA_SIGNING_KEY_MISMATCH"},
     {{"AADSTS7000272", "kid"}, {kAnyRule, "issuer"}},
     {"container", "issuer", "jwks_blob", "jwks_url", "kid", "public_key_file", "published_kids",

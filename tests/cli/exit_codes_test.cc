@@ -1,4 +1,4 @@
-// The exit-code contract: precedence and --exit-zero (DESIGN.md "Exit codes").
+// The exit-code contract: precedence and --exit-zero (README "Exit codes").
 #include "analyzer/cli/exit_codes.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The exit-code contract (DESIGN.md "Exit codes"), proven per code and per subcommand through the
+// The exit-code contract (README "Exit codes"), proven per code and per subcommand through the
 // built binary: 0 clean, 1 internal error, 2 usage/rule/input error, 3 error findings, 4 only
 // warnings with --fail-on=warning, 5 incomplete with --fail-on-incomplete; --exit-zero clears 3-5
 // and never 2. Code 1 is driven in-process through run_main(), the same catch-all main() uses.

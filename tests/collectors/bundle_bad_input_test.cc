@@ -1,4 +1,4 @@
-// The bad-input list (reliability.md b.1-b.5): each hostile file yields a clear unreadable or
+// The bad-input list: each hostile file yields a clear unreadable or
 // skipped record, nothing crashes or hangs, and the good log beside them is still read.
 #include <gtest/gtest.h>
 #include <sys/stat.h>

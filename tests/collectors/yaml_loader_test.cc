@@ -1,4 +1,4 @@
-// The bounded YAML loader: what it builds, and every hostile input from reliability.md b.1.
+// The bounded YAML loader: what it builds, and every hostile input we know of.
 #include "collectors/parse/yaml_loader.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// The golden-case runner: one test per fixtures/cases/<name>/ (input/ + expected.json, DESIGN.md
-// "Golden cases"). It runs the real binary, then compares the set of (ruleId, status, subject)
+// The golden-case runner: one test per fixtures/cases/<name>/ (input/ + expected.json, README
+// "How to add a rule"). It runs the real binary, then compares the set of (ruleId, status, subject)
 // of the open findings (fail, unknown) exactly — a missing and an unexpected finding both fail —
 // and the other fields as subsets. Passes are compared as a subset: a case lists the passes it
 // is about (a near miss), not every check that happened to pass on its evidence.

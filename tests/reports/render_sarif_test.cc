@@ -1,4 +1,4 @@
-// The sarif renderer: the SARIF 2.1.0 shape GitHub code scanning ingests (peers.md 5.2), levels by
+// The sarif renderer: the SARIF 2.1.0 shape GitHub code scanning ingests, levels by
 // severity and status, the three places a result can be located, fingerprints, rule indexes,
 // hostile text, the 5,000-result cap, and the whole built-in catalog in rules[]. Schema and
 // GitHub-ingestion validity are proven by the real validator in tests/consumers/test_sarif.py.

@@ -3,7 +3,7 @@
 // block, older controller-runtime key/values, zap JSON, JSON-in-JSON, the .NET / Java / Python /
 // JS SDK exception shapes, HTML- and \u-escaped JSON, `kubectl describe` conditions and events, a
 // Terraform box — and returns the full log text as it would sit in a file (one or more lines,
-// ending with '\n'). Shapes follow ../shared/reference/failure-catalog.md sections 1.7, 1.9 and 5.
+// ending with '\n'). Shapes are copied from real controller and SDK logs.
 //
 // A message with a line break is carried the way each envelope carries one: escaped (`\n`) inside
 // quoted and JSON values, as its own lines inside klog `err=<` blocks and Terraform boxes, and as
