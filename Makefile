@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
 
-.PHONY: all deps test-deps build demo test test-sanitize bench clean
+.PHONY: all deps test-deps build demo test test-sanitize lint bench clean
 
 all: build
 
@@ -19,7 +19,7 @@ test-deps:
 	@scripts/install-deps.sh test
 
 $(BUILD)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_WERROR=ON $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -36,11 +36,16 @@ test: test-deps build
 
 # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-sanitize: test-deps
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON \
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON -DWID_WERROR=ON \
 	  -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# clang-format and clang-tidy over the tree (.clang-format, .clang-tidy); CI runs it.
+lint: build
+	@scripts/install-deps.sh lint
+	scripts/lint.sh $(BUILD)
 
 bench: test-deps build
 	bench/run_bench.sh

@@ -206,7 +206,8 @@ void write_finding(std::ostream& out, const Finding& f, const std::string& id,
       out << "<li>" << evidence_location(e);
       if (!e.observed.empty()) out << ": observed <code>" << h(e.observed) << "</code>";
       if (!e.expected.empty()) out << ", expected <code>" << h(e.expected) << "</code>";
-      if (!e.difference.empty()) out << " <span class=\"diff\">(" << h(e.difference) << ")</span>";
+      if (e.difference != Difference::kNone)
+        out << " <span class=\"diff\">(" << h(difference_name(e.difference)) << ")</span>";
       out << "</li>\n";
     }
     if (f.evidence.size() > shown)

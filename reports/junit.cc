@@ -114,7 +114,8 @@ std::string failure_text(const Finding& f) {
     out += "evidence: " + one_line(evidence_where(e));
     if (!e.observed.empty()) out += "\n  observed: \"" + one_line(e.observed) + "\"";
     if (!e.expected.empty()) out += "\n  expected: \"" + one_line(e.expected) + "\"";
-    if (!e.difference.empty()) out += "\n  difference: " + one_line(e.difference);
+    if (e.difference != Difference::kNone)
+      out += "\n  difference: " + one_line(difference_name(e.difference));
     out += "\n";
   }
   if (f.evidence.size() > shown)

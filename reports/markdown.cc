@@ -353,7 +353,8 @@ std::string section(const Finding& f) {
       lines.push_back(one_line(evidence_where(e)));
       if (!e.observed.empty()) lines.push_back("  observed: \"" + one_line(e.observed) + "\"");
       if (!e.expected.empty()) lines.push_back("  expected: \"" + one_line(e.expected) + "\"");
-      if (!e.difference.empty()) lines.push_back("  difference: " + one_line(e.difference));
+      if (e.difference != Difference::kNone)
+        lines.push_back("  difference: " + one_line(difference_name(e.difference)));
     }
     if (f.evidence.size() > ev)
       lines.push_back("(" + std::to_string(f.evidence.size() - ev) +

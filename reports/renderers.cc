@@ -9,12 +9,13 @@ const std::vector<Renderer>& renderers() {
       {"text", "terminal summary grouped by severity, with fixes (colour on a tty)", render_text},
       {"json", "the full report as JSON, schema wi-doctor.report/v1 (docs/report-schema.md)",
        render_json},
-      {"html", "one self-contained page (no network, works with script blocked) to attach to a "
-               "ticket", render_html},
+      {"html",
+       "one self-contained page (no network, works with script blocked) to attach to a "
+       "ticket",
+       render_html},
       {"sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", render_sarif},
       {"junit", "JUnit XML, one testcase per rule and subject (Jenkins, GitLab)", render_junit},
-      {"markdown", "a summary for $GITHUB_STEP_SUMMARY or a pull-request comment",
-       render_markdown},
+      {"markdown", "a summary for $GITHUB_STEP_SUMMARY or a pull-request comment", render_markdown},
   };
   return kRenderers;
 }

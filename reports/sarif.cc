@@ -211,8 +211,8 @@ json rule_json(const RuleDoc& r, bool from_catalog, const std::string& precision
 // finding's.
 RuleDoc doc_from_finding(const Finding& f) {
   const std::string kind = f.kind ? kind_name(*f.kind) : "";
-  return RuleDoc{f.rule_id,  f.title,      f.group,        kind,          f.hop,
-                 f.severity, f.confidence, std::string{}, f.fix.summary, {}, f.fix.docs};
+  return RuleDoc{f.rule_id,    f.title,       f.group,       kind, f.hop,     f.severity,
+                 f.confidence, std::string{}, f.fix.summary, {},   f.fix.docs};
 }
 
 // GitHub's precision vocabulary, from the catalog's confidence.
@@ -293,8 +293,7 @@ std::string with_period(std::string s) {
 // decide it. Capped before visible() so a cut never splits one of its escapes.
 std::string message_text(const Finding& f) {
   std::string m = with_period(std::string(trim(f.title.empty() ? f.rule_id : f.title)));
-  if (f.status == FindingStatus::kUnknown)
-    m += " Unknown: the evidence to decide this is missing.";
+  if (f.status == FindingStatus::kUnknown) m += " Unknown: the evidence to decide this is missing.";
   if (!trim(f.detail).empty()) m += "\n" + std::string(trim(f.detail));
   for (const EvidenceItem& e : f.evidence) {
     if (e.observed.empty() && e.expected.empty()) continue;
@@ -304,7 +303,8 @@ std::string message_text(const Finding& f) {
     if (!e.observed.empty()) line += " observed \"" + e.observed + "\"";
     if (!e.expected.empty())
       line += std::string(e.observed.empty() ? "" : ",") + " expected \"" + e.expected + "\"";
-    if (!e.difference.empty()) line += " (" + e.difference + ")";
+    if (e.difference != Difference::kNone)
+      line += " (" + std::string(difference_name(e.difference)) + ")";
     m += line;
     if (m.size() > kMaxMessageBytes) break;
   }
@@ -313,8 +313,7 @@ std::string message_text(const Finding& f) {
   return visible(truncate_utf8(m, kMaxMessageBytes), /*keep_newlines=*/true);
 }
 
-json result_json(const Finding& f, size_t rule_index,
-                 const SourcePaths& source_paths) {
+json result_json(const Finding& f, size_t rule_index, const SourcePaths& source_paths) {
   json location = locate(f, source_paths);
   json loc = {{"physicalLocation", std::move(location)}};
   if (!f.subject.empty())
@@ -358,8 +357,8 @@ bool is_semver(std::string_view v) {
   if (i == v.size()) return true;
   if (v[i] != '-' && v[i] != '+') return false;
   return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(i) + 1, v.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '.' || c == '-' || c == '+';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '-' || c == '+';
   });
 }
 
@@ -434,13 +433,13 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
     driver["version"] = visible(r.tool_version);
 
   json bases = json::object();
-  bases[kSourceRoot]["description"] =
-      text_message("The root of the repository being scanned (analyze --source-root), which "
-                   "GitHub resolves against the checkout. Paths under .wi-doctor/ are synthetic, "
-                   "stable locations for findings no file locates.");
-  bases[kBundleRoot]["description"] =
-      text_message("The root of the analyzed bundle or directory (the PATH given to analyze); "
-                   "archive members are named by their path inside the archive.");
+  bases[kSourceRoot]["description"] = text_message(
+      "The root of the repository being scanned (analyze --source-root), which "
+      "GitHub resolves against the checkout. Paths under .wi-doctor/ are synthetic, "
+      "stable locations for findings no file locates.");
+  bases[kBundleRoot]["description"] = text_message(
+      "The root of the analyzed bundle or directory (the PATH given to analyze); "
+      "archive members are named by their path inside the archive.");
 
   json run = json::object();
   run["tool"]["driver"] = std::move(driver);

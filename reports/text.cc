@@ -1,7 +1,8 @@
 // The `text` renderer: what a person reads in a terminal. A header with the counts, the trust
-// chain with its first broken link, then the findings grouped by severity (errors first; within a group, proven causes before the symptoms
-// they explain), each with where it was seen, what was observed, the fix and its exact commands,
-// then what could not be checked and what would let it run.
+// chain with its first broken link, then the findings grouped by severity (errors first; within a
+// group, proven causes before the symptoms they explain), each with where it was seen, what was
+// observed, the fix and its exact commands, then what could not be checked and what would let it
+// run.
 //
 // Every string here is untrusted: log samples and captured values come from the user's files, and
 // even titles come from user rule files (--rules). Each goes through terminal_safe() so an ESC or
@@ -147,7 +148,8 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
       line += ": observed \"" + terminal_safe(truncate_utf8(e.observed, kTextValueBytes)) + "\"";
     if (!e.expected.empty())
       line += ", expected \"" + terminal_safe(truncate_utf8(e.expected, kTextValueBytes)) + "\"";
-    if (!e.difference.empty()) line += " (" + terminal_safe(e.difference) + ")";
+    if (e.difference != Difference::kNone)
+      line += " (" + terminal_safe(difference_name(e.difference)) + ")";
     out << "    " << paint(kDim, "evidence: ") << line << '\n';
   }
   if (!f.caused_by.empty())

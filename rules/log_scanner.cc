@@ -155,8 +155,7 @@ std::string find_timestamp(std::string_view rec) {
 
 // klog's header "Lmmdd hh:mm:ss.uuuuuu" carries no year: returned as "mm-ddThh:mm:ss".
 std::string find_klog_time(std::string_view rec) {
-  if (rec.size() < 15 || std::string_view("IWEF").find(rec[0]) == std::string_view::npos)
-    return "";
+  if (rec.size() < 15 || std::string_view("IWEF").find(rec[0]) == std::string_view::npos) return "";
   auto d = [&](size_t k) { return rec[k] >= '0' && rec[k] <= '9'; };
   if (!(d(1) && d(2) && d(3) && d(4) && rec[5] == ' ' && d(6) && d(7) && rec[8] == ':' && d(9) &&
         d(10) && rec[11] == ':' && d(12) && d(13)))

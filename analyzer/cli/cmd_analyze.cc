@@ -101,8 +101,9 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   for (const std::string& kv : args.settings) {
     const size_t eq = kv.find('=');
     const bool name_ok = eq != std::string::npos && eq > 0 &&
-                         kv.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                              "0123456789_") >= eq &&
+                         kv.find_first_not_of(
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                             "0123456789_") >= eq &&
                          !(kv[0] >= '0' && kv[0] <= '9');
     if (!name_ok || kv.find('\n') != std::string::npos) {
       err << "wi-doctor: --set wants NAME=VALUE (e.g. AZURE_SUBSCRIPTION_ID=<guid>), got '"
@@ -197,8 +198,8 @@ int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     err << "wi-doctor: " << st.error().message << "\n";
     return kExitUsage;
   }
-  return exit_code_for(*report, ExitPolicy{parse_fail_on(args.fail_on), args.fail_on_incomplete,
-                                           args.exit_zero});
+  return exit_code_for(
+      *report, ExitPolicy{parse_fail_on(args.fail_on), args.fail_on_incomplete, args.exit_zero});
 }
 
 }  // namespace wid

@@ -1,5 +1,5 @@
-// The exit-code contract, the same for every subcommand (troubleshoot-compatible; README "Exit codes").
-// Precedence: 2 over 1 over 3 over 4 over 5 over 0; --exit-zero clears 3-5 only.
+// The exit-code contract, the same for every subcommand (troubleshoot-compatible; README "Exit
+// codes"). Precedence: 2 over 1 over 3 over 4 over 5 over 0; --exit-zero clears 3-5 only.
 #pragma once
 
 #include <vector>

@@ -42,8 +42,8 @@ bool want_color(const std::string& mode) {
 std::vector<RuleDoc> rule_docs(const Catalog& catalog) {
   std::vector<RuleDoc> docs;
   for (const Rule& r : catalog.rules())
-    docs.push_back(RuleDoc{r.id, r.title, r.group, rule_kind_name(r.kind), r.hop, r.severity, r.confidence, r.explain,
-                           r.fix_summary, r.fix_commands, r.docs});
+    docs.push_back(RuleDoc{r.id, r.title, r.group, rule_kind_name(r.kind), r.hop, r.severity,
+                           r.confidence, r.explain, r.fix_summary, r.fix_commands, r.docs});
   std::sort(docs.begin(), docs.end(),
             [](const RuleDoc& a, const RuleDoc& b) { return a.id < b.id; });
   return docs;

@@ -1,5 +1,6 @@
 // `-o FORMAT=PATH` handling: parse, then render the one Report to each sink ("-" is stdout).
-// Files are created 0600 and never through a symlink (a planted link must not redirect a report onto another file).
+// Files are created 0600 and never through a symlink (a planted link must not redirect a report
+// onto another file).
 #pragma once
 
 #include <ostream>

@@ -1,12 +1,11 @@
 #include "analyzer/engine/engine.h"
 
-#include "analyzer/engine/rule_selection.h"
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 
+#include "analyzer/engine/rule_selection.h"
 #include "analyzer/engine/run_checks.h"
 #include "analyzer/model/text.h"
 
@@ -58,10 +57,11 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& 
   f.fix.docs = rule.docs;
   for (auto& [name, value] : hits.first_captures)
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
-                                      name + "=" + value, "", ""});
+                                      name + "=" + value, "", Difference::kNone});
   if (!hits.derived_from.empty()) {
     f.evidence.push_back(EvidenceItem{hits.first.path, "line " + std::to_string(hits.first.line),
-                                      "proven by the text of " + hits.derived_from, "", ""});
+                                      "proven by the text of " + hits.derived_from, "",
+                                      Difference::kNone});
     push_unique(f.explains, hits.derived_from);
   }
   f.fingerprint = fingerprint(f.rule_id, f.subject, hits.first_captures);
@@ -81,7 +81,8 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   f.kind = FindingKind::kInput;
   f.subject = path;
   f.detail = message;
-  f.evidence.push_back(EvidenceItem{path, "", type.empty() ? "unreadable" : type, "", ""});
+  f.evidence.push_back(
+      EvidenceItem{path, "", type.empty() ? "unreadable" : type, "", Difference::kNone});
   if (rule) {
     f.fix.summary = rule->fix_summary;
     f.fix.docs = rule->docs;
@@ -157,7 +158,6 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   auto scanner = LogScanner::create(selection.all() ? catalog : filtered, options.scan);
   if (!scanner.ok()) return scanner.error();
   ScanResult scan = (*scanner)->scan(store.logs);
-
 
   // A saved bundle is judged as of when it was saved. klog times carry no year: it comes from
   // a full timestamp in the same bundle, else from the clock, and the report says which.

@@ -20,9 +20,9 @@ class RuleSelection {
   bool selected(const std::string& id) const;
 
   // The log rules the scan needs: the selected ones, plus the rules a selected rule derives its
-  // causes into and the rules whose text proves a selected one. A derivation still sees its source's
-  // records and its target's entry, so a selected finding reads the same as in an unfiltered run;
-  // findings of the unselected extras are dropped afterwards.
+  // causes into and the rules whose text proves a selected one. A derivation still sees its
+  // source's records and its target's entry, so a selected finding reads the same as in an
+  // unfiltered run; findings of the unselected extras are dropped afterwards.
   Catalog scan_catalog() const;
 
  private:

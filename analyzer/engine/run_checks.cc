@@ -29,7 +29,8 @@ Finding finding_from_result(const Rule& rule, CheckResult&& r) {
   if (!r.detail.empty()) {
     f.detail = std::move(r.detail);
   } else if (r.status == FindingStatus::kFail) {
-    f.detail = render_template(rule.detail.empty() ? rule.explain : rule.detail, r.values, &ignored);
+    f.detail =
+        render_template(rule.detail.empty() ? rule.explain : rule.detail, r.values, &ignored);
   } else if (r.status == FindingStatus::kPass) {
     f.detail = "Checked: the values agree.";
   } else {
@@ -86,10 +87,11 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
     }
   }
   // One coverage line per rule: a rule several checks report ran if any of them ran it.
-  std::sort(out.coverage.begin(), out.coverage.end(), [](const CoverageItem& a, const CoverageItem& b) {
-    const bool ra = a.status == "ran", rb = b.status == "ran";  // "ran" first: it wins below
-    return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
-  });
+  std::sort(
+      out.coverage.begin(), out.coverage.end(), [](const CoverageItem& a, const CoverageItem& b) {
+        const bool ra = a.status == "ran", rb = b.status == "ran";  // "ran" first: it wins below
+        return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
+      });
   out.coverage.erase(std::unique(out.coverage.begin(), out.coverage.end(),
                                  [](const CoverageItem& a, const CoverageItem& b) {
                                    return a.rule_id == b.rule_id;
@@ -110,7 +112,8 @@ void merge_findings(std::vector<Finding>& into, std::vector<Finding>&& from) {
     it->evidence.insert(it->evidence.end(), f.evidence.begin(), f.evidence.end());
     // The fix that leaves fewer values to fill in wins: a check usually knows more than the
     // log text did.
-    if (it->fix.commands.empty() || (!f.fix.commands.empty() && f.missing.size() < it->missing.size())) {
+    if (it->fix.commands.empty() ||
+        (!f.fix.commands.empty() && f.missing.size() < it->missing.size())) {
       it->fix = std::move(f.fix);
       it->missing = std::move(f.missing);
     }

@@ -26,7 +26,7 @@ class ChunkSource {
   // Random access for splitting a large plain file into work units; nullptr when the source is a
   // stream (gzip, archive member).
   virtual Result<std::unique_ptr<ChunkReader>> open_range(uint64_t /*offset*/,
-                                                         uint64_t /*length*/) const {
+                                                          uint64_t /*length*/) const {
     return make_error(ErrorCode::kUnsupported, "source is not seekable");
   }
   virtual bool seekable() const { return false; }

@@ -5,11 +5,10 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/chunk_reader.h"
 #include "analyzer/model/source_ref.h"
@@ -27,7 +26,8 @@ struct InputFile {
   std::string path;    // relative to the analyzed root
   std::string sha256;  // hex, of the bytes as stored
   uint64_t size = 0;
-  std::string type;    // e.g. "log/klog", "k8s/objects", "az/federated-credential-list", "unrecognized"
+  std::string
+      type;  // e.g. "log/klog", "k8s/objects", "az/federated-credential-list", "unrecognized"
   std::string detail;  // e.g. "3 objects: ServiceAccount, Deployment, AzureClusterIdentity"
   InputStatus status = InputStatus::kRead;
   std::string error;  // why, when not read
@@ -68,16 +68,17 @@ struct KubeMeta {
 // One env entry of a container, in container order (init containers first).
 struct EnvVar {
   std::string name;
-  std::string value;       // the literal value; "" when unset or taken from valueFrom
-  std::string value_from;  // valueFrom's source kind (secretKeyRef, fieldRef, ...); "" for a literal
+  std::string value;  // the literal value; "" when unset or taken from valueFrom
+  std::string
+      value_from;  // valueFrom's source kind (secretKeyRef, fieldRef, ...); "" for a literal
 };
 
 // A service-account token projected into a pod: what kubelet asks the API server for.
 struct ProjectedToken {
   std::string volume;  // the volume's name
   std::string path;
-  std::string audience;               // "" = the API server's default audience
-  std::string expiration_seconds;     // as written; "" when unset
+  std::string audience;            // "" = the API server's default audience
+  std::string expiration_seconds;  // as written; "" when unset
 };
 
 struct OwnerReference {
@@ -89,19 +90,19 @@ struct OwnerReference {
 // ReplicaSet (apps), Job, CronJob (batch). Pod fields are read from the pod template.
 struct Workload {
   KubeMeta object;
-  std::string template_pointer;  // JSON pointer of the pod template; "" for a Pod
-  bool has_pod_spec = false;     // the pod (template) spec is an object
+  std::string template_pointer;               // JSON pointer of the pod template; "" for a Pod
+  bool has_pod_spec = false;                  // the pod (template) spec is an object
   std::map<std::string, std::string> labels;  // the object's own metadata.labels
   std::map<std::string, std::string> pod_labels;
   std::map<std::string, std::string> pod_annotations;
   // serviceAccountName, else the deprecated serviceAccount, else "default".
   std::string service_account;
-  std::vector<EnvVar> env;                 // every (init) container's env, in order
-  std::vector<std::string> volumes;        // volume names, in order
+  std::vector<EnvVar> env;           // every (init) container's env, in order
+  std::vector<std::string> volumes;  // volume names, in order
   std::vector<ProjectedToken> projected_tokens;
-  std::string created;                     // metadata.creationTimestamp
+  std::string created;  // metadata.creationTimestamp
   std::vector<OwnerReference> owners;
-  std::string pod_template_hash;           // the pod-template-hash label
+  std::string pod_template_hash;  // the pod-template-hash label
 };
 
 struct ServiceAccount {
@@ -186,7 +187,8 @@ struct CapzMachine {
 
 struct ApiServerConfig {
   SourceRef source;
-  std::string origin;  // static-pod | pod | kind-config | kubeadm-cluster-configuration | kubeadm-control-plane
+  std::string origin;  // static-pod | pod | kind-config | kubeadm-cluster-configuration |
+                       // kubeadm-control-plane
   std::vector<std::string> issuers;  // --service-account-issuer, in order; [0] signs
   std::vector<std::string> key_files;
   std::string signing_key_file;

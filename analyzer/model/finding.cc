@@ -26,7 +26,29 @@ constexpr std::array<std::pair<FindingKind, const char*>, 3> kKindNames = {{
     {FindingKind::kInput, "input"},
 }};
 
+constexpr std::array<std::pair<Difference, const char*>, 7> kDifferenceNames = {{
+    {Difference::kNone, ""},
+    {Difference::kCase, "case"},
+    {Difference::kKubeadmDefault, "kubeadm_default"},
+    {Difference::kOther, "other"},
+    {Difference::kScheme, "scheme"},
+    {Difference::kTrailingSlash, "trailing_slash"},
+    {Difference::kWhitespace, "whitespace"},
+}};
+
 }  // namespace
+
+const char* difference_name(Difference d) {
+  for (const auto& [value, name] : kDifferenceNames)
+    if (value == d) return name;
+  return "other";  // unreachable for a valid enum value
+}
+
+std::optional<Difference> parse_difference(const std::string& s) {
+  for (const auto& [value, name] : kDifferenceNames)
+    if (s == name) return value;
+  return std::nullopt;
+}
 
 const char* kind_name(FindingKind k) {
   for (const auto& [value, name] : kKindNames)

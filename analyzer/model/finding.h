@@ -32,32 +32,56 @@ struct Sample {
   std::string text;  // redacted, valid UTF-8, cut at limits::kMaxSampleBytes
 };
 
+// When two values that should be equal are not, how they differ: the first kind that explains
+// the whole difference. Declared in the alphabetical order of the names, so sorting by value
+// sorts as the names do (kNone, "", first).
+enum class Difference {
+  kNone,
+  kCase,
+  kKubeadmDefault,
+  kOther,
+  kScheme,
+  kTrailingSlash,
+  kWhitespace
+};
+// "" | case | kubeadm_default | other | scheme | trailing_slash | whitespace
+const char* difference_name(Difference d);
+std::optional<Difference> parse_difference(const std::string& s);
+
 struct EvidenceItem {
   std::string source;   // file path or URL
   std::string locator;  // line or JSON pointer
   std::string observed;
   std::string expected;
-  // When observed and expected should be equal and are not, how they differ:
-  // trailing_slash | whitespace | case | scheme | kubeadm_default | other.
-  std::string difference;
+  Difference difference = Difference::kNone;  // kNone when equal or not compared
 };
 
 // The links of the workload-identity trust chain, in the order a token travels them. Every rule
 // belongs to one hop (catalog `hop`, defaulted from its group); the report leads with the first
 // hop that is broken.
-inline constexpr const char* kChainHops[] = {
-    "pod",    "service-account", "annotation", "identity", "federated-credential", "issuer",
-    "discovery", "jwks",         "token",      "entra",    "role-assignment"};
+inline constexpr const char* kChainHops[] = {"pod",
+                                             "service-account",
+                                             "annotation",
+                                             "identity",
+                                             "federated-credential",
+                                             "issuer",
+                                             "discovery",
+                                             "jwks",
+                                             "token",
+                                             "entra",
+                                             "role-assignment"};
 bool is_chain_hop(const std::string& hop);
 
 struct Fix {
   std::string summary;
-  std::vector<std::string> commands;  // observed values filled in; unknown values stay <PLACEHOLDER>
+  std::vector<std::string>
+      commands;  // observed values filled in; unknown values stay <PLACEHOLDER>
   std::vector<std::string> docs;
 };
 
 struct Finding {
-  std::string fingerprint;  // hash of rule id, subject and key observed values; never paths or times
+  std::string
+      fingerprint;  // hash of rule id, subject and key observed values; never paths or times
   std::string rule_id;
   std::string title;
   std::string group;
@@ -66,22 +90,23 @@ struct Finding {
   std::string confidence;  // high | medium
   // Absent only in a report read from JSON that had none; every finding the engine makes has one.
   std::optional<FindingKind> kind;
-  std::string subject;     // kind/namespace/name, an Azure resource ID, or component/<name> for logs
-  std::string hop;         // the trust-chain link it is about (kChainHops); empty for inputs
-  std::string detail;      // one paragraph with captures filled in
+  std::string subject;  // kind/namespace/name, an Azure resource ID, or component/<name> for logs
+  std::string hop;      // the trust-chain link it is about (kChainHops); empty for inputs
+  std::string detail;   // one paragraph with captures filled in
   // Log findings: how many records matched, where first and last.
   uint64_t count = 0;
   std::optional<SourceRef> first;
   std::optional<SourceRef> last;
   std::string first_seen, last_seen;  // RFC 3339 times of the first and last record, when known
   std::vector<Sample> samples;
-  std::map<std::string, std::vector<std::string>> captures;  // name -> distinct values, in order seen
+  std::map<std::string, std::vector<std::string>>
+      captures;  // name -> distinct values, in order seen
   std::vector<EvidenceItem> evidence;
-  std::vector<std::string> causes;           // rule ids this symptom may be caused by (catalog)
-  std::vector<std::string> caused_by;        // rule ids proven present in this report that explain it
-  std::vector<std::string> candidate_causes; // hinted by the text, not proven
-  std::vector<std::string> explains;         // for a cause: the symptom findings it explains
-  std::vector<std::string> needs;            // commands that would produce the missing evidence
+  std::vector<std::string> causes;     // rule ids this symptom may be caused by (catalog)
+  std::vector<std::string> caused_by;  // rule ids proven present in this report that explain it
+  std::vector<std::string> candidate_causes;  // hinted by the text, not proven
+  std::vector<std::string> explains;          // for a cause: the symptom findings it explains
+  std::vector<std::string> needs;             // commands that would produce the missing evidence
   Fix fix;
   std::vector<std::string> missing;  // placeholders no evidence could fill
 };

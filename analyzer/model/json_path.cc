@@ -31,8 +31,10 @@ std::map<std::string, std::string> string_map_at(const nlohmann::json& j,
   const nlohmann::json* v = json_at(j, path);
   if (!v || !v->is_object()) return out;
   for (const auto& [k, val] : v->items()) {
-    if (val.is_string()) out[k] = val.get<std::string>();
-    else if (val.is_boolean()) out[k] = val.get<bool>() ? "true" : "false";
+    if (val.is_string())
+      out[k] = val.get<std::string>();
+    else if (val.is_boolean())
+      out[k] = val.get<bool>() ? "true" : "false";
   }
   return out;
 }

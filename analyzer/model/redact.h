@@ -13,7 +13,8 @@ namespace wid {
 inline constexpr const char* kRedactedMark = "***REDACTED***";
 
 struct RedactionCounts {
-  std::map<std::string, int> by_kind;  // jwt | client-secret | sas | bearer | password | private-key
+  std::map<std::string, int>
+      by_kind;  // jwt | client-secret | sas | bearer | password | private-key
   int total() const {
     int t = 0;
     for (auto& [k, v] : by_kind) t += v;

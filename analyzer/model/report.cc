@@ -171,7 +171,7 @@ json finding_json(const Finding& f) {
       put(o, "locator", e.locator);
       put(o, "observed", e.observed);
       put(o, "expected", e.expected);
-      put(o, "difference", e.difference);
+      put(o, "difference", difference_name(e.difference));
       a.push_back(std::move(o));
     }
     j["evidence"] = std::move(a);
@@ -460,7 +460,15 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
     eo.str("locator", item.locator, false);
     eo.str("observed", item.observed, false);
     eo.str("expected", item.expected, false);
-    eo.str("difference", item.difference, false);
+    std::string difference;
+    eo.str("difference", difference, false);
+    if (!st.failed() && !difference.empty()) {
+      if (auto d = parse_difference(difference))
+        item.difference = *d;
+      else
+        st.fail(ErrorCode::kParse, eo.at("difference"),
+                "expected one of trailing_slash, whitespace, case, scheme, kubeadm_default, other");
+    }
     f.evidence.push_back(std::move(item));
   });
   o.strings("causes", f.causes, false);

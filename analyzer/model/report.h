@@ -4,11 +4,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/finding.h"
@@ -22,7 +21,7 @@ struct CollectorStatus {
   std::string name;
   std::string status;  // collected | failed | skipped
   std::string error;
-  std::string needs;   // for skipped: the command or flag that would provide it
+  std::string needs;  // for skipped: the command or flag that would provide it
   // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
   // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
   std::optional<uint64_t> duration_ms;

@@ -4,13 +4,20 @@ namespace wid {
 
 const char* error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kUnreadable: return "unreadable";
-    case ErrorCode::kParse: return "parse";
-    case ErrorCode::kLimit: return "limit";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kUnreadable:
+      return "unreadable";
+    case ErrorCode::kParse:
+      return "parse";
+    case ErrorCode::kLimit:
+      return "limit";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

@@ -1,7 +1,8 @@
-// One file in, evidence out: hashes the bytes as stored (big logs only when asked), sees through gzip, classifies the
-// content (sniff.h), and files what it is: a LogSource for the scanner, typed records from a
-// YAML/JSON/PEM/JWT/env file, or an unreadable / skipped record that says why. Archives found
-// inside the input (a .tar.gz in a directory or inside the bundle) are read one level deep.
+// One file in, evidence out: hashes the bytes as stored (big logs only when asked), sees through
+// gzip, classifies the content (sniff.h), and files what it is: a LogSource for the scanner, typed
+// records from a YAML/JSON/PEM/JWT/env file, or an unreadable / skipped record that says why.
+// Archives found inside the input (a .tar.gz in a directory or inside the bundle) are read one
+// level deep.
 #pragma once
 
 #include <memory>

@@ -3,9 +3,9 @@
 // Entra reads must name it byte for byte (OpenID Connect Discovery 1.0 section 4.3), and a
 // federated credential must trust it, not only one of the accepted later issuers.
 #include "rules/checks/arm_ids.h"
+#include "rules/checks/checks.h"
 #include "rules/checks/difference.h"
 #include "rules/checks/issuer_util.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 using namespace iss;
@@ -21,27 +21,27 @@ constexpr const char* kApiServerNeeds =
 
 // Why kube-apiserver (pkg/serviceaccount/openidmetadata.go) or Entra would refuse the issuer; ""
 // when it is a usable https URL.
-std::string url_problem(const std::string& issuer, std::string& difference) {
+std::string url_problem(const std::string& issuer, Difference& difference) {
   std::string var = unresolved_variable(issuer);
   if (!var.empty()) {
-    difference = "other";
+    difference = Difference::kOther;
     std::string def = variable_default(var);
     return "it holds the unresolved variable " + var + " (clusterctl/envsubst never rendered it" +
            (def.empty() ? "" : "; rendered with the variable unset it becomes " + def) + ")";
   }
   UrlParts u;
   if (!split_url(issuer, u)) {
-    difference = "other";
+    difference = Difference::kOther;
     return "it is not a URL";
   }
   if (u.scheme != "https") {
-    difference = "scheme";
+    difference = Difference::kScheme;
     return "issuer URL must use https scheme, got: " + issuer;
   }
-  difference = "other";
+  difference = Difference::kOther;
   if (u.has_query) return "issuer URL may not include a query, got: " + issuer;
   if (u.has_fragment) return "issuer URL may not include a fragment, got: " + issuer;
-  difference.clear();
+  difference = Difference::kNone;
   return "";
 }
 
@@ -49,7 +49,7 @@ std::string url_problem(const std::string& issuer, std::string& difference) {
 std::string credentials_public_issuer(const CheckContext& ctx) {
   std::string found;
   for (auto& fc : ctx.store.federated_credentials) {
-    std::string d;
+    Difference d = Difference::kNone;
     if (is_kubeadm_default_issuer(fc.issuer) || !url_problem(fc.issuer, d).empty()) continue;
     if (!found.empty() && found != fc.issuer) return "";
     found = fc.issuer;
@@ -59,21 +59,22 @@ std::string credentials_public_issuer(const CheckContext& ctx) {
 
 void check_url(const CheckContext& ctx, const Sourced& primary, CheckRun& run) {
   const std::string public_issuer = credentials_public_issuer(ctx);
-  std::string diff;
+  Difference diff = Difference::kNone;
   std::string problem = url_problem(primary.value, diff);
   if (!problem.empty()) {
     auto& r = run.add(kInvalid, FindingStatus::kFail, primary.value);
     r.values = {{"issuer", primary.value}, {"reason", problem}};
     if (!public_issuer.empty()) r.values["public_issuer"] = public_issuer;
-    r.evidence.push_back(evidence_at(primary.source, primary.value,
-                                     public_issuer.empty() ? "https://<host>/<path>" : public_issuer,
-                                     diff));
+    r.evidence.push_back(
+        evidence_at(primary.source, primary.value,
+                    public_issuer.empty() ? "https://<host>/<path>" : public_issuer, diff));
     r.key_values = {{"issuer", primary.value}};
     r.detail = "The API server signs tokens with --service-account-issuer=" + primary.value +
                ", but " + problem + ".";
   } else {
     auto& r = run.add(kInvalid, FindingStatus::kPass, primary.value);
-    r.detail = "The signing issuer " + primary.value + " is an https URL without query or fragment.";
+    r.detail =
+        "The signing issuer " + primary.value + " is an https URL without query or fragment.";
     r.evidence.push_back(evidence_at(primary.source, primary.value));
   }
   if (!unresolved_variable(primary.value).empty()) return;  // nothing to say about its host yet
@@ -83,7 +84,7 @@ void check_url(const CheckContext& ctx, const Sourced& primary, CheckRun& run) {
     if (!public_issuer.empty()) r.values["public_issuer"] = public_issuer;
     r.evidence.push_back(evidence_at(primary.source, primary.value,
                                      public_issuer.empty() ? "<PUBLIC_ISSUER>" : public_issuer,
-                                     "kubeadm_default"));
+                                     Difference::kKubeadmDefault));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + primary.origin;
     r.key_values = {{"issuer", primary.value}};
   } else {
@@ -96,8 +97,8 @@ void check_url(const CheckContext& ctx, const Sourced& primary, CheckRun& run) {
 void check_discovery(const CheckContext& ctx, const Sourced& primary, CheckRun& run) {
   const auto docs = public_discoveries(ctx);
   if (docs.empty()) {
-    const std::string cmd = "curl -fsS " + discovery_url_of(primary.value) +
-                            " -o openid-configuration.json";
+    const std::string cmd =
+        "curl -fsS " + discovery_url_of(primary.value) + " -o openid-configuration.json";
     run.needs.push_back(cmd);
     // Entra could not read the metadata, or the key it names: the document is a suspect.
     if (has_symptom(ctx, {"AADSTS90061", "AADSTS7000272"})) {
@@ -118,10 +119,12 @@ void check_discovery(const CheckContext& ctx, const Sourced& primary, CheckRun& 
       r.key_values = {{"issuer", d->issuer}};
       continue;
     }
-    const std::string diff = classify_difference(d->issuer, primary.value);
+    const Difference diff = classify_difference(d->issuer, primary.value);
     auto& r = run.add(kDiscovery, FindingStatus::kFail, subject);
-    r.values = {{"issuer", primary.value}, {"discovery_issuer", d->issuer},
-                {"difference", diff},       {"origin", primary.origin},
+    r.values = {{"issuer", primary.value},
+                {"discovery_issuer", d->issuer},
+                {"difference", difference_name(diff)},
+                {"origin", primary.origin},
                 {"discovery_url", subject}};
     BlobLocation blob = blob_location(primary.value);
     if (!blob.account.empty()) {
@@ -130,8 +133,8 @@ void check_discovery(const CheckContext& ctx, const Sourced& primary, CheckRun& 
     }
     r.key_values = {{"issuer", primary.value}, {"discovery_issuer", d->issuer}};
     r.evidence.push_back(evidence_at(d->source, d->issuer, primary.value, diff));
-    r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") +
-                                 std::string("issuer");
+    r.evidence.back().locator +=
+        (r.evidence.back().locator.empty() ? "" : ", ") + std::string("issuer");
     r.evidence.push_back(evidence_at(primary.source, primary.value));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + primary.origin;
   }
@@ -165,11 +168,15 @@ void check_order(const CheckContext& ctx, const ApiServerConfig& a, CheckRun& ru
       continue;
     }
     auto& r = run.add(kOrder, FindingStatus::kFail, fic_subject(fc));
-    r.values = {{"issuer", a.issuers[0]},          {"fic_issuer", fc.issuer},
-                {"position", std::to_string(pos + 1)}, {"credential", fc.name},
+    r.values = {{"issuer", a.issuers[0]},
+                {"fic_issuer", fc.issuer},
+                {"position", std::to_string(pos + 1)},
+                {"credential", fc.name},
                 {"subject", fc.subject}};
-    if (!fc.identity_name.empty()) r.values["identity"] = fc.identity_name;
-    else if (!fc.identity_id.empty()) r.values["identity"] = last_segment(fc.identity_id);
+    if (!fc.identity_name.empty())
+      r.values["identity"] = fc.identity_name;
+    else if (!fc.identity_id.empty())
+      r.values["identity"] = last_segment(fc.identity_id);
     const std::string rg = resource_group_of(fc.identity_id);
     if (!rg.empty()) r.values["resource_group"] = rg;
     r.values["audience"] = fc.audiences.empty() ? "api://AzureADTokenExchange" : fc.audiences[0];
@@ -205,8 +212,8 @@ void check_apiserver_issuer_consistent(const CheckContext& ctx, CheckRun& run) {
   if (is_kubeadm_default_issuer(primary.value)) {
     auto& r = run.add(kDefault, FindingStatus::kFail, primary.value);
     r.values = {{"issuer", primary.value}};
-    r.evidence.push_back(evidence_at(primary.source, primary.value, "<PUBLIC_ISSUER>",
-                                     "kubeadm_default"));
+    r.evidence.push_back(
+        evidence_at(primary.source, primary.value, "<PUBLIC_ISSUER>", Difference::kKubeadmDefault));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + primary.origin;
   }
 }

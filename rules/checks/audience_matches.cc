@@ -2,9 +2,9 @@
 // webhook and CAPZ project tokens for api://AzureADTokenExchange; a credential made for another
 // cloud's audience, a custom audience, or the official ARM template's " api://AzureADTokenExchange"
 // (leading space) never matches (AADSTS70021 / AADSTS700212).
+#include "rules/checks/checks.h"
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -69,7 +69,8 @@ void check_audience_matches(const CheckContext& ctx, CheckRun& run) {
     return;
   }
   if (audiences.empty()) {
-    run.needs.push_back("kubectl exec <POD> -- cat /var/run/secrets/azure/tokens/azure-identity-token > token.jwt");
+    run.needs.push_back(
+        "kubectl exec <POD> -- cat /var/run/secrets/azure/tokens/azure-identity-token > token.jwt");
     return;
   }
   const std::vector<Sourced> subjects = subjects_in_use(ctx);
@@ -82,23 +83,23 @@ void check_audience_matches(const CheckContext& ctx, CheckRun& run) {
     const std::string subject = fic_subject(*fc);
     if (exact) {
       auto& r = run.add(kMismatch, FindingStatus::kPass, subject);
-      r.detail = "The credential's audience equals the token audience " + exact->value +
-                 " byte for byte.";
+      r.detail =
+          "The credential's audience equals the token audience " + exact->value + " byte for byte.";
       r.evidence.push_back(evidence_at(fc->source, fic_aud, exact->value));
       r.key_values = {{"audience", fic_aud}};
       continue;
     }
     const Sourced* best = &audiences[0];
-    std::string diff = classify_difference(fic_aud, best->value);
+    Difference diff = classify_difference(fic_aud, best->value);
     for (auto& a : audiences) {
-      std::string d = classify_difference(fic_aud, a.value);
-      if (d == "whitespace" || d == "case") {
+      Difference d = classify_difference(fic_aud, a.value);
+      if (d == Difference::kWhitespace || d == Difference::kCase) {
         best = &a;
         diff = d;
         break;
       }
     }
-    const bool cosmetic = diff == "whitespace" || diff == "case";
+    const bool cosmetic = diff == Difference::kWhitespace || diff == Difference::kCase;
     auto& r = run.add(cosmetic ? kWhitespaceOrCase : kMismatch, FindingStatus::kFail, subject);
     fill_credential_values(r, *fc);
     r.values["audience"] = best->value;
@@ -106,7 +107,7 @@ void check_audience_matches(const CheckContext& ctx, CheckRun& run) {
     r.values["field"] = "audience";
     r.values["fic_value"] = fic_aud;
     r.values["token_value"] = best->value;
-    r.values["difference"] = diff;
+    r.values["difference"] = difference_name(diff);
     r.values["where"] = best->origin;
     r.key_values = {{"field", "audience"}, {"fic_audience", fic_aud}, {"audience", best->value}};
     r.evidence.push_back(evidence_at(fc->source, fic_aud, best->value, diff));

@@ -15,8 +15,8 @@ const std::vector<BuiltinRole>& builtin_roles() {
        {"Microsoft.ManagedIdentity/userAssignedIdentities/*/read",
         "Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action",
         "Microsoft.Authorization/*/read", "Microsoft.Insights/alertRules/*",
-        "Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Resources/deployments/*",
-        "Microsoft.Support/*"},
+        "Microsoft.Resources/subscriptions/resourceGroups/read",
+        "Microsoft.Resources/deployments/*", "Microsoft.Support/*"},
        {}},
       {"f58310d9-a9f6-439a-9e8d-f62e7b41a168",
        "Role Based Access Control Administrator",
@@ -33,8 +33,9 @@ const std::vector<BuiltinRole>& builtin_roles() {
        {"Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write",
         "Microsoft.Authorization/elevateAccess/Action",
         "Microsoft.Blueprint/blueprintAssignments/write",
-        "Microsoft.Blueprint/blueprintAssignments/delete", "Microsoft.Compute/galleries/share/action",
-        "Microsoft.Purview/consents/write", "Microsoft.Purview/consents/delete",
+        "Microsoft.Blueprint/blueprintAssignments/delete",
+        "Microsoft.Compute/galleries/share/action", "Microsoft.Purview/consents/write",
+        "Microsoft.Purview/consents/delete",
         "Microsoft.Resources/deploymentStacks/manageDenySetting/action",
         "Microsoft.Subscription/cancel/action", "Microsoft.Subscription/enable/action"}},
       {"8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", {"*"}, {}},
@@ -75,8 +76,8 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   return glob(p, 0, a, 0);
 }
 
-bool role_grants(const std::vector<std::string>& actions, const std::vector<std::string>& not_actions,
-                 std::string_view action) {
+bool role_grants(const std::vector<std::string>& actions,
+                 const std::vector<std::string>& not_actions, std::string_view action) {
   bool granted = false;
   for (auto& p : actions) granted = granted || action_matches(p, action);
   if (!granted) return false;
@@ -89,19 +90,27 @@ ResolvedRole resolve_role(const EvidenceStore& store, const RoleAssignment& ra) 
   const std::string guid = guid_of(ra.role_definition_id);
   const std::string name = to_lower_ascii(trim(ra.role_definition_name));
   auto from_definition = [](const RoleDefinition& d) {
-    return ResolvedRole{true,          d.role_name.empty() ? d.name : d.role_name,
+    return ResolvedRole{true,
+                        d.role_name.empty() ? d.name : d.role_name,
                         to_lower_ascii(d.name.empty() ? last_segment(d.id) : d.name),
-                        d.actions,     d.not_actions,
+                        d.actions,
+                        d.not_actions,
                         "role definition " + d.source.to_string()};
   };
   for (auto& d : store.role_definitions)
-    if (!guid.empty() && (to_lower_ascii(d.name) == guid || guid_of(d.id) == guid)) return from_definition(d);
+    if (!guid.empty() && (to_lower_ascii(d.name) == guid || guid_of(d.id) == guid))
+      return from_definition(d);
   for (auto& d : store.role_definitions)
-    if (guid.empty() && !name.empty() && to_lower_ascii(d.role_name) == name) return from_definition(d);
+    if (guid.empty() && !name.empty() && to_lower_ascii(d.role_name) == name)
+      return from_definition(d);
   for (auto& b : builtin_roles())
     if ((!guid.empty() && b.guid == guid) || (guid.empty() && to_lower_ascii(b.name) == name))
-      return ResolvedRole{true, std::string(b.name), std::string(b.guid), strings(b.actions),
-                          strings(b.not_actions), "built-in table"};
+      return ResolvedRole{true,
+                          std::string(b.name),
+                          std::string(b.guid),
+                          strings(b.actions),
+                          strings(b.not_actions),
+                          "built-in table"};
   ResolvedRole unknown;
   unknown.name = !ra.role_definition_name.empty() ? ra.role_definition_name : guid;
   unknown.guid = guid;

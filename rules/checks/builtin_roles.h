@@ -28,8 +28,8 @@ const std::vector<BuiltinRole>& builtin_roles();
 bool action_matches(std::string_view pattern, std::string_view action);
 
 // Granted when some action pattern matches and no notAction pattern does.
-bool role_grants(const std::vector<std::string>& actions, const std::vector<std::string>& not_actions,
-                 std::string_view action);
+bool role_grants(const std::vector<std::string>& actions,
+                 const std::vector<std::string>& not_actions, std::string_view action);
 
 // A role as the checks use it: where its permissions came from.
 struct ResolvedRole {

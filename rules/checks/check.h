@@ -53,7 +53,8 @@ struct CheckRun {
   std::vector<std::string> needs;
 
   CheckResult& add(std::string rule_id, FindingStatus status, std::string subject) {
-    results.push_back(CheckResult{std::move(rule_id), status, std::move(subject), {}, {}, {}, {}, {}});
+    results.push_back(
+        CheckResult{std::move(rule_id), status, std::move(subject), {}, {}, {}, {}, {}});
     return results.back();
   }
 };

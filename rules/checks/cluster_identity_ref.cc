@@ -2,8 +2,8 @@
 // AzureClusterIdentity in the bundle. CAPZ requires the reference, requires kind
 // AzureClusterIdentity, and defaults an empty namespace to the cluster's own; an unresolved
 // reference fails every reconcile with "failed to init credentials provider".
-#include "rules/checks/kube_records.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
@@ -16,15 +16,16 @@ constexpr const char* kNeedIdentities =
 // The existing identity a dangling reference most likely meant: same name elsewhere, or a name
 // differing only cosmetically in the same namespace.
 const AzureClusterIdentity* closest(const std::vector<const AzureClusterIdentity*>& identities,
-                                    const CapzCluster& ref, std::string* difference) {
+                                    const CapzCluster& ref, Difference* difference) {
   for (const AzureClusterIdentity* i : identities)
     if (i->object.name == ref.identity_name) {
-      *difference = "other";  // right name, wrong namespace
+      *difference = Difference::kOther;  // right name, wrong namespace
       return i;
     }
   for (const AzureClusterIdentity* i : identities) {
-    std::string d = classify_difference(ref.identity_name, i->object.name);
-    if (i->object.namespace_ == ref.identity_namespace && d != "other" && d != "kubeadm_default") {
+    Difference d = classify_difference(ref.identity_name, i->object.name);
+    if (i->object.namespace_ == ref.identity_namespace && d != Difference::kOther &&
+        d != Difference::kKubeadmDefault) {
       *difference = d;
       return i;
     }
@@ -37,7 +38,8 @@ const AzureClusterIdentity* closest(const std::vector<const AzureClusterIdentity
 void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
   const std::vector<CapzCluster>& clusters = ctx.store.capz_clusters;
   if (clusters.empty()) {
-    run.needs.push_back("kubectl get azureclusters,azuremanagedcontrolplanes -A -o yaml > capz-clusters.yaml");
+    run.needs.push_back(
+        "kubectl get azureclusters,azuremanagedcontrolplanes -A -o yaml > capz-clusters.yaml");
     return;
   }
   const auto identities = capz_cluster_identities(ctx.store);
@@ -46,7 +48,8 @@ void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
     const std::string subject = object_subject(cluster);
     auto add = [&](FindingStatus status, std::string detail) -> CheckResult& {
       auto& r = run.add(kRule, status, subject);
-      r.values = {{"identity_name", ref.identity_name}, {"identity_namespace", ref.identity_namespace}};
+      r.values = {{"identity_name", ref.identity_name},
+                  {"identity_namespace", ref.identity_namespace}};
       r.detail = std::move(detail);
       return r;
     };
@@ -58,21 +61,23 @@ void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
                                               ": identityRef is required.");
       r.evidence.push_back(field_evidence(cluster, "/spec/identityRef", "(absent)",
                                           "{kind: AzureClusterIdentity, name: <IDENTITY_NAME>}",
-                                          "other"));
+                                          Difference::kOther));
       continue;
     }
     if (ref.identity_kind != "AzureClusterIdentity") {
-      auto& r = add(FindingStatus::kFail, what + " spec.identityRef has kind " + shown(ref.identity_kind) +
+      auto& r = add(FindingStatus::kFail, what + " spec.identityRef has kind " +
+                                              shown(ref.identity_kind) +
                                               "; CAPZ only accepts AzureClusterIdentity.");
-      r.evidence.push_back(field_evidence(cluster, "/spec/identityRef/kind",
-                                          ref.identity_kind.empty() ? "(absent)" : ref.identity_kind,
-                                          "AzureClusterIdentity",
-                                          classify_difference(ref.identity_kind, "AzureClusterIdentity")));
+      r.evidence.push_back(field_evidence(
+          cluster, "/spec/identityRef/kind",
+          ref.identity_kind.empty() ? "(absent)" : ref.identity_kind, "AzureClusterIdentity",
+          classify_difference(ref.identity_kind, "AzureClusterIdentity")));
       continue;
     }
     if (identities.empty()) {
       auto& r = add(FindingStatus::kUnknown,
-                    what + " references AzureClusterIdentity " + ref.identity_namespace + "/" + ref.identity_name +
+                    what + " references AzureClusterIdentity " + ref.identity_namespace + "/" +
+                        ref.identity_name +
                         ", and no AzureClusterIdentity objects were collected to resolve it.");
       r.needs.push_back(kNeedIdentities);
       r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
@@ -83,27 +88,31 @@ void check_cluster_identity_ref(const CheckContext& ctx, CheckRun& run) {
         find_capz_cluster_identity(ctx.store, ref.identity_namespace, ref.identity_name);
     if (aci) {
       auto& r = add(FindingStatus::kPass, what + " references AzureClusterIdentity " +
-                                              ref.identity_namespace + "/" + ref.identity_name + ", which exists.");
+                                              ref.identity_namespace + "/" + ref.identity_name +
+                                              ", which exists.");
       r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
                                           ref.identity_namespace + "/" + ref.identity_name,
                                           aci->object.namespace_ + "/" + aci->object.name));
       continue;
     }
-    std::string diff = "other";
+    Difference diff = Difference::kOther;
     const AzureClusterIdentity* near = closest(identities, ref, &diff);
     std::string existing;
     for (const AzureClusterIdentity* i : identities)
       existing += (existing.empty() ? "" : ", ") + i->object.namespace_ + "/" + i->object.name;
-    auto& r = add(FindingStatus::kFail,
-                  what + " references AzureClusterIdentity " + ref.identity_namespace + "/" + ref.identity_name +
-                      ", which does not exist; the bundle has " + existing +
-                      (near ? " (did it mean " + near->object.namespace_ + "/" + near->object.name + "?)" : "") +
-                      ".");
-    r.evidence.push_back(field_evidence(cluster, "/spec/identityRef",
-                                        ref.identity_namespace + "/" + ref.identity_name,
-                                        near ? near->object.namespace_ + "/" + near->object.name : existing,
-                                        diff));
-    if (near) r.evidence.push_back(field_evidence(near->object, "/metadata", near->object.namespace_ + "/" + near->object.name));
+    auto& r =
+        add(FindingStatus::kFail,
+            what + " references AzureClusterIdentity " + ref.identity_namespace + "/" +
+                ref.identity_name + ", which does not exist; the bundle has " + existing +
+                (near ? " (did it mean " + near->object.namespace_ + "/" + near->object.name + "?)"
+                      : "") +
+                ".");
+    r.evidence.push_back(field_evidence(
+        cluster, "/spec/identityRef", ref.identity_namespace + "/" + ref.identity_name,
+        near ? near->object.namespace_ + "/" + near->object.name : existing, diff));
+    if (near)
+      r.evidence.push_back(field_evidence(near->object, "/metadata",
+                                          near->object.namespace_ + "/" + near->object.name));
   }
 }
 

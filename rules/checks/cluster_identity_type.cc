@@ -7,8 +7,8 @@
 // is a half-finished migration: CAPZ ignores the secret, which now only waits to leak.
 #include <algorithm>
 
-#include "rules/checks/kube_records.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
@@ -28,29 +28,30 @@ bool secret_based(const std::string& type) {
 std::vector<EvidenceItem> workload_identity_setup(const EvidenceStore& store) {
   std::vector<EvidenceItem> out;
   for (const FederatedCredential& fc : store.federated_credentials) {
-    out.push_back(evidence_at(fc.source, "federated credential " + fc.name + " (subject " +
-                                             fc.subject + ")"));
+    out.push_back(evidence_at(fc.source,
+                              "federated credential " + fc.name + " (subject " + fc.subject + ")"));
     break;
   }
   for (const ServiceAccountToken& t : store.tokens) {
     const auto aud = t.claims.find("aud");
-    bool for_entra = aud != t.claims.end() &&
-                     ((aud->is_string() && aud->get<std::string>() == kTokenAudience) ||
-                      (aud->is_array() && std::find(aud->begin(), aud->end(), kTokenAudience) != aud->end()));
+    bool for_entra =
+        aud != t.claims.end() &&
+        ((aud->is_string() && aud->get<std::string>() == kTokenAudience) ||
+         (aud->is_array() && std::find(aud->begin(), aud->end(), kTokenAudience) != aud->end()));
     if (for_entra) {
-      out.push_back(evidence_at(t.source, std::string("service-account token with audience ") +
-                                              kTokenAudience));
+      out.push_back(evidence_at(
+          t.source, std::string("service-account token with audience ") + kTokenAudience));
       break;
     }
   }
   if (const auto* mwc = find_webhook_configuration(store, kWebhookConfig))
-    out.push_back(field_evidence(mwc->object, "/metadata/name", "workload-identity webhook installed"));
+    out.push_back(
+        field_evidence(mwc->object, "/metadata/name", "workload-identity webhook installed"));
   for (const ServiceAccount& sa : store.service_accounts) {
     if (sa.object.name != "capz-manager") continue;
     if (!sa.client_id.empty())
-      out.push_back(field_evidence(sa.object,
-                                   "/metadata/annotations/azure.workload.identity~1client-id",
-                                   sa.client_id));
+      out.push_back(field_evidence(
+          sa.object, "/metadata/annotations/azure.workload.identity~1client-id", sa.client_id));
   }
   return out;
 }
@@ -60,7 +61,8 @@ std::vector<EvidenceItem> workload_identity_setup(const EvidenceStore& store) {
 void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
   const auto identities = capz_cluster_identities(ctx.store);
   if (identities.empty()) {
-    run.needs.push_back("kubectl get azureclusteridentities -A -o yaml > azureclusteridentities.yaml");
+    run.needs.push_back(
+        "kubectl get azureclusteridentities -A -o yaml > azureclusteridentities.yaml");
     return;
   }
   const std::vector<EvidenceItem> setup = workload_identity_setup(ctx.store);
@@ -89,33 +91,35 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
     };
     auto secret_evidence = [&](CheckResult& r, const std::string& expected) {
       if (has_secret)
-        r.evidence.push_back(field_evidence(aci, "/spec/clientSecret",
-                                            "name=" + secret_name + " namespace=" + secret_ns,
-                                            expected, expected.empty() ? "" : "other"));
+        r.evidence.push_back(field_evidence(
+            aci, "/spec/clientSecret", "name=" + secret_name + " namespace=" + secret_ns, expected,
+            expected.empty() ? Difference::kNone : Difference::kOther));
     };
 
     if (type == kWorkloadIdentity) {
       auto& r = add(has_secret ? FindingStatus::kFail : FindingStatus::kPass);
       r.evidence.push_back(field_evidence(aci, "/spec/type", type, kWorkloadIdentity));
       secret_evidence(r, "(absent)");
-      r.detail = has_secret
-                     ? what + " has spec.type WorkloadIdentity but still names clientSecret " +
-                           secret_ns + "/" + secret_name +
-                           ": CAPZ ignores it; the migration left a service-principal secret behind."
-                     : what + " has spec.type WorkloadIdentity and no clientSecret.";
+      r.detail =
+          has_secret
+              ? what + " has spec.type WorkloadIdentity but still names clientSecret " + secret_ns +
+                    "/" + secret_name +
+                    ": CAPZ ignores it; the migration left a service-principal secret behind."
+              : what + " has spec.type WorkloadIdentity and no clientSecret.";
       continue;
     }
     if (!(secret_based(type) || has_secret)) continue;  // MSI types: no comparison made here
     if (setup.empty()) {
       auto& r = add(FindingStatus::kPass);
       r.evidence.push_back(field_evidence(aci, "/spec/type", type));
-      r.detail = what + " has spec.type " + shown(type) +
-                 ", and nothing in the bundle sets the management cluster up for workload identity.";
+      r.detail =
+          what + " has spec.type " + shown(type) +
+          ", and nothing in the bundle sets the management cluster up for workload identity.";
       continue;
     }
     auto& r = add(FindingStatus::kFail);
     r.evidence.push_back(field_evidence(aci, "/spec/type", type.empty() ? "(absent)" : type,
-                                        kWorkloadIdentity, "other"));
+                                        kWorkloadIdentity, Difference::kOther));
     secret_evidence(r, "(absent)");
     for (const EvidenceItem& e : setup) r.evidence.push_back(e);
     r.detail = what + " has spec.type " + shown(type) +
@@ -127,7 +131,6 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run) {
 
 const CheckDef kClusterIdentityTypeCheck{
     "cluster_identity_type",
-    "2F",
     {"CAPZ_IDENTITY_TYPE_MISMATCH"},
     {},
     {"client_id", "identity_name", "identity_namespace", "secret_name", "secret_namespace",

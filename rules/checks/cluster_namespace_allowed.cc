@@ -5,8 +5,8 @@
 // leaves NetworkInfrastructureReady false with reason NamespaceNotAllowedByIdentity.
 #include <algorithm>
 
-#include "rules/checks/kube_records.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
@@ -47,9 +47,10 @@ Decision decide(const AllowedNamespaces& allowed, const std::string& ns,
     if (x == ns) return {Verdict::kAllowed, "lists " + ns};
     listed += (listed.empty() ? "" : ", ") + x;
   }
-  std::string why = allowed.has_list ? (listed.empty() ? "has an empty list, which allows no namespace"
-                                                       : "lists only [" + listed + "]")
-                                     : "has no list";
+  std::string why = allowed.has_list
+                        ? (listed.empty() ? "has an empty list, which allows no namespace"
+                                          : "lists only [" + listed + "]")
+                        : "has no list";
   if (!allowed.has_selector) return {Verdict::kDenied, why};
 
   const bool empty_labels = allowed.match_labels.empty() && !allowed.match_labels_not_strings;
@@ -66,7 +67,8 @@ Decision decide(const AllowedNamespaces& allowed, const std::string& ns,
   for (const LabelRequirement& req : allowed.match_expressions)
     match = match && requirement_holds(req, *ns_labels);
   if (match) return {Verdict::kAllowed, "has a selector that namespace " + ns + "'s labels match"};
-  return {Verdict::kDenied, why + " and a selector that namespace " + ns + "'s labels do not match"};
+  return {Verdict::kDenied,
+          why + " and a selector that namespace " + ns + "'s labels do not match"};
 }
 
 }  // namespace
@@ -75,7 +77,9 @@ void check_cluster_namespace_allowed(const CheckContext& ctx, CheckRun& run) {
   const std::vector<CapzCluster>& clusters = ctx.store.capz_clusters;
   const auto identities = capz_cluster_identities(ctx.store);
   if (clusters.empty() || identities.empty()) {
-    run.needs.push_back("kubectl get azureclusteridentities,azureclusters,azuremanagedcontrolplanes -A -o yaml > capz-objects.yaml");
+    run.needs.push_back(
+        "kubectl get azureclusteridentities,azureclusters,azuremanagedcontrolplanes -A -o yaml > "
+        "capz-objects.yaml");
     return;
   }
   for (const CapzCluster& ref : clusters) {
@@ -114,10 +118,10 @@ void check_cluster_namespace_allowed(const CheckContext& ctx, CheckRun& run) {
                 : d.verdict == Verdict::kDenied
                     ? ": CAPZ refuses the identity for namespace " + ns + "."
                     : "; the labels of namespace " + ns + " were not collected.");
-    r.evidence.push_back(field_evidence(*aci, "/spec/allowedNamespaces",
-                                        allowed.json.empty() ? "(absent)" : allowed.json,
-                                        "admits namespace " + ns,
-                                        d.verdict == Verdict::kDenied ? "other" : ""));
+    r.evidence.push_back(
+        field_evidence(*aci, "/spec/allowedNamespaces",
+                       allowed.json.empty() ? "(absent)" : allowed.json, "admits namespace " + ns,
+                       d.verdict == Verdict::kDenied ? Difference::kOther : Difference::kNone));
     r.evidence.push_back(field_evidence(*cluster, "/metadata/namespace", ns));
     if (status == FindingStatus::kUnknown)
       r.needs.push_back("kubectl get namespace " + ns + " -o yaml > namespace-" + ns + ".yaml");

@@ -14,9 +14,8 @@ std::string locator_of(const SourceRef& r) {
 }
 
 EvidenceItem evidence_at(const SourceRef& r, std::string observed, std::string expected,
-                         std::string difference) {
-  return EvidenceItem{r.path, locator_of(r), std::move(observed), std::move(expected),
-                      std::move(difference)};
+                         Difference difference) {
+  return EvidenceItem{r.path, locator_of(r), std::move(observed), std::move(expected), difference};
 }
 
 namespace {
@@ -33,8 +32,8 @@ bool read_declared(const CheckContext& ctx, std::string_view rule_id, std::strin
 [[noreturn]] void undeclared_read(const CheckContext& ctx, std::string_view rule_id,
                                   std::string_view name) {
   throw CheckContractError("check " + std::string(ctx.check ? ctx.check->name : "(direct call)") +
-                           " reads capture '" + std::string(name) + "' of " +
-                           std::string(rule_id) + " but does not declare it in its CheckDef reads");
+                           " reads capture '" + std::string(name) + "' of " + std::string(rule_id) +
+                           " but does not declare it in its CheckDef reads");
 }
 
 }  // namespace
@@ -57,7 +56,8 @@ std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
     if (it == f.captures.end()) continue;
     if (!read_declared(ctx, f.rule_id, name)) undeclared_read(ctx, f.rule_id, name);
     for (const std::string& v : it->second) {
-      bool seen = std::any_of(out.begin(), out.end(), [&](const Captured& c) { return c.value == v; });
+      bool seen =
+          std::any_of(out.begin(), out.end(), [&](const Captured& c) { return c.value == v; });
       if (!seen) out.push_back(Captured{v, &f});
     }
   }
@@ -72,30 +72,31 @@ void add_unique(std::vector<Sourced>& out, Sourced s) {
   out.push_back(std::move(s));
 }
 
-const std::vector<std::string_view> kAssertionEchoes = {"AADSTS70021", "AADSTS700211",
-                                                        "AADSTS700212", "AADSTS700213",
-                                                        "AADSTS7002138", "ISSUER_DEFAULT_NOT_PUBLIC"};
+const std::vector<std::string_view> kAssertionEchoes = {
+    "AADSTS70021",  "AADSTS700211",  "AADSTS700212",
+    "AADSTS700213", "AADSTS7002138", "ISSUER_DEFAULT_NOT_PUBLIC"};
 
 }  // namespace
 
 std::vector<Sourced> presented_issuers(const CheckContext& ctx) {
   std::vector<Sourced> out;
   for (auto& c : captured(ctx, "issuer", kAssertionEchoes))
-    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " assertion issuer"});
+    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}),
+                     c.finding->rule_id + " assertion issuer"});
   for (auto& t : ctx.store.tokens)
     if (t.claims.is_object() && t.claims.contains("iss") && t.claims["iss"].is_string())
       add_unique(out, {t.claims["iss"].get<std::string>(), t.source, "token iss"});
   if (out.empty())
     for (auto& a : ctx.store.apiservers)
-      if (!a.issuers.empty())
-        add_unique(out, {a.issuers[0], a.source, "--service-account-issuer"});
+      if (!a.issuers.empty()) add_unique(out, {a.issuers[0], a.source, "--service-account-issuer"});
   return out;
 }
 
 std::vector<Sourced> presented_subjects(const CheckContext& ctx) {
   std::vector<Sourced> out;
   for (auto& c : captured(ctx, "subject", kAssertionEchoes))
-    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " assertion subject"});
+    add_unique(out, {c.value, c.finding->first.value_or(SourceRef{}),
+                     c.finding->rule_id + " assertion subject"});
   for (auto& t : ctx.store.tokens)
     if (t.claims.is_object() && t.claims.contains("sub") && t.claims["sub"].is_string())
       add_unique(out, {t.claims["sub"].get<std::string>(), t.source, "token sub"});

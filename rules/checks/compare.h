@@ -19,7 +19,7 @@ std::string sa_subject(std::string_view ns, std::string_view name);
 // "path:line" or "path#pointer": where a piece of evidence sits.
 std::string locator_of(const SourceRef& r);
 EvidenceItem evidence_at(const SourceRef& r, std::string observed, std::string expected = "",
-                         std::string difference = "");
+                         Difference difference = Difference::kNone);
 
 // One value a log rule captured (an issuer from AADSTS70021's "Assertion Issuer"), with the
 // finding it came from.
@@ -37,7 +37,8 @@ std::vector<Captured> captured(const CheckContext& ctx, std::string_view name,
 struct Sourced {
   std::string value;
   SourceRef source;
-  std::string origin;  // e.g. "token iss", "AADSTS70021 Assertion Issuer", "--service-account-issuer"
+  std::string
+      origin;  // e.g. "token iss", "AADSTS70021 Assertion Issuer", "--service-account-issuer"
 };
 // The issuers the cluster actually presents, most direct first: what Entra echoed back in an
 // AADSTS error, then tokens' `iss`, then the API server's signing issuer. Distinct values.

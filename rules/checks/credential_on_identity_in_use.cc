@@ -5,8 +5,8 @@
 // application at all (AADSTS700016).
 #include <algorithm>
 
-#include "rules/checks/workloads.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
@@ -44,11 +44,10 @@ void fail(CheckRun& run, const Sourced& used, const ManagedIdentity* in_use,
   if (in_use) r.values["identity_in_use"] = in_use->name;
   r.key_values = {{"client_id", used.value}};
   r.detail = detail;
-  r.evidence.push_back(evidence_at(used.source, used.value,
-                                   owner ? owner->client_id : "", owner ? "other" : ""));
+  r.evidence.push_back(evidence_at(used.source, used.value, owner ? owner->client_id : "",
+                                   owner ? Difference::kOther : Difference::kNone));
   r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + used.origin;
-  if (owner)
-    r.evidence.push_back(evidence_at(owner->source, owner->client_id, "", ""));
+  if (owner) r.evidence.push_back(evidence_at(owner->source, owner->client_id, ""));
 }
 
 }  // namespace
@@ -57,12 +56,14 @@ void check_credential_on_identity_in_use(const CheckContext& ctx, CheckRun& run)
   const std::vector<Sourced> used = client_ids_in_use(ctx);
   const auto& ids = ctx.store.identities;
   if (used.empty()) {
-    run.needs.push_back("kubectl get azureclusteridentity,serviceaccounts,pods -A -o yaml > cluster.yaml");
+    run.needs.push_back(
+        "kubectl get azureclusteridentity,serviceaccounts,pods -A -o yaml > cluster.yaml");
     return;
   }
   if (ids.empty()) {
     run.needs.push_back(
-        "az identity show --name <IDENTITY_NAME> --resource-group <RESOURCE_GROUP> -o json > identity.json");
+        "az identity show --name <IDENTITY_NAME> --resource-group <RESOURCE_GROUP> -o json > "
+        "identity.json");
     for (auto& c : captured(ctx, "client_id", kSymptoms)) {
       auto& r = run.add(kWrongIdentity, FindingStatus::kUnknown, c.value);
       r.needs = run.needs;
@@ -86,16 +87,18 @@ void check_credential_on_identity_in_use(const CheckContext& ctx, CheckRun& run)
       if (!mi.name.empty() && mi.name == trim(u.value)) by_name = &mi;
     }
     if (by_client) {
-      bool owns = ctx.store.federated_credentials.empty() ||
-                  std::any_of(ctx.store.federated_credentials.begin(),
-                              ctx.store.federated_credentials.end(),
-                              [&](const FederatedCredential& fc) { return fic_on_identity(fc, *by_client); });
+      bool owns =
+          ctx.store.federated_credentials.empty() ||
+          std::any_of(
+              ctx.store.federated_credentials.begin(), ctx.store.federated_credentials.end(),
+              [&](const FederatedCredential& fc) { return fic_on_identity(fc, *by_client); });
       if (owns || !owner) {
         auto& r = run.add(kWrongIdentity, FindingStatus::kPass, u.value);
         r.detail = "Client id " + u.value + " (" + where(u) + ") is the clientId of identity " +
-                   by_client->name + (owns && !ctx.store.federated_credentials.empty()
-                                          ? ", which owns the federated credentials."
-                                          : ".");
+                   by_client->name +
+                   (owns && !ctx.store.federated_credentials.empty()
+                        ? ", which owns the federated credentials."
+                        : ".");
         r.evidence.push_back(evidence_at(by_client->source, by_client->client_id, u.value));
         r.key_values = {{"client_id", u.value}};
         continue;

@@ -2,9 +2,9 @@
 // federated identity credential property value", so system:serviceaccount:capz-system:* matches
 // no token at all. Flexible credentials (claimsMatchingExpression) exist only for GitHub, GitLab
 // and Terraform Cloud issuers on app registrations, never for Kubernetes issuers.
+#include "rules/checks/checks.h"
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 
@@ -32,7 +32,7 @@ void check_credential_wildcard(const CheckContext& ctx, CheckRun& run) {
     r.values["field"] = field;
     r.values["fic_value"] = value;
     r.key_values = {{"field", field}, {"fic_value", value}};
-    r.evidence.push_back(evidence_at(fc.source, value, "", "other"));
+    r.evidence.push_back(evidence_at(fc.source, value, "", Difference::kOther));
     r.evidence.back().locator += std::string(r.evidence.back().locator.empty() ? "" : ", ") + field;
   }
 }

@@ -32,15 +32,16 @@ bool is_kubeadm_default_issuer(std::string_view issuer) {
   return host == "kubernetes.default.svc" || host == "kubernetes.default.svc.cluster.local";
 }
 
-std::string classify_difference(std::string_view observed, std::string_view expected) {
-  if (observed == expected) return "";
+Difference classify_difference(std::string_view observed, std::string_view expected) {
+  if (observed == expected) return Difference::kNone;
   if (is_kubeadm_default_issuer(observed) != is_kubeadm_default_issuer(expected))
-    return "kubeadm_default";
-  if (drop_whitespace(observed) == drop_whitespace(expected)) return "whitespace";
-  if (strip_slashes(observed) == strip_slashes(expected)) return "trailing_slash";
-  if (strip_scheme(observed) == strip_scheme(expected) && observed != expected) return "scheme";
-  if (to_lower_ascii(observed) == to_lower_ascii(expected)) return "case";
-  return "other";
+    return Difference::kKubeadmDefault;
+  if (drop_whitespace(observed) == drop_whitespace(expected)) return Difference::kWhitespace;
+  if (strip_slashes(observed) == strip_slashes(expected)) return Difference::kTrailingSlash;
+  if (strip_scheme(observed) == strip_scheme(expected) && observed != expected)
+    return Difference::kScheme;
+  if (to_lower_ascii(observed) == to_lower_ascii(expected)) return Difference::kCase;
+  return Difference::kOther;
 }
 
 std::string shown(std::string_view v) {

@@ -5,12 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/model/finding.h"
+
 namespace wid {
 
-// "" when equal byte for byte; else trailing_slash | whitespace | case | scheme |
-// kubeadm_default | other, the first that explains the whole difference (kubeadm_default when
-// either side is the in-cluster default issuer).
-std::string classify_difference(std::string_view observed, std::string_view expected);
+// kNone when equal byte for byte; else the first of kKubeadmDefault (either side is the
+// in-cluster default issuer), kWhitespace, kTrailingSlash, kScheme, kCase that explains the whole
+// difference, else kOther.
+Difference classify_difference(std::string_view observed, std::string_view expected);
 
 // https://kubernetes.default.svc, .cluster.local, with or without a port or trailing slash.
 bool is_kubeadm_default_issuer(std::string_view issuer);

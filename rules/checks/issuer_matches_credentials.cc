@@ -4,10 +4,10 @@
 // (AADSTS70021 / AADSTS700211), and one made for an earlier issuer silently stops matching after
 // the cluster is re-created or moved.
 #include "rules/checks/arm_ids.h"
+#include "rules/checks/checks.h"
 #include "rules/checks/compare.h"
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/difference.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -103,10 +103,10 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
     // Compared with the presented issuer it is closest to (the first whose difference is
     // cosmetic, else the first).
     const Sourced* best = &issuers[0];
-    std::string diff = classify_difference(fc.issuer, best->value);
+    Difference diff = classify_difference(fc.issuer, best->value);
     for (auto& i : issuers) {
-      std::string d = classify_difference(fc.issuer, i.value);
-      if (d != "other" && d != "kubeadm_default") {
+      Difference d = classify_difference(fc.issuer, i.value);
+      if (d != Difference::kOther && d != Difference::kKubeadmDefault) {
         best = &i;
         diff = d;
         break;
@@ -115,20 +115,22 @@ void check_issuer_matches_credentials(const CheckContext& ctx, CheckRun& run) {
     // The in-cluster default issuer is its own cause, and a credential for an issuer the API
     // server also accepts (a non-first --service-account-issuer) is an ordering problem: both
     // belong to apiserver_issuer_consistent.
-    if (diff == "kubeadm_default" || accepted_by_apiserver(fc.issuer, ctx.store)) continue;
-    const char* rule = diff == "trailing_slash"                ? kTrailingSlash
-                       : diff == "whitespace" || diff == "case" ? kWhitespaceOrCase
-                                                                : kChanged;
+    if (diff == Difference::kKubeadmDefault || accepted_by_apiserver(fc.issuer, ctx.store))
+      continue;
+    const char* rule = diff == Difference::kTrailingSlash ? kTrailingSlash
+                       : diff == Difference::kWhitespace || diff == Difference::kCase
+                           ? kWhitespaceOrCase
+                           : kChanged;
     // A credential for another issuer is only wrong when it is the one meant for a subject in
     // use: an identity may federate several clusters.
     if (rule == kChanged && !subject_in_use(fc, subjects)) continue;
     if (rule == kChanged && sibling_trusts_presented(fc, fics, issuers)) continue;
     auto& r = run.add(rule, FindingStatus::kFail, subject);
     fill_issuer_values(r, fc, *best);
-    r.values["difference"] = diff;
+    r.values["difference"] = difference_name(diff);
     EvidenceItem e = evidence_at(fc.source, fc.issuer, best->value, diff);
     r.evidence.push_back(std::move(e));
-    r.evidence.push_back(evidence_at(best->source, best->value, "", ""));
+    r.evidence.push_back(evidence_at(best->source, best->value, ""));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + best->origin;
   }
 }

@@ -79,7 +79,8 @@ const PemKey* signing_key(const CheckContext& ctx) {
 
 std::vector<const PemKey*> verification_keys(const CheckContext& ctx) {
   std::vector<std::string> files;
-  for (auto& a : ctx.store.apiservers) files.insert(files.end(), a.key_files.begin(), a.key_files.end());
+  for (auto& a : ctx.store.apiservers)
+    files.insert(files.end(), a.key_files.begin(), a.key_files.end());
   if (files.empty()) files.push_back("sa.pub");
   std::vector<const PemKey*> out;
   for (auto& k : ctx.store.keys)

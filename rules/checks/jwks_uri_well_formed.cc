@@ -6,8 +6,8 @@
 // server's document and is held to the same grammar.
 #include <cstdio>
 
-#include "rules/checks/issuer_util.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/issuer_util.h"
 
 namespace wid {
 using namespace iss;
@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kMalformed = "JWKS_URI_MALFORMED";
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Entra fetches from the internet: loopback, link-local, RFC 1918 and cluster DNS names are not
@@ -25,7 +26,8 @@ bool is_public_host(const std::string& host) {
   if (host.empty() || host == "localhost" || host.find('.') == std::string::npos) return false;
   for (std::string_view s : {".svc", ".local", ".internal", ".localhost"})
     if (ends_with(host, s)) return false;
-  if (host.front() == '[') return !(host == "[::1]" || host.rfind("[fc", 0) == 0 || host.rfind("[fd", 0) == 0);
+  if (host.front() == '[')
+    return !(host == "[::1]" || host.rfind("[fc", 0) == 0 || host.rfind("[fd", 0) == 0);
   int a = 0, b = 0;
   if (std::sscanf(host.c_str(), "%d.%d.", &a, &b) == 2 &&
       host.find_first_not_of("0123456789.") == std::string::npos) {
@@ -37,42 +39,41 @@ bool is_public_host(const std::string& host) {
 
 // Why Entra could not use `uri` as the JWKS location of `issuer`; "" when it can. `difference`
 // names how it differs from the expected URL.
-std::string uri_problem(const std::string& uri, const std::string& issuer, std::string& difference) {
-  difference = "other";
+std::string uri_problem(const std::string& uri, const std::string& issuer, Difference& difference) {
+  difference = Difference::kOther;
   if (trim(uri).empty()) return "it is empty";
   const std::string var = unresolved_variable(uri);
   if (!var.empty()) return "it holds the unresolved variable " + var;
   if (trim(uri) != uri) {
-    difference = "whitespace";
+    difference = Difference::kWhitespace;
     return "it has leading or trailing whitespace";
   }
   UrlParts u;
   if (!split_url(uri, u)) return "it is not a URL";
   if (u.scheme != "https") {
-    difference = "scheme";
+    difference = Difference::kScheme;
     return "it uses " + u.scheme + ", not https";
   }
   std::string bare = issuer;
   while (!bare.empty() && bare.back() == '/') bare.pop_back();
   if (!bare.empty() && uri.size() > bare.size() && uri.compare(0, bare.size(), bare) == 0 &&
       uri[bare.size()] != '/') {
-    difference = "trailing_slash";
+    difference = Difference::kTrailingSlash;
     return "it was built by appending \"" + uri.substr(bare.size()) +
            "\" to the issuer without its trailing slash";
   }
   if (u.has_query || u.has_fragment) return "it has a query or fragment";
-  if (!is_public_host(u.host))
-    return "its host " + u.host + " is not reachable from the internet";
-  difference.clear();
+  if (!is_public_host(u.host)) return "its host " + u.host + " is not reachable from the internet";
+  difference = Difference::kNone;
   return "";
 }
 
 void judge(const std::string& uri, const std::string& issuer, const SourceRef& source,
            const std::string& origin, CheckRun& run) {
-  const std::string expected = issuer.empty() ? "https://<ISSUER_HOST>/openid/v1/jwks"
-                                              : jwks_url_of(issuer);
+  const std::string expected =
+      issuer.empty() ? "https://<ISSUER_HOST>/openid/v1/jwks" : jwks_url_of(issuer);
   const std::string subject = trim(uri).empty() ? discovery_url_of(issuer) : uri;
-  std::string diff;
+  Difference diff = Difference::kNone;
   const std::string problem = uri_problem(uri, issuer, diff);
   if (problem.empty()) {
     auto& r = run.add(kMalformed, FindingStatus::kPass, subject);
@@ -84,8 +85,11 @@ void judge(const std::string& uri, const std::string& issuer, const SourceRef& s
     return;
   }
   auto& r = run.add(kMalformed, FindingStatus::kFail, subject);
-  r.values = {{"jwks_uri", uri},   {"expected_jwks_uri", expected}, {"issuer", issuer},
-              {"reason", problem}, {"origin", origin}};
+  r.values = {{"jwks_uri", uri},
+              {"expected_jwks_uri", expected},
+              {"issuer", issuer},
+              {"reason", problem},
+              {"origin", origin}};
   BlobLocation blob = blob_location(issuer);
   if (!blob.account.empty()) {
     r.values["storage_account"] = blob.account;

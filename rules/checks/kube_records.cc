@@ -7,9 +7,8 @@ std::string object_subject(const KubeMeta& o) {
 }
 
 EvidenceItem field_evidence(const KubeMeta& o, std::string_view field, std::string observed,
-                            std::string expected, std::string difference) {
-  EvidenceItem e =
-      evidence_at(o.source, std::move(observed), std::move(expected), std::move(difference));
+                            std::string expected, Difference difference) {
+  EvidenceItem e = evidence_at(o.source, std::move(observed), std::move(expected), difference);
   std::string where = object_subject(o) + " " + std::string(field);
   e.locator = e.locator.empty() ? where : e.locator + ", " + where;
   return e;

@@ -16,7 +16,7 @@ std::string object_subject(const KubeMeta& o);
 
 // Evidence at a field of an object: the object's source, locator "<where> <field pointer>".
 EvidenceItem field_evidence(const KubeMeta& o, std::string_view field, std::string observed,
-                            std::string expected = "", std::string difference = "");
+                            std::string expected = "", Difference difference = Difference::kNone);
 // The object's source, the pointer appended when the source is not line-addressed.
 SourceRef pointer_ref(const KubeMeta& o, std::string_view pointer);
 

@@ -6,8 +6,8 @@
 // without the identity its kubelet and cloud-provider need.
 #include <cctype>
 
-#include "rules/checks/kube_records.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 
@@ -49,8 +49,14 @@ ParsedId parse_provider_id(const std::string& provider_id) {
     seg.emplace_back(id.substr(start, slash - start));
     start = slash + 1;
   }
-  const char* fixed[] = {"subscriptions", nullptr, "resourcegroups", nullptr, "providers",
-                         "microsoft.managedidentity", "userassignedidentities", nullptr};
+  const char* fixed[] = {"subscriptions",
+                         nullptr,
+                         "resourcegroups",
+                         nullptr,
+                         "providers",
+                         "microsoft.managedidentity",
+                         "userassignedidentities",
+                         nullptr};
   bool ok = seg.size() == 8;
   for (size_t i = 0; ok && i < 8; ++i)
     ok = fixed[i] ? to_lower_ascii(seg[i]) == fixed[i] : !seg[i].empty();
@@ -61,13 +67,15 @@ ParsedId parse_provider_id(const std::string& provider_id) {
   p.subscription = seg[1];
   p.resource_group = seg[3];
   p.name = seg[7];
-  if (!is_guid(p.subscription)) p.error = "its subscription \"" + p.subscription + "\" is not a GUID";
+  if (!is_guid(p.subscription))
+    p.error = "its subscription \"" + p.subscription + "\" is not a GUID";
   return p;
 }
 
 std::string subscription_setting(const EvidenceStore& store) {
   for (const Settings& s : store.settings)
-    if (auto it = s.values.find("AZURE_SUBSCRIPTION_ID"); it != s.values.end() && !it->second.empty())
+    if (auto it = s.values.find("AZURE_SUBSCRIPTION_ID");
+        it != s.values.end() && !it->second.empty())
       return it->second;
   return "";
 }
@@ -96,8 +104,9 @@ void check_machine(const CheckContext& ctx, const CapzMachine& machine, CheckRun
     const bool ok = identity == "UserAssigned";
     auto& r = run.add(kType, ok ? FindingStatus::kPass : FindingStatus::kFail, subject);
     r.values = {{"machine", m.name}, {"identity_type", identity}};
-    r.evidence.push_back(field_evidence(m, spec_ptr + "/identity", identity.empty() ? "(absent)" : identity,
-                                        "UserAssigned", ok ? "" : "other"));
+    r.evidence.push_back(field_evidence(m, spec_ptr + "/identity",
+                                        identity.empty() ? "(absent)" : identity, "UserAssigned",
+                                        ok ? Difference::kNone : Difference::kOther));
     r.detail = what + " lists " + std::to_string(uamis.size()) +
                " user-assigned identities with identity " + shown(identity) +
                (ok ? "." : ": CAPZ rejects it (older releases silently dropped the identities).");
@@ -106,17 +115,22 @@ void check_machine(const CheckContext& ctx, const CapzMachine& machine, CheckRun
   const std::string sub_setting = subscription_setting(ctx.store);
   for (size_t i = 0; i < uamis.size(); ++i) {
     const std::string& pid = uamis[i];
-    const std::string field = spec_ptr + "/userAssignedIdentities/" + std::to_string(i) + "/providerID";
+    const std::string field =
+        spec_ptr + "/userAssignedIdentities/" + std::to_string(i) + "/providerID";
     ParsedId p = parse_provider_id(pid);
-    std::string problem, expected = kShape, diff = "other";
+    std::string problem, expected = kShape;
+    Difference diff = Difference::kOther;
     if (pid.find("${") != std::string::npos) {
       size_t a = pid.find("${"), b = pid.find('}', a);
-      problem = "it still holds " + pid.substr(a, b == std::string::npos ? std::string::npos : b - a + 1) +
+      problem = "it still holds " +
+                pid.substr(a, b == std::string::npos ? std::string::npos : b - a + 1) +
                 ", a variable clusterctl/envsubst never replaced";
     } else if (!p.error.empty()) {
       problem = p.error;
-    } else if (!sub_setting.empty() && to_lower_ascii(sub_setting) != to_lower_ascii(p.subscription)) {
-      problem = "its subscription " + p.subscription + " is not AZURE_SUBSCRIPTION_ID " + sub_setting;
+    } else if (!sub_setting.empty() &&
+               to_lower_ascii(sub_setting) != to_lower_ascii(p.subscription)) {
+      problem =
+          "its subscription " + p.subscription + " is not AZURE_SUBSCRIPTION_ID " + sub_setting;
       expected = sub_setting;
       diff = classify_difference(p.subscription, sub_setting);
     }
@@ -129,21 +143,25 @@ void check_machine(const CheckContext& ctx, const CapzMachine& machine, CheckRun
       problem = "identity " + known->name + " is " + known->id;
       expected = known->id;
       diff = classify_difference(stripped, known->id);
-      if (diff == "case") diff = "other";  // ARM IDs compare case-insensitively: not the cause
+      if (diff == Difference::kCase)
+        diff = Difference::kOther;  // ARM IDs compare case-insensitively: not the cause
     }
 
-    auto& r = run.add(kFormat, problem.empty() ? FindingStatus::kPass : FindingStatus::kFail, subject);
+    auto& r =
+        run.add(kFormat, problem.empty() ? FindingStatus::kPass : FindingStatus::kFail, subject);
     r.values = {{"provider_id", pid}, {"machine", m.name}};
     // Only parsed, resolved parts fill the fix; the rest stay visible placeholders.
     auto put = [&](const char* k, const std::string& v) {
       if (!v.empty() && v.find('$') == std::string::npos) r.values[k] = v;
     };
     put("identity_name", known ? known->name : p.name);
-    put("resource_group", known && !known->resource_group.empty() ? known->resource_group : p.resource_group);
+    put("resource_group",
+        known && !known->resource_group.empty() ? known->resource_group : p.resource_group);
     put("subscription_id", sub_setting.empty() ? p.subscription : sub_setting);
     r.key_values = {{"provider_id", pid}};
     r.evidence.push_back(field_evidence(m, field, pid.empty() ? "(absent)" : pid,
-                                        problem.empty() ? "" : expected, problem.empty() ? "" : diff));
+                                        problem.empty() ? "" : expected,
+                                        problem.empty() ? Difference::kNone : diff));
     if (known) r.evidence.push_back(evidence_at(known->source, known->id));
     r.detail = problem.empty()
                    ? what + " providerID " + pid + " is a valid user-assigned identity ID."
@@ -158,17 +176,20 @@ void check_machine_identity_providerid(const CheckContext& ctx, CheckRun& run) {
   for (const CapzMachine& t : ctx.store.capz_machines)
     if (t.object.kind == "AzureMachineTemplate" && t.has_spec) check_machine(ctx, t, run);
   for (const CapzMachine& m : ctx.store.capz_machines)
-    if (m.object.kind == "AzureMachine" && m.has_spec && !cloned_from_bundled_template(ctx.store, m))
+    if (m.object.kind == "AzureMachine" && m.has_spec &&
+        !cloned_from_bundled_template(ctx.store, m))
       check_machine(ctx, m, run);
   if (ctx.store.capz_machines.empty())
-    run.needs.push_back("kubectl get azuremachinetemplates,azuremachines -A -o yaml > capz-machines.yaml");
+    run.needs.push_back(
+        "kubectl get azuremachinetemplates,azuremachines -A -o yaml > capz-machines.yaml");
 }
 
 const CheckDef kMachineIdentityProvideridCheck{
     "machine_identity_providerid",
     {"CAPZ_PROVIDERID_FORMAT", "CAPZ_UAMI_WITHOUT_IDENTITY_TYPE"},
     {},
-    {"identity_name", "identity_type", "machine", "provider_id", "resource_group", "subscription_id"},
+    {"identity_name", "identity_type", "machine", "provider_id", "resource_group",
+     "subscription_id"},
     check_machine_identity_providerid,
 };
 

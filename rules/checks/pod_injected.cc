@@ -6,8 +6,8 @@
 // whose ServiceAccount has no client ID each leave the SDK without a credential.
 #include <map>
 
-#include "rules/checks/kube_records.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/kube_records.h"
 
 namespace wid {
 namespace {
@@ -136,8 +136,9 @@ void label_missing(const Judged& j, CheckRun& run) {
   r.evidence.push_back(field_evidence(j.sa->object, kClientIdField, j.sa_client_id));
   const std::string labels_ptr =
       j.w.template_pointer + "/metadata/labels/azure.workload.identity~1use";
-  r.evidence.push_back(field_evidence(o, labels_ptr, j.label_seen, "true",
-                                      j.labelled ? "" : classify_difference(j.label_seen, "true")));
+  r.evidence.push_back(
+      field_evidence(o, labels_ptr, j.label_seen, "true",
+                     j.labelled ? Difference::kNone : classify_difference(j.label_seen, "true")));
   // The label in a place the webhook's objectSelector never looks at.
   std::string elsewhere;
   if (!j.is_pod && j.w.labels.count(kUseLabel))
@@ -170,12 +171,12 @@ bool token_env(const Judged& j, CheckRun& run) {
   auto& r =
       run.add(kNotInjected, injected ? FindingStatus::kPass : FindingStatus::kFail, j.subject);
   put_values(j, r);
-  r.evidence.push_back(
-      field_evidence(o, "/spec/containers/*/env",
-                     j.env.count("AZURE_FEDERATED_TOKEN_FILE")
-                         ? "AZURE_FEDERATED_TOKEN_FILE=" + j.env.at("AZURE_FEDERATED_TOKEN_FILE")
-                         : "no AZURE_FEDERATED_TOKEN_FILE, no AZURE_CLIENT_ID",
-                     "AZURE_FEDERATED_TOKEN_FILE set", injected ? "" : "other"));
+  r.evidence.push_back(field_evidence(
+      o, "/spec/containers/*/env",
+      j.env.count("AZURE_FEDERATED_TOKEN_FILE")
+          ? "AZURE_FEDERATED_TOKEN_FILE=" + j.env.at("AZURE_FEDERATED_TOKEN_FILE")
+          : "no AZURE_FEDERATED_TOKEN_FILE, no AZURE_CLIENT_ID",
+      "AZURE_FEDERATED_TOKEN_FILE set", injected ? Difference::kNone : Difference::kOther));
   r.evidence.push_back(field_evidence(o, "/spec/volumes",
                                       volume.empty() ? "no azure-identity-token volume" : volume));
   r.detail = injected ? j.what + " was mutated: it has the workload-identity token" +
@@ -205,7 +206,7 @@ void not_restarted(const Judged& j, const MutatingWebhookConfiguration* webhook,
     put_values(j, s);
     s.evidence.push_back(field_evidence(o, "/metadata/creationTimestamp", created,
                                         older ? "after " + webhook_created : "",
-                                        older ? "other" : ""));
+                                        older ? Difference::kOther : Difference::kNone));
     s.evidence.push_back(
         field_evidence(webhook->object, "/metadata/creationTimestamp", webhook_created));
     s.detail = older
@@ -252,10 +253,10 @@ void client_id_missing(const EvidenceStore& store, const Judged& j, CheckRun& ru
   if (std::string cid = client_id_for(store, j.ns, sa_name); !cid.empty())
     r.values["client_id"] = cid;
   if (j.sa)
-    r.evidence.push_back(field_evidence(j.sa->object, kClientIdField,
-                                        j.sa_client_id.empty() ? "(absent)" : j.sa_client_id,
-                                        st == FindingStatus::kFail ? "<CLIENT_ID>" : "",
-                                        st == FindingStatus::kFail ? "other" : ""));
+    r.evidence.push_back(field_evidence(
+        j.sa->object, kClientIdField, j.sa_client_id.empty() ? "(absent)" : j.sa_client_id,
+        st == FindingStatus::kFail ? "<CLIENT_ID>" : "",
+        st == FindingStatus::kFail ? Difference::kOther : Difference::kNone));
   if (st == FindingStatus::kUnknown)
     r.needs.push_back("kubectl get serviceaccount " + sa_name + " -n " + j.ns +
                       " -o yaml > serviceaccount-" + sa_name + ".yaml");

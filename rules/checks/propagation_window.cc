@@ -8,10 +8,9 @@
 #include "analyzer/model/rfc3339.h"
 #include "rules/checks/arm_ids.h"
 #include "rules/checks/builtin_roles.h"
+#include "rules/checks/checks.h"
 #include "rules/checks/compare.h"
 #include "rules/checks/difference.h"
-#include "rules/checks/compare.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -42,16 +41,17 @@ void judge(CheckRun& run, const char* rule, const std::string& subject, const Fi
               {"symptom", symptom.rule_id}};
   r.key_values = {{"created", created}};
   r.evidence.push_back(evidence_at(where, created));
-  r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + std::string("created");
-  if (symptom.last)
-    r.evidence.push_back(evidence_at(*symptom.last, symptom.last_seen, "", ""));
+  r.evidence.back().locator +=
+      (r.evidence.back().locator.empty() ? "" : ", ") + std::string("created");
+  if (symptom.last) r.evidence.push_back(evidence_at(*symptom.last, symptom.last_seen, ""));
   if (!inside)
-    r.detail = gap < 0 ? what + " was created at " + created + ", after the last " +
-                             symptom.rule_id + " at " + symptom.last_seen +
-                             ": the log predates it, so it says nothing about the record as it is now."
-                       : what + " was created at " + created + ", " + std::to_string(gap / 60) +
-                             " minutes before the last " + symptom.rule_id +
-                             ": long enough to have propagated, so delay does not explain it.";
+    r.detail = gap < 0
+                   ? what + " was created at " + created + ", after the last " + symptom.rule_id +
+                         " at " + symptom.last_seen +
+                         ": the log predates it, so it says nothing about the record as it is now."
+                   : what + " was created at " + created + ", " + std::to_string(gap / 60) +
+                         " minutes before the last " + symptom.rule_id +
+                         ": long enough to have propagated, so delay does not explain it.";
 }
 
 }  // namespace
@@ -83,10 +83,11 @@ void check_propagation_window(const CheckContext& ctx, CheckRun& run) {
             !scope_covers(ra.scope, scope))
           continue;
         looked = true;
-        judge(run, kRbac, principal, f, ra.created_on, ra.source,
-              "Role assignment " + (ra.role_definition_name.empty() ? last_segment(ra.id)
-                                                                     : ra.role_definition_name) +
-                  " at " + ra.scope);
+        judge(
+            run, kRbac, principal, f, ra.created_on, ra.source,
+            "Role assignment " +
+                (ra.role_definition_name.empty() ? last_segment(ra.id) : ra.role_definition_name) +
+                " at " + ra.scope);
       }
     }
   }

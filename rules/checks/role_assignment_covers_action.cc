@@ -5,8 +5,8 @@
 // a role given to another principal (the client id, another identity), a Contributor-like role
 // asked to write role assignments, or simply no role that grants the action there.
 #include "rules/checks/builtin_roles.h"
-#include "rules/checks/compare.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/compare.h"
 
 namespace wid {
 namespace {
@@ -50,7 +50,8 @@ std::vector<Denial> denials(const CheckContext& ctx) {
   std::vector<Denial> out;
   auto add = [&](Denial d) {
     for (auto& o : out)
-      if (to_lower_ascii(o.object_id) == to_lower_ascii(d.object_id) && to_lower_ascii(o.action) == to_lower_ascii(d.action) &&
+      if (to_lower_ascii(o.object_id) == to_lower_ascii(d.object_id) &&
+          to_lower_ascii(o.action) == to_lower_ascii(d.action) &&
           to_lower_ascii(o.scope) == to_lower_ascii(d.scope))
         return;
     out.push_back(std::move(d));
@@ -62,7 +63,8 @@ std::vector<Denial> denials(const CheckContext& ctx) {
     if (oids.empty()) continue;  // a bare "AuthorizationFailed" names nobody to look up
     auto clients = capture_list(f, "client_id");
     // A linked failure is denied on the linked scope; the primary action was allowed.
-    for (auto& [a, s] : pairs_of(f, linked ? "linked_action" : "action", linked ? "linked_scope" : "scope"))
+    for (auto& [a, s] :
+         pairs_of(f, linked ? "linked_action" : "action", linked ? "linked_scope" : "scope"))
       add(Denial{clients.empty() ? "" : clients[0], oids[0], a, s, &f});
   }
   return out;
@@ -133,7 +135,8 @@ void judge(const CheckContext& ctx, const Denial& d, CheckRun& run) {
     held.push_back(role.name + " at " + ra.scope);
     if (!scope_covers(ra.scope, d.scope)) continue;
     applicable.push_back(&ra);
-    if (!role.found) unresolved.push_back(role.guid.empty() ? role.name : role.guid);
+    if (!role.found)
+      unresolved.push_back(role.guid.empty() ? role.name : role.guid);
     else if (!granting && role_grants(role.actions, role.not_actions, d.action)) {
       granting = &ra;
       granting_role = role.name;
@@ -148,7 +151,8 @@ void judge(const CheckContext& ctx, const Denial& d, CheckRun& run) {
   if (granting) {
     const std::string why = "Assignment of " + granting_role + " at " + granting->scope +
                             " to principal " + d.object_id + " grants " + d.action + " over " +
-                            d.scope + " (if it was created after the 403, it was still propagating).";
+                            d.scope +
+                            " (if it was created after the 403, it was still propagating).";
     std::vector<const char*> ids = {kMissing, kWrongPrincipal};
     if (ra_write) ids.push_back(kWriteDenied);
     for (const char* id : ids) {
@@ -175,7 +179,7 @@ void judge(const CheckContext& ctx, const Denial& d, CheckRun& run) {
     r.values["role"] = role.name;
     r.values["role_scope"] = ra.scope;
     r.values["roles_held"] = held_text;
-    r.evidence.push_back(evidence_at(ra.source, ra.principal_id, d.object_id, "other"));
+    r.evidence.push_back(evidence_at(ra.source, ra.principal_id, d.object_id, Difference::kOther));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") +
                                  std::string("principalId of ") + role.name + " at " + ra.scope;
     return;
@@ -185,10 +189,12 @@ void judge(const CheckContext& ctx, const Denial& d, CheckRun& run) {
     auto& r = run.add(kMissing, FindingStatus::kUnknown, d.object_id);
     common_values(r, d);
     for (auto& g : unresolved)
-      r.needs.push_back("az role definition list --name " + g + " -o json > role-definition-" + g + ".json");
-    r.detail = "Principal " + d.object_id + " holds " + held_text +
-               ", but the permissions of custom role(s) are not known offline; whether one grants " +
-               d.action + " cannot be decided.";
+      r.needs.push_back("az role definition list --name " + g + " -o json > role-definition-" + g +
+                        ".json");
+    r.detail =
+        "Principal " + d.object_id + " holds " + held_text +
+        ", but the permissions of custom role(s) are not known offline; whether one grants " +
+        d.action + " cannot be decided.";
     return;
   }
 
@@ -221,7 +227,8 @@ void check_role_assignment_covers_action(const CheckContext& ctx, CheckRun& run)
   const std::vector<Denial> ds = denials(ctx);
   if (ctx.store.role_assignments.empty()) {
     if (ds.empty()) {
-      run.needs.push_back("az role assignment list --assignee <OBJECT_ID> --all -o json > role-assignments.json");
+      run.needs.push_back(
+          "az role assignment list --assignee <OBJECT_ID> --all -o json > role-assignments.json");
       return;
     }
     // A 403 names the principal: the gap is a finding, with the exact command to close it. One

@@ -2,8 +2,8 @@
 // RS256 algorithm are supported"). kube-apiserver picks the alg from the signing key's type
 // (openidmetadata.go algorithmFromPublicKey: RSA -> RS256, P-256/384/521 -> ES256/384/512), so an
 // EC service-account key makes every token, and every published key, unusable for federation.
-#include "rules/checks/issuer_util.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/issuer_util.h"
 
 namespace wid {
 using namespace iss;
@@ -23,23 +23,26 @@ void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
 
   for (auto& t : ctx.store.tokens) {
     if (t.alg.empty()) continue;
-    note(t.alg == "RS256", evidence_at(t.source, "alg " + t.alg, "alg RS256", t.alg == "RS256" ? "" : "other"));
+    note(t.alg == "RS256", evidence_at(t.source, "alg " + t.alg, "alg RS256",
+                                       t.alg == "RS256" ? Difference::kNone : Difference::kOther));
     if (t.alg != "RS256" && bad_alg.empty()) bad_alg = t.alg;
   }
   std::vector<const PemKey*> keys = verification_keys(ctx);
   if (const PemKey* k = signing_key(ctx)) keys.insert(keys.begin(), k);
   for (const PemKey* k : keys) {
     if (k->key_type.empty()) continue;
-    note(k->key_type == "RSA", evidence_at(k->source, k->key_type + " key", "RSA key",
-                                           k->key_type == "RSA" ? "" : "other"));
+    note(k->key_type == "RSA",
+         evidence_at(k->source, k->key_type + " key", "RSA key",
+                     k->key_type == "RSA" ? Difference::kNone : Difference::kOther));
     if (k->key_type != "RSA" && bad_type.empty()) bad_type = k->key_type;
   }
   for (const Jwks* j : public_jwks(ctx)) {
     for (size_t i = 0; i < j->keys.size(); ++i) {
       const JsonWebKey& k = j->keys[i];
       const bool ok = k.kty == "RSA" && (k.alg.empty() || k.alg == "RS256");
-      EvidenceItem e = evidence_at(j->source, "kty " + k.kty + (k.alg.empty() ? "" : ", alg " + k.alg),
-                                   "kty RSA, alg RS256", ok ? "" : "other");
+      EvidenceItem e =
+          evidence_at(j->source, "kty " + k.kty + (k.alg.empty() ? "" : ", alg " + k.alg),
+                      "kty RSA, alg RS256", ok ? Difference::kNone : Difference::kOther);
       e.locator += (e.locator.empty() ? "" : ", ") + std::string("keys/") + std::to_string(i);
       note(ok, std::move(e));
       if (!ok && bad_alg.empty() && !k.alg.empty()) bad_alg = k.alg;
@@ -54,20 +57,22 @@ void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
       rs256 = rs256 || a == "RS256";
       algs += (algs.empty() ? "" : ", ") + a;
     }
-    note(rs256, evidence_at(d->source, "id_token_signing_alg_values_supported: " + algs,
-                            "RS256", rs256 ? "" : "other"));
+    note(rs256, evidence_at(d->source, "id_token_signing_alg_values_supported: " + algs, "RS256",
+                            rs256 ? Difference::kNone : Difference::kOther));
     if (!rs256 && bad_alg.empty()) bad_alg = d->signing_algs.front();
   }
 
   if (bad.empty() && good.empty()) {
-    const std::string cmd = "kubectl -n <NAMESPACE> create token <SERVICE_ACCOUNT> --audience "
-                            "api://AzureADTokenExchange > token.jwt";
+    const std::string cmd =
+        "kubectl -n <NAMESPACE> create token <SERVICE_ACCOUNT> --audience "
+        "api://AzureADTokenExchange > token.jwt";
     run.needs.push_back(cmd);
     if (has_symptom(ctx, {"AADSTS700027"})) {
       auto& r = run.add(kAlg, FindingStatus::kUnknown, subject);
       r.needs = {cmd};
-      r.detail = "Entra could not verify the token's signature, and no token, signing key or JWKS "
-                 "was given to tell its algorithm.";
+      r.detail =
+          "Entra could not verify the token's signature, and no token, signing key or JWKS "
+          "was given to tell its algorithm.";
     }
     return;
   }
@@ -91,10 +96,8 @@ void check_signing_alg_rs256(const CheckContext& ctx, CheckRun& run) {
 
 // Reads through signing_issuer.
 const CheckDef kSigningAlgRs256Check{
-    "signing_alg_rs256",
-    {"SA_SIGNING_ALG_UNSUPPORTED"},
-    {{kAnyRule, "issuer"}},
-    {"alg", "issuer", "key_file", "key_type", "signing_key_file"},
+    "signing_alg_rs256",     {"SA_SIGNING_ALG_UNSUPPORTED"},
+    {{kAnyRule, "issuer"}},  {"alg", "issuer", "key_file", "key_type", "signing_key_file"},
     check_signing_alg_rs256,
 };
 

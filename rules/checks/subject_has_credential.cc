@@ -5,9 +5,9 @@
 // CAPZ needs two credentials: capz-manager's and ASO's azureserviceoperator-default; ASO's missing
 // one is proven only from the credential list, because a wrong issuer makes ASO fail with the
 // same subject while its credential exists.
+#include "rules/checks/checks.h"
 #include "rules/checks/credential_fix.h"
 #include "rules/checks/workloads.h"
-#include "rules/checks/checks.h"
 
 namespace wid {
 namespace {
@@ -59,14 +59,14 @@ std::string aso_namespace(const CheckContext& ctx, const std::string& capz_ns) {
 }
 
 void whitespace_or_case(CheckRun& run, const FederatedCredential& fc, const Sourced& used,
-                        const std::string& diff) {
+                        Difference diff) {
   auto& r = run.add(kWhitespaceOrCase, FindingStatus::kFail, fic_subject(fc));
   fill_credential_values(r, fc);
   r.values["subject"] = used.value;
   r.values["field"] = "subject";
   r.values["fic_value"] = fc.subject;
   r.values["token_value"] = used.value;
-  r.values["difference"] = diff;
+  r.values["difference"] = difference_name(diff);
   r.key_values = {{"field", "subject"}, {"fic_subject", fc.subject}, {"subject", used.value}};
   r.evidence.push_back(evidence_at(fc.source, fc.subject, used.value, diff));
   r.evidence.push_back(evidence_at(used.source, used.value));
@@ -87,11 +87,13 @@ void wrong_sa(CheckRun& run, const std::vector<const FederatedCredential*>& fics
   r.evidence.push_back(evidence_at(used.source, used.value));
   r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + used.origin;
   for (auto* fc : fics)
-    r.evidence.push_back(evidence_at(fc->source, fc->subject, used.value,
-                                     fc == near ? classify_difference(fc->subject, used.value) : ""));
+    r.evidence.push_back(
+        evidence_at(fc->source, fc->subject, used.value,
+                    fc == near ? classify_difference(fc->subject, used.value) : Difference::kNone));
 }
 
-void pass(CheckRun& run, const char* rule, const FederatedCredential& fc, const std::string& subject) {
+void pass(CheckRun& run, const char* rule, const FederatedCredential& fc,
+          const std::string& subject) {
   auto& r = run.add(rule, FindingStatus::kPass, subject);
   r.detail = "Credential " + fc.name + " has subject " + subject + " byte for byte.";
   r.evidence.push_back(evidence_at(fc.source, fc.subject, subject));
@@ -140,8 +142,8 @@ void check_aso(const CheckContext& ctx, CheckRun& run,
     for (auto* fc : fics) {
       if (!fic_on_identity_or_same(*fc, *capz)) continue;
       if (fc->subject == want) exact = fc;
-      std::string d = classify_difference(fc->subject, want);
-      if (d == "whitespace" || d == "case") cosmetic = fc;
+      Difference d = classify_difference(fc->subject, want);
+      if (d == Difference::kWhitespace || d == Difference::kCase) cosmetic = fc;
     }
     if (exact) {
       pass(run, kAsoMissing, *exact, want);
@@ -153,9 +155,10 @@ void check_aso(const CheckContext& ctx, CheckRun& run,
     r.values["subject"] = want;
     r.values["capz_subject"] = capz->subject;
     r.key_values = {{"subject", want}};
-    r.evidence.push_back(evidence_at(capz->source, capz->subject, "", ""));
+    r.evidence.push_back(evidence_at(capz->source, capz->subject, ""));
     r.evidence.back().locator += " (capz-manager's credential: the identity is CAPZ's)";
-    r.evidence.push_back(EvidenceItem{capz->source.path, "no credential", "(none)", want, ""});
+    r.evidence.push_back(
+        EvidenceItem{capz->source.path, "no credential", "(none)", want, Difference::kNone});
     for (auto& c : captured(ctx, "subject", kSubjectSymptoms))
       if (c.value == want) {
         r.evidence.push_back(evidence_at(c.finding->first.value_or(SourceRef{}), c.value));
@@ -191,11 +194,11 @@ void check_subject_has_credential(const CheckContext& ctx, CheckRun& run) {
   for (const Sourced& used : subjects) {
     const FederatedCredential* exact = nullptr;
     const FederatedCredential* cosmetic = nullptr;
-    std::string diff;
+    Difference diff = Difference::kNone;
     for (auto* fc : fics) {
       if (fc->subject == used.value) exact = fc;
-      std::string d = classify_difference(fc->subject, used.value);
-      if (!cosmetic && (d == "whitespace" || d == "case")) {
+      Difference d = classify_difference(fc->subject, used.value);
+      if (!cosmetic && (d == Difference::kWhitespace || d == Difference::kCase)) {
         cosmetic = fc;
         diff = d;
       }
@@ -212,8 +215,7 @@ void check_subject_has_credential(const CheckContext& ctx, CheckRun& run) {
     SaSubject s = split(used.value);
     bool aso_proven = false;
     if (s.name == kAsoSa)
-      for (auto& r : run.results)
-        aso_proven |= r.rule_id == kAsoMissing && r.subject == used.value;
+      for (auto& r : run.results) aso_proven |= r.rule_id == kAsoMissing && r.subject == used.value;
     if (aso_proven) continue;
     wrong_sa(run, fics, used);
   }

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "rules/checks/workloads.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/workloads.h"
 
 namespace wid {
 namespace {
@@ -37,17 +37,17 @@ std::vector<TenantUse> tenants_in_use(const CheckContext& ctx) {
   for (auto& c : captured(ctx, "tenant", {"AADSTS90002"})) {
     // "<tenant>v2.0" was an SDK/Entra defect of November 2024, not a configured value.
     if (c.value.size() >= 4 && c.value.substr(c.value.size() - 4) == "v2.0") continue;
-    std::string comp = c.finding->subject.rfind("component/", 0) == 0
-                           ? c.finding->subject.substr(10)
-                           : "workload";
+    std::string comp =
+        c.finding->subject.rfind("component/", 0) == 0 ? c.finding->subject.substr(10) : "workload";
     add(out, c.value, c.finding->first.value_or(SourceRef{}), c.finding->rule_id + " tenant", comp);
   }
   // Declared in objects: in bundle order across the kinds.
   std::vector<std::pair<size_t, TenantUse>> declared;
   for (const AzureClusterIdentity& i : ctx.store.cluster_identities)
-    declared.push_back({i.object.order,
-                        {{i.tenant_id, i.object.source, object_subject(i.object) + " spec.tenantID"},
-                         "capz-manager"}});
+    declared.push_back(
+        {i.object.order,
+         {{i.tenant_id, i.object.source, object_subject(i.object) + " spec.tenantID"},
+          "capz-manager"}});
   for (const ConfigMap& cm : ctx.store.config_maps)
     if (cm.object.name == "azure-wi-webhook-config" && cm.data.count("AZURE_TENANT_ID"))
       declared.push_back({cm.object.order,
@@ -90,12 +90,15 @@ std::vector<const ManagedIdentity*> expected_identities(const CheckContext& ctx)
 std::string slot_misuse(const CheckContext& ctx, const std::string& v) {
   const std::string lv = to_lower_ascii(trim(v));
   for (auto& mi : ctx.store.identities) {
-    if (to_lower_ascii(mi.client_id) == lv) return " It is the clientId of identity " + mi.name + ".";
-    if (to_lower_ascii(mi.principal_id) == lv) return " It is the principalId of identity " + mi.name + ".";
+    if (to_lower_ascii(mi.client_id) == lv)
+      return " It is the clientId of identity " + mi.name + ".";
+    if (to_lower_ascii(mi.principal_id) == lv)
+      return " It is the principalId of identity " + mi.name + ".";
   }
   for (auto& s : ctx.store.settings) {
     auto it = s.values.find("AZURE_SUBSCRIPTION_ID");
-    if (it != s.values.end() && to_lower_ascii(trim(it->second)) == lv) return " It is the subscription id.";
+    if (it != s.values.end() && to_lower_ascii(trim(it->second)) == lv)
+      return " It is the subscription id.";
   }
   return "";
 }
@@ -106,10 +109,10 @@ void check_tenant_matches_identity(const CheckContext& ctx, CheckRun& run) {
   const std::vector<TenantUse> used = tenants_in_use(ctx);
   const auto expected = expected_identities(ctx);
   if (used.empty() || expected.empty()) {
-    run.needs.push_back(used.empty()
-                            ? "kubectl get azureclusteridentity -A -o yaml > azureclusteridentity.yaml"
-                            : "az identity show --name <IDENTITY_NAME> --resource-group "
-                              "<RESOURCE_GROUP> -o json > identity.json");
+    run.needs.push_back(
+        used.empty() ? "kubectl get azureclusteridentity -A -o yaml > azureclusteridentity.yaml"
+                     : "az identity show --name <IDENTITY_NAME> --resource-group "
+                       "<RESOURCE_GROUP> -o json > identity.json");
     return;
   }
   for (const TenantUse& u : used) {
@@ -119,22 +122,22 @@ void check_tenant_matches_identity(const CheckContext& ctx, CheckRun& run) {
       if (mi->tenant_id == u.where.value) match = mi;
     if (match) {
       auto& r = run.add(kTenantWrong, FindingStatus::kPass, subject);
-      r.detail = u.where.origin + " is " + u.where.value + ", the tenant of identity " +
-                 match->name + ".";
+      r.detail =
+          u.where.origin + " is " + u.where.value + ", the tenant of identity " + match->name + ".";
       r.evidence.push_back(evidence_at(u.where.source, u.where.value, match->tenant_id));
       r.key_values = {{"tenant", u.where.value}};
       continue;
     }
     const ManagedIdentity* mi = expected[0];
-    const std::string diff = classify_difference(u.where.value, mi->tenant_id);
+    const Difference diff = classify_difference(u.where.value, mi->tenant_id);
     auto& r = run.add(kTenantWrong, FindingStatus::kFail, subject);
     r.values["tenant"] = u.where.value;
     r.values["identity_tenant"] = mi->tenant_id;
     r.values["identity"] = mi->name;
     r.key_values = {{"tenant", u.where.value}, {"identity_tenant", mi->tenant_id}};
     r.detail = u.where.origin + " is \"" + u.where.value + "\", but identity " + mi->name +
-               " lives in tenant " + mi->tenant_id + " (they differ: " + diff + ")." +
-               slot_misuse(ctx, u.where.value) + " Set it to " + mi->tenant_id + ".";
+               " lives in tenant " + mi->tenant_id + " (they differ: " + difference_name(diff) +
+               ")." + slot_misuse(ctx, u.where.value) + " Set it to " + mi->tenant_id + ".";
     r.evidence.push_back(evidence_at(u.where.source, u.where.value, mi->tenant_id, diff));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + u.where.origin;
     r.evidence.push_back(evidence_at(mi->source, mi->tenant_id));

@@ -6,8 +6,8 @@
 // key that does not verify the token, means the API server signs with a key never published.
 #include <set>
 
-#include "rules/checks/issuer_util.h"
 #include "rules/checks/checks.h"
+#include "rules/checks/issuer_util.h"
 
 namespace wid {
 using namespace iss;
@@ -82,11 +82,12 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
 
   if (jwks.empty() || kid.value.empty()) {
     const std::string cmd =
-        jwks.empty() ? "curl -fsS " + (issuer.empty() ? std::string("<ISSUER>/openid/v1/jwks")
-                                                      : jwks_url_of(issuer)) +
-                           " -o jwks.json"
-                     : "kubectl -n <NAMESPACE> create token <SERVICE_ACCOUNT> --audience "
-                       "api://AzureADTokenExchange > token.jwt";
+        jwks.empty()
+            ? "curl -fsS " +
+                  (issuer.empty() ? std::string("<ISSUER>/openid/v1/jwks") : jwks_url_of(issuer)) +
+                  " -o jwks.json"
+            : "kubectl -n <NAMESPACE> create token <SERVICE_ACCOUNT> --audience "
+              "api://AzureADTokenExchange > token.jwt";
     run.needs.push_back(cmd);
     // Entra said it could not find the key, or could not verify the signature: the JWKS is the
     // suspect, so the missing piece is a finding.
@@ -121,19 +122,19 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
     const std::string pub = public_key_file(ctx, kid.value);
     if (!pub.empty()) r.values["public_key_file"] = pub;
     r.key_values = {{"kid", kid.value}, {"published_kids", join(published)}};
-    r.evidence.push_back(evidence_at(where.source, join(published), kid.value, "other"));
-    r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") +
-                                 std::string("keys[].kid");
+    r.evidence.push_back(evidence_at(where.source, join(published), kid.value, Difference::kOther));
+    r.evidence.back().locator +=
+        (r.evidence.back().locator.empty() ? "" : ", ") + std::string("keys[].kid");
     r.evidence.push_back(evidence_at(kid.source, kid.value));
     r.evidence.back().locator += (r.evidence.back().locator.empty() ? "" : ", ") + kid.origin;
     for (auto& t : ctx.store.tokens)
       if (!t.kid.empty() && t.source.path != kid.source.path)
-        r.evidence.push_back(evidence_at(t.source, t.kid, kid.value,
-                                         t.kid == kid.value ? "" : "other"));
+        r.evidence.push_back(
+            evidence_at(t.source, t.kid, kid.value,
+                        t.kid == kid.value ? Difference::kNone : Difference::kOther));
     for (auto& c : captured(ctx, "kid", {"AADSTS7000272"}))
       if (!c.value.empty())
-        r.evidence.push_back(evidence_at(c.finding->first.value_or(SourceRef{}), c.value, "",
-                                         ""));
+        r.evidence.push_back(evidence_at(c.finding->first.value_or(SourceRef{}), c.value, ""));
   }
 
   // Signed with a key that was never published: nothing published at all, a published kid whose
@@ -155,17 +156,17 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
     return r;
   };
   if (published.empty()) {
-    auto& r = fail("The public JWKS of " + subject + " holds no key at all, while tokens are signed with kid " +
-                   kid.value + ".");
-    r.evidence.push_back(evidence_at(where.source, "no keys", kid.value, "other"));
+    auto& r = fail("The public JWKS of " + subject +
+                   " holds no key at all, while tokens are signed with kid " + kid.value + ".");
+    r.evidence.push_back(evidence_at(where.source, "no keys", kid.value, Difference::kOther));
   }
   for (auto& t : ctx.store.tokens) {
     if (t.kid.empty() || !published.count(t.kid) || t.signature != "invalid") continue;
     auto& r = fail("The public JWKS publishes kid " + t.kid +
                    ", but that key does not verify the token's signature: the key behind the kid "
                    "was replaced, or the JWKS was written by hand.");
-    r.evidence.push_back(evidence_at(t.source, "signature invalid", "verified by kid " + t.kid,
-                                     "other"));
+    r.evidence.push_back(
+        evidence_at(t.source, "signature invalid", "verified by kid " + t.kid, Difference::kOther));
   }
   if (key) {
     const auto pubs = verification_keys(ctx);
@@ -173,14 +174,17 @@ void check_token_kid_published(const CheckContext& ctx, CheckRun& run) {
     for (const PemKey* p : pubs) has_half = has_half || p->kid == key->kid;
     if (!has_half) {
       auto& r = fail("--service-account-key-file holds no public half of the signing key (kid " +
-                     key->kid + "): the API server's own JWKS, and any JWKS generated from it, "
+                     key->kid +
+                     "): the API server's own JWKS, and any JWKS generated from it, "
                      "lack the key that signs.");
-      for (const PemKey* p : pubs) r.evidence.push_back(evidence_at(p->source, p->kid, key->kid, "other"));
+      for (const PemKey* p : pubs)
+        r.evidence.push_back(evidence_at(p->source, p->kid, key->kid, Difference::kOther));
     }
   }
   if (!mismatch && published.count(kid.value)) {
     auto& pass = run.add(kMismatch, FindingStatus::kPass, subject);
-    pass.detail = "The key with kid " + kid.value + " is published and verifies the tokens at hand.";
+    pass.detail =
+        "The key with kid " + kid.value + " is published and verifies the tokens at hand.";
     pass.evidence.push_back(evidence_at(kid.source, kid.value, kid.value));
   }
 }

@@ -70,8 +70,7 @@ TEST_F(ExitContract, Analyze) {
   EXPECT_EQ(wid(analyze("aadsts70021", {"--no-such-flag"})).exit_code, 2);
   EXPECT_EQ(wid(analyze("aadsts70021", {"-o", "pdf=x.pdf"})).exit_code, 2);
   EXPECT_EQ(wid(analyze("aadsts70021", {"--source-root", "/no/such/repo"})).exit_code, 2);
-  EXPECT_EQ(wid(analyze("aadsts70021", {"--rules", "/no/such/rules", "--exit-zero"})).exit_code,
-            2);
+  EXPECT_EQ(wid(analyze("aadsts70021", {"--rules", "/no/such/rules", "--exit-zero"})).exit_code, 2);
 }
 
 TEST_F(ExitContract, Report) {

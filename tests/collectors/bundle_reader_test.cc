@@ -363,8 +363,10 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
   ASSERT_TRUE(read_bundle({root}, lean).ok());
   ASSERT_TRUE(read_bundle({root}, full, IngestOptions{true, ""}).ok());
 
-  const InputFile* big_lean = find_input(lean, "logs/capz-system/capz-controller-manager-1/manager.log");
-  const InputFile* big_full = find_input(full, "logs/capz-system/capz-controller-manager-1/manager.log");
+  const InputFile* big_lean =
+      find_input(lean, "logs/capz-system/capz-controller-manager-1/manager.log");
+  const InputFile* big_full =
+      find_input(full, "logs/capz-system/capz-controller-manager-1/manager.log");
   ASSERT_NE(big_lean, nullptr);
   ASSERT_NE(big_full, nullptr);
   EXPECT_EQ(big_lean->sha256, "");
@@ -375,7 +377,8 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
   EXPECT_EQ(big_full->detail.find("not hashed"), std::string::npos);
   ASSERT_EQ(lean.logs.size(), 2u);
 
-  const InputFile* small = find_input(lean, "logs/capz-system/capz-controller-manager-2/manager.log");
+  const InputFile* small =
+      find_input(lean, "logs/capz-system/capz-controller-manager-2/manager.log");
   ASSERT_NE(small, nullptr);
   EXPECT_EQ(small->sha256, sha256_hex(kKlog));
   const InputFile* fic = find_input(lean, "fic.json");
@@ -391,10 +394,10 @@ TEST_F(BundleReaderTest, SourcePathIsRelativeToTheRepositoryRoot) {
   dir_.write("elsewhere/fic.json", kFic);
   const auto repo = std::filesystem::canonical(dir_.path() / "repo");
   EvidenceStore s;
-  ASSERT_TRUE(read_bundle({(dir_.path() / "repo" / "infra").string(),
-                           (dir_.path() / "elsewhere").string()},
-                          s, IngestOptions{false, repo.string()})
-                  .ok());
+  ASSERT_TRUE(
+      read_bundle({(dir_.path() / "repo" / "infra").string(), (dir_.path() / "elsewhere").string()},
+                  s, IngestOptions{false, repo.string()})
+          .ok());
   const InputFile* inside = find_input(s, "infra/capz/fic.json");
   ASSERT_NE(inside, nullptr);
   EXPECT_EQ(inside->source_path, "infra/capz/fic.json");

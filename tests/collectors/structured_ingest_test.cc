@@ -104,7 +104,8 @@ TEST(StructuredIngestTest, AzYamlOutputIsRecognisedToo) {
 
 TEST(StructuredIngestTest, RoleDefinitionsAreNamedInTheDetail) {
   EvidenceStore s;
-  auto docs = json(R"([{"id":"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  auto docs = json(
+      R"([{"id":"/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
     "name":"acdd72a7-3385-48ef-bd42-f606fba81ae7","roleName":"Reader","roleType":"BuiltInRole",
     "permissions":[{"actions":["*/read"],"notActions":[],"dataActions":[],"notDataActions":[]}],
     "assignableScopes":["/"],"type":"Microsoft.Authorization/roleDefinitions"}])");

@@ -70,9 +70,11 @@ TEST_F(EngineTest, NowPrefersFlagThenManifestThenLogsThenClock) {
 
 TEST_F(EngineTest, UnreadableInputsBecomeWarningsOncePerPath) {
   EvidenceStore store;
-  store.inputs.push_back(InputFile{"a.yaml", "", 3, "yaml", "", InputStatus::kUnreadable, "bad at 1:2", ""});
+  store.inputs.push_back(
+      InputFile{"a.yaml", "", 3, "yaml", "", InputStatus::kUnreadable, "bad at 1:2", ""});
   store.unreadable.push_back(UnreadableInput{SourceRef{"a.yaml", 1, ""}, "yaml", "bad at 1:2"});
-  store.inputs.push_back(InputFile{"../evil", "", 0, "", "", InputStatus::kSkipped, "unsafe path", ""});
+  store.inputs.push_back(
+      InputFile{"../evil", "", 0, "", "", InputStatus::kSkipped, "unsafe path", ""});
   auto r = analyze(store, catalog_, {});
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->findings.size(), 2u);
@@ -118,13 +120,13 @@ Finding with_fix(const std::string& subject, std::vector<std::string> missing, F
   f.status = st;
   f.fix.commands = {"fix with " + std::to_string(missing.size()) + " placeholders"};
   f.missing = std::move(missing);
-  f.evidence = {{"a", "", "observed", "", ""}};
+  f.evidence = {{"a", "", "observed", "", Difference::kNone}};
   return f;
 }
 
 TEST(MergeFindings, SameRuleAndSubjectMergeAndTheMoreCompleteFixWins) {
-  std::vector<Finding> into = {with_fix("https://kubernetes.default.svc", {"PUBLIC_ISSUER"},
-                                        FindingStatus::kFail)};
+  std::vector<Finding> into = {
+      with_fix("https://kubernetes.default.svc", {"PUBLIC_ISSUER"}, FindingStatus::kFail)};
   std::vector<Finding> from = {
       with_fix("https://kubernetes.default.svc", {}, FindingStatus::kFail),
       with_fix("https://other", {}, FindingStatus::kFail),

@@ -21,9 +21,11 @@ namespace {
 
 const fs::path kCases = fs::path(WID_SOURCE_DIR) / "fixtures" / "cases";
 
-const std::pair<const char*, const char*> kFormats[] = {
-    {"report.txt", "text"},         {"report.md", "markdown"}, {"report.sarif", "sarif"},
-    {"report.junit.xml", "junit"}, {"report.html", "html"}};
+const std::pair<const char*, const char*> kFormats[] = {{"report.txt", "text"},
+                                                        {"report.md", "markdown"},
+                                                        {"report.sarif", "sarif"},
+                                                        {"report.junit.xml", "junit"},
+                                                        {"report.html", "html"}};
 
 std::vector<std::string> golden_cases() {
   std::vector<std::string> out;
@@ -47,8 +49,8 @@ TEST_P(FormatGolden, EachFormatMatchesItsGoldenFile) {
   const std::string tmp = make_temp_dir("wid-format-golden");
   // Run from the case directory with a relative PATH: the collector is named after the PATH as
   // given, and an absolute one would tie the golden files to this checkout's location.
-  std::vector<std::string> argv = {WID_BINARY, "analyze", "input", "--now",
-                                   expected["now"].get<std::string>(), "-q"};
+  std::vector<std::string> argv = {
+      WID_BINARY, "analyze", "input", "--now", expected["now"].get<std::string>(), "-q"};
   for (auto& a : expected.value("args", nlohmann::json::array()))
     argv.push_back(a.get<std::string>());
   for (const auto& [file, format] : kFormats)
@@ -86,8 +88,8 @@ TEST_P(FormatGolden, EachFormatMatchesItsGoldenFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, FormatGolden, ::testing::ValuesIn(golden_cases()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string n = param_info.param;
                            std::replace_if(
                                n.begin(), n.end(),
                                [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },

@@ -101,18 +101,21 @@ TEST_P(GoldenCase, MatchesExpected) {
       }
       for (auto& d : ef.value("differences", json::array())) {
         bool any = false;
-        for (auto& e : f.value("evidence", json::array())) any = any || e.value("difference", "") == d;
+        for (auto& e : f.value("evidence", json::array()))
+          any = any || e.value("difference", "") == d;
         EXPECT_TRUE(any) << ef["ruleId"] << ": no evidence item with difference " << d;
       }
       for (auto& needle : ef.value("detailContains", json::array())) {
         EXPECT_NE(f.value("detail", "").find(needle.get<std::string>()), std::string::npos)
-            << ef["ruleId"] << ": detail lacks " << needle << "\ndetail was: " << f.value("detail", "");
+            << ef["ruleId"] << ": detail lacks " << needle
+            << "\ndetail was: " << f.value("detail", "");
       }
       for (auto& needle : ef.value("needsContains", json::array())) {
         std::string needs;
         for (auto& n : f.value("needs", json::array())) needs += n.get<std::string>() + "\n";
         EXPECT_NE(needs.find(needle.get<std::string>()), std::string::npos)
-            << ef["ruleId"] << ": needs lacks " << needle << "\nneeds were:\n" << needs;
+            << ef["ruleId"] << ": needs lacks " << needle << "\nneeds were:\n"
+            << needs;
       }
       if (ef.contains("count")) {
         EXPECT_EQ(f.value("count", 0), ef["count"].get<int>()) << ef["ruleId"];
@@ -164,8 +167,8 @@ TEST_P(GoldenCase, MatchesExpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, GoldenCase, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string n = param_info.param;
                            std::replace_if(
                                n.begin(), n.end(),
                                [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },

@@ -1,7 +1,7 @@
 // RFC 3339 to seconds: the forms az, ARM, klog-with-year and Entra write.
-#include <gtest/gtest.h>
-
 #include "analyzer/model/rfc3339.h"
+
+#include <gtest/gtest.h>
 
 namespace wid {
 namespace {
@@ -18,8 +18,7 @@ TEST(Rfc3339Seconds, ZuluFractionsAndOffsetsAgree) {
 
 TEST(Rfc3339Seconds, AnythingElseIsRejected) {
   for (const char* bad : {"", "2026-11-28", "2026-11-28T11:40:28", "2026-13-28T11:40:28Z",
-                          "2026-11-28T11:40:28Zjunk", "2026-11-28T11:40:28+0100",
-                          "11-28T11:40:28"})
+                          "2026-11-28T11:40:28Zjunk", "2026-11-28T11:40:28+0100", "11-28T11:40:28"})
     EXPECT_FALSE(rfc3339_seconds(bad).has_value()) << bad;
 }
 

@@ -27,10 +27,10 @@ inline Finding trailing_slash_cause() {
       "Entra compares issuers byte for byte.";
   f.evidence = {
       {"templates/kind-config.yaml", "14", "https://capzquickstartoidc.blob.core.windows.net/oidc",
-       "", ""},
+       "", Difference::kNone},
       {"azure/federated-credentials/capz-quickstart-identity.json", "/0/issuer",
        "https://capzquickstartoidc.blob.core.windows.net/oidc/",
-       "https://capzquickstartoidc.blob.core.windows.net/oidc", "trailing_slash"},
+       "https://capzquickstartoidc.blob.core.windows.net/oidc", Difference::kTrailingSlash},
   };
   f.explains = {"AADSTS70021"};
   f.fix.summary = "Set the credential's issuer to the API server's, byte for byte.";

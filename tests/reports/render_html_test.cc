@@ -99,7 +99,7 @@ Report hostile_report() {
     f.detail += all;
     f.fingerprint += "\"><img src=x>";
     f.samples.push_back({SourceRef{"logs/" + kImgPayload + ".log", 3, ""}, all});
-    f.evidence.push_back({kScriptPayload, kAttrPayload, all, all, all});
+    f.evidence.push_back({kScriptPayload, kAttrPayload, all, all, Difference::kOther});
     f.fix.summary += all;
     f.fix.commands.push_back("az identity show --name \"" + all + "\"");
     f.fix.docs.push_back("https://example.com/?q=" + kAttrPayload);
@@ -448,7 +448,8 @@ TEST(RenderHtml, ThirtyThousandFindingsRenderWithCaps) {
   for (uint64_t i = 1; i <= 12; ++i)
     big.samples.push_back({SourceRef{"big.log", i, ""}, "sample " + std::string(6000, 's')});
   for (int i = 0; i < 50; ++i)
-    big.evidence.push_back({"e" + std::to_string(100 + i) + ".json", "/x", "o", "", ""});
+    big.evidence.push_back(
+        {"e" + std::to_string(100 + i) + ".json", "/x", "o", "", Difference::kNone});
   const std::string long_command = "az " + std::string(6000, 'c');
   big.fix.commands = {long_command};
   r.finalize();

@@ -306,7 +306,7 @@ Report hostile_report() {
     f.detail += kHostile;
     f.group = "grp" + kHostile;
     f.samples.push_back(Sample{SourceRef{"logs/evil.log", 1, ""}, kHostile});
-    f.evidence.push_back({"logs/evil.log", "1", kHostile, kHostile, ""});
+    f.evidence.push_back({"logs/evil.log", "1", kHostile, kHostile, Difference::kNone});
     f.fix.commands.push_back("echo `id` " + kHostile);
     f.needs.push_back(kHostile);
     f.fix.docs.push_back("javascript:alert(1)" + kHostile);

@@ -212,7 +212,7 @@ Report hostile_report() {
     f.detail += kHostile;
     f.rule_id += kHostile;
     f.samples.push_back(Sample{SourceRef{"logs/evil.log", 1, ""}, kHostile});
-    f.evidence.push_back({"logs/evil.log", "1", kHostile, kHostile, ""});
+    f.evidence.push_back({"logs/evil.log", "1", kHostile, kHostile, Difference::kNone});
     f.fix.summary += kHostile;
     f.fix.commands.push_back("echo `id` " + kHostile);
     f.needs.push_back(kHostile);

@@ -73,7 +73,8 @@ Report report_with(std::vector<Finding> findings, std::vector<InputFile> inputs 
 }
 
 InputFile input(const std::string& path, const std::string& source_path = "") {
-  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config", "", InputStatus::kRead, "", source_path};
+  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config",
+                   "",   InputStatus::kRead,   "", source_path};
 }
 
 TEST(RenderSarif, SameReportSameBytes) {
@@ -150,11 +151,12 @@ TEST(RenderSarif, LevelsFollowSeverityAndStatus) {
 // (a) Evidence from a file under --source-root: the repository path and the manifest's line.
 TEST(RenderSarif, LocatesAtTheUsersManifestWhenTheInputIsInTheRepository) {
   Finding f = finding("ISSUER_X", "cluster/kind", Severity::kError);
-  f.evidence = {{"azure/fic.json", "/0/issuer", "https://a/", "https://a", "trailing_slash"},
-                {"templates/kind-config.yaml", "line 14", "https://a", "", ""}};
-  const json s = render(report_with(
-      {f}, {input("templates/kind-config.yaml", "infra/clusters/kind config.yaml"),
-            input("azure/fic.json")}));
+  f.evidence = {
+      {"azure/fic.json", "/0/issuer", "https://a/", "https://a", Difference::kTrailingSlash},
+      {"templates/kind-config.yaml", "line 14", "https://a", "", Difference::kNone}};
+  const json s = render(
+      report_with({f}, {input("templates/kind-config.yaml", "infra/clusters/kind config.yaml"),
+                        input("azure/fic.json")}));
   const json& p = physical(*result_for(s, "ISSUER_X"));
   EXPECT_EQ(p.at("artifactLocation").at("uri"), "infra/clusters/kind%20config.yaml");
   EXPECT_EQ(p.at("artifactLocation").at("uriBaseId"), "%SRCROOT%");
@@ -175,7 +177,7 @@ TEST(RenderSarif, RepositoryLocationFromALogSourceRefKeepsItsLine) {
 TEST(RenderSarif, LocatesAtTheBundleFileOtherwise) {
   Finding f = finding("AADSTS70021", "system:serviceaccount:a:b", Severity::kError);
   f.evidence = {{"https://issuer.example.com/.well-known/openid-configuration", "/issuer",
-                 "https://issuer.example.com", "", ""}};
+                 "https://issuer.example.com", "", Difference::kNone}};
   f.first = SourceRef{"logs/capz-system/manager.log", 23, ""};
   f.samples = {{SourceRef{"logs/capz-system/manager.log", 23, ""}, "line"}};
   const json s = render(report_with({f}, {input("logs/capz-system/manager.log")}));
@@ -187,7 +189,8 @@ TEST(RenderSarif, LocatesAtTheBundleFileOtherwise) {
 
 TEST(RenderSarif, BundleLocationWithoutALineStartsAtLineOne) {
   Finding f = finding("FIC_X", "id/cred", Severity::kError);
-  f.evidence = {{"azure/federated-credentials/id.json", "/0/subject", "x", "y", "other"}};
+  f.evidence = {
+      {"azure/federated-credentials/id.json", "/0/subject", "x", "y", Difference::kOther}};
   const json s = render(report_with({f}));
   const json& p = physical(*result_for(s, "FIC_X"));
   EXPECT_EQ(p.at("artifactLocation").at("uri"), "azure/federated-credentials/id.json");
@@ -200,10 +203,10 @@ TEST(RenderSarif, FallsBackToAStableSyntheticPath) {
                       "system:serviceaccount:capz-system:azureserviceoperator-default",
                       Severity::kError, FindingStatus::kUnknown);
   f.hop = "federated-credential";
-  f.evidence = {{"/home/user/bundle/azure/x.json", "", "a", "", ""},
-                {"https://login.microsoftonline.com/x", "", "b", "", ""},
-                {"--set", "", "c", "", ""},
-                {"../outside.yaml", "line 3", "d", "", ""}};
+  f.evidence = {{"/home/user/bundle/azure/x.json", "", "a", "", Difference::kNone},
+                {"https://login.microsoftonline.com/x", "", "b", "", Difference::kNone},
+                {"--set", "", "c", "", Difference::kNone},
+                {"../outside.yaml", "line 3", "d", "", Difference::kNone}};
   const json s = render(report_with({f}));
   const json& p = physical(*result_for(s, "ASO_SA_FIC_MISSING"));
   EXPECT_EQ(p.at("artifactLocation").at("uri"),
@@ -247,8 +250,7 @@ TEST(RenderSarif, FingerprintsAndLogicalLocationsComeFromTheFinding) {
   EXPECT_EQ(r->at("partialFingerprints"), json({{"wiDoctorFinding/v1", "5f0c2a7d9e41b3c8"}}));
   const json& logical = r->at("locations").at(0).at("logicalLocations").at(0);
   EXPECT_EQ(logical.at("kind"), "object");
-  EXPECT_EQ(logical.at("fullyQualifiedName"),
-            sample::trailing_slash_cause().subject);
+  EXPECT_EQ(logical.at("fullyQualifiedName"), sample::trailing_slash_cause().subject);
   // The sample's kind config lies under the repository (source_path set): location (a).
   EXPECT_EQ(physical(*r).at("artifactLocation").at("uri"), "infra/kind-config.yaml");
   EXPECT_EQ(physical(*r).at("region").at("startLine"), 14);
@@ -263,8 +265,17 @@ TEST(RenderSarif, FingerprintsAndLogicalLocationsComeFromTheFinding) {
 TEST(RenderSarif, RuleIndexPointsAtTheRuleOfTheResult) {
   std::vector<RuleDoc> catalog;
   for (const char* id : {"A_FIRST", "AADSTS70021", "ISSUER_TRAILING_SLASH_MISMATCH", "Z_LAST"})
-    catalog.push_back(RuleDoc{id, std::string("t ") + id, "issuer", "check", "issuer",
-                              Severity::kError, "high", "e", "f", {}, {}});
+    catalog.push_back(RuleDoc{id,
+                              std::string("t ") + id,
+                              "issuer",
+                              "check",
+                              "issuer",
+                              Severity::kError,
+                              "high",
+                              "e",
+                              "f",
+                              {},
+                              {}});
   const json s = render(sample::full_report(), catalog);
   const json& rules = run_of(s).at("tool").at("driver").at("rules");
   std::set<std::string> ids;
@@ -314,9 +325,9 @@ TEST(RenderSarif, RulesCarryTheCatalogsWords) {
   RuleDoc one = d;
   one.id = "AADSTS70021";
   one.title = "No federated identity credential matches the presented token";
-  EXPECT_EQ(run_of(render(report_with({}), {one})).at("tool").at("driver").at("rules").at(0).at(
-                "name"),
-            "NoFederatedIdentityCredentialMatchesThePresentedToken");
+  EXPECT_EQ(
+      run_of(render(report_with({}), {one})).at("tool").at("driver").at("rules").at(0).at("name"),
+      "NoFederatedIdentityCredentialMatchesThePresentedToken");
 
   // No explain: the title stands in, so fullDescription is never empty.
   d.explain.clear();
@@ -341,10 +352,10 @@ TEST(RenderSarif, HostileStringsComeOutValidAndVisible) {
   Finding f = finding("HOSTILE", hostile, Severity::kError);
   f.title = hostile;
   f.detail = hostile;
-  f.evidence = {{"logs/a.log", "line 2", hostile, hostile, ""}};
+  f.evidence = {{"logs/a.log", "line 2", hostile, hostile, Difference::kNone}};
   f.fingerprint = "fp\x1b";
-  RuleDoc d{"HOSTILE", hostile, hostile, "log", hostile, Severity::kError, hostile, hostile,
-            hostile, {hostile}, {hostile}};
+  RuleDoc d{"HOSTILE", hostile, hostile, "log",     hostile,  Severity::kError,
+            hostile,   hostile, hostile, {hostile}, {hostile}};
   const std::string bytes = render_bytes(report_with({f}), {d});
   EXPECT_TRUE(is_valid_utf8(bytes));
   EXPECT_EQ(bytes.find('\x1b'), std::string::npos);
@@ -413,8 +424,7 @@ TEST(RenderSarif, IncompleteEvidenceIsNotedNotSilent) {
   std::string all;
   for (const json& n : run_of(s).at("invocations").at(0).at("toolExecutionNotifications"))
     all += n.at("message").at("text").get<std::string>() + "\n";
-  EXPECT_NE(all.find("Collector arm skipped (needs: --azure-token or az login)"),
-            std::string::npos)
+  EXPECT_NE(all.find("Collector arm skipped (needs: --azure-token or az login)"), std::string::npos)
       << all;
   EXPECT_NE(all.find("Check DISCOVERY_DOC_ISSUER_MISMATCH could not run"), std::string::npos)
       << all;

@@ -38,7 +38,7 @@ Report hostile_report() {
   f.detail = "issuer \x1b[8mhidden\x1b[0m\r";
   f.subject = "component/\x1b[1mcapz";
   f.captures["issuer"] = {kHostile};
-  f.evidence.push_back({"logs/evil.log", "1", kHostile, "x\ry", ""});
+  f.evidence.push_back({"logs/evil.log", "1", kHostile, "x\ry", Difference::kNone});
   f.fix.commands.push_back("echo \x1b[31m");
   r.inputs[0].detail = kHostile;
   r.collectors[0].error = "dial tcp: \x1b[33mlookup";
@@ -215,7 +215,7 @@ TEST(RenderText, HugeValuesAreCutButFixCommandsAreNot) {
   Report r = sample::minimal_report();
   Finding& f = r.findings[0];
   f.detail = std::string(10 * 1024 * 1024, 'd');
-  f.evidence.push_back({"a.json", "/x", std::string(100000, 'o'), "", ""});
+  f.evidence.push_back({"a.json", "/x", std::string(100000, 'o'), "", Difference::kNone});
   f.samples.push_back({SourceRef{"a.log", 1, ""}, std::string(4096, 's')});
   const std::string long_command = "az " + std::string(5000, 'c');
   f.fix.commands = {long_command};

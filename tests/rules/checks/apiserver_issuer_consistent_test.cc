@@ -23,8 +23,9 @@ FederatedCredential fic(const std::string& name, const std::string& issuer, cons
   FederatedCredential f;
   f.source.path = "azure/fic.json";
   f.identity_name = "capz-identity";
-  f.identity_id = "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
-                  "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
+  f.identity_id =
+      "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
+      "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
   f.name = name;
   f.issuer = issuer;
   f.subject = "system:serviceaccount:capz-system:" + sa;
@@ -32,8 +33,10 @@ FederatedCredential fic(const std::string& name, const std::string& issuer, cons
   return f;
 }
 
-std::vector<CheckResult> run(const EvidenceStore& store, const std::vector<Finding>& symptoms = {}) {
-  return testing::run_check(check_apiserver_issuer_consistent, store, symptoms, "2026-11-28T12:00:00Z");
+std::vector<CheckResult> run(const EvidenceStore& store,
+                             const std::vector<Finding>& symptoms = {}) {
+  return testing::run_check(check_apiserver_issuer_consistent, store, symptoms,
+                            "2026-11-28T12:00:00Z");
 }
 
 const CheckResult* find(const std::vector<CheckResult>& rs, const std::string& id,
@@ -50,7 +53,7 @@ TEST(ApiserverIssuerConsistent, KubeadmDefaultFailsWithTheCredentialsPublicIssue
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->subject, "https://kubernetes.default.svc.cluster.local");
   EXPECT_EQ(r->values.at("public_issuer"), kBlob);
-  EXPECT_EQ(r->evidence.at(0).difference, "kubeadm_default");
+  EXPECT_EQ(r->evidence.at(0).difference, Difference::kKubeadmDefault);
   EXPECT_NE(find(rs, "ISSUER_URL_INVALID", FindingStatus::kPass), nullptr);
 }
 
@@ -62,7 +65,8 @@ TEST(ApiserverIssuerConsistent, UnresolvedVariableIsAnInvalidIssuer) {
   auto* r = find(rs, "ISSUER_URL_INVALID", FindingStatus::kFail);
   ASSERT_NE(r, nullptr);
   EXPECT_NE(r->detail.find("unresolved variable ${SERVICE_ACCOUNT_ISSUER:-"), std::string::npos);
-  EXPECT_NE(r->detail.find("becomes https://kubernetes.default.svc.cluster.local"), std::string::npos);
+  EXPECT_NE(r->detail.find("becomes https://kubernetes.default.svc.cluster.local"),
+            std::string::npos);
   // Its host is unknown until rendered: no verdict on the default.
   EXPECT_EQ(find(rs, "ISSUER_DEFAULT_NOT_PUBLIC", FindingStatus::kFail), nullptr);
   EXPECT_EQ(find(rs, "ISSUER_DEFAULT_NOT_PUBLIC", FindingStatus::kPass), nullptr);
@@ -113,8 +117,9 @@ TEST(ApiserverIssuerConsistent, MissingPublicDiscoveryIsUnknownOnlyUnderASymptom
   auto* r = find(rs, "DISCOVERY_DOC_ISSUER_MISMATCH", FindingStatus::kUnknown);
   ASSERT_NE(r, nullptr);
   ASSERT_EQ(r->needs.size(), 1u);
-  EXPECT_EQ(r->needs[0], "curl -fsS https://capzoidcissuer.blob.core.windows.net/oidc/.well-known/"
-                         "openid-configuration -o openid-configuration.json");
+  EXPECT_EQ(r->needs[0],
+            "curl -fsS https://capzoidcissuer.blob.core.windows.net/oidc/.well-known/"
+            "openid-configuration -o openid-configuration.json");
 }
 
 TEST(ApiserverIssuerConsistent, CredentialForTheSecondIssuerOnly) {

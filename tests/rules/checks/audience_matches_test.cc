@@ -16,8 +16,9 @@ FederatedCredential fic(const std::string& audience) {
   FederatedCredential f;
   f.source.path = "azure/fic.json";
   f.identity_name = "capz-identity";
-  f.identity_id = "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
-                  "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
+  f.identity_id =
+      "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
+      "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
   f.name = "capz";
   f.issuer = "https://oidcissuer65846b7df97b.z13.web.core.windows.net/";
   f.subject = kCapz;
@@ -32,7 +33,8 @@ ServiceAccountToken token(nlohmann::json aud) {
   return t;
 }
 
-std::vector<CheckResult> run(const EvidenceStore& store, const std::vector<Finding>& symptoms = {}) {
+std::vector<CheckResult> run(const EvidenceStore& store,
+                             const std::vector<Finding>& symptoms = {}) {
   return testing::run_check(check_audience_matches, store, symptoms, "2026-11-28T12:00:00Z");
 }
 
@@ -50,7 +52,7 @@ TEST(AudienceMatches, OtherCloudAudienceIsAMismatch) {
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->values.at("audience"), kAud);
   EXPECT_EQ(r->values.at("fic_audience"), "api://AzureADTokenExchangeUSGov");
-  EXPECT_EQ(r->evidence.at(0).difference, "other");
+  EXPECT_EQ(r->evidence.at(0).difference, Difference::kOther);
 }
 
 TEST(AudienceMatches, LeadingSpaceIsWhitespaceNotHidden) {

@@ -2,10 +2,9 @@
 // a KubeObject from its JSON the way the collector fills one.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "collectors/parse/typed_objects.h"
 #include "rules/checks/check.h"

@@ -17,8 +17,8 @@ const KubeObject kIdentity = object(R"({"apiVersion":"infrastructure.cluster.x-k
 
 KubeObject cluster(const std::string& ns, const std::string& ref) {
   return object(R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureCluster",
-    "metadata":{"name":"capz-demo","namespace":")" + ns + R"("},"spec":{)" +
-                (ref.empty() ? "" : "\"identityRef\":" + ref) + "}}");
+    "metadata":{"name":"capz-demo","namespace":")" +
+                ns + R"("},"spec":{)" + (ref.empty() ? "" : "\"identityRef\":" + ref) + "}}");
 }
 
 std::vector<CheckResult> run(std::vector<KubeObject> objects) {
@@ -31,13 +31,16 @@ std::vector<CheckResult> run(std::vector<KubeObject> objects) {
 }
 
 TEST(ClusterIdentityRef, ResolvesWithDefaultedNamespace) {
-  auto r = run({kIdentity, cluster("default", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
+  auto r =
+      run({kIdentity,
+           cluster("default", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].status, FindingStatus::kPass);
 }
 
 TEST(ClusterIdentityRef, DefaultedNamespaceMissesIdentityElsewhere) {
-  auto r = run({kIdentity, cluster("team-a", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
+  auto r = run({kIdentity,
+                cluster("team-a", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].status, FindingStatus::kFail);
   EXPECT_EQ(r[0].subject, "AzureCluster/team-a/capz-demo");
@@ -46,7 +49,9 @@ TEST(ClusterIdentityRef, DefaultedNamespaceMissesIdentityElsewhere) {
 }
 
 TEST(ClusterIdentityRef, WrongKindAndMissingRefFail) {
-  auto r = run({kIdentity, cluster("default", R"({"kind":"AzureClusterIdentityList","name":"cluster-identity"})")});
+  auto r =
+      run({kIdentity,
+           cluster("default", R"({"kind":"AzureClusterIdentityList","name":"cluster-identity"})")});
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].status, FindingStatus::kFail);
   EXPECT_EQ(r[0].evidence[0].expected, "AzureClusterIdentity");
@@ -57,11 +62,13 @@ TEST(ClusterIdentityRef, WrongKindAndMissingRefFail) {
 }
 
 TEST(ClusterIdentityRef, NoIdentitiesCollectedIsUnknown) {
-  auto r = run({cluster("default", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
+  auto r =
+      run({cluster("default", R"({"kind":"AzureClusterIdentity","name":"cluster-identity"})")});
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].status, FindingStatus::kUnknown);
   ASSERT_EQ(r[0].needs.size(), 1u);
-  EXPECT_EQ(r[0].needs[0], "kubectl get azureclusteridentities -A -o yaml > azureclusteridentities.yaml");
+  EXPECT_EQ(r[0].needs[0],
+            "kubectl get azureclusteridentities -A -o yaml > azureclusteridentities.yaml");
 }
 
 }  // namespace

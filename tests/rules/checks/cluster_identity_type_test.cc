@@ -12,12 +12,17 @@ KubeObject object(const std::string& json) {
 }
 
 KubeObject identity(const std::string& type, bool secret) {
-  return object(R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureClusterIdentity",
-    "metadata":{"name":"cluster-identity","namespace":"default"},"spec":{"type":")" + type + "\"" +
-                (secret ? R"(,"clientSecret":{"name":"cluster-identity-secret","namespace":"default"})" : "") + "}}");
+  return object(
+      R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureClusterIdentity",
+    "metadata":{"name":"cluster-identity","namespace":"default"},"spec":{"type":")" +
+      type + "\"" +
+      (secret ? R"(,"clientSecret":{"name":"cluster-identity-secret","namespace":"default"})"
+              : "") +
+      "}}");
 }
 
-const KubeObject kCapzSa = object(R"({"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"capz-manager",
+const KubeObject kCapzSa =
+    object(R"({"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"capz-manager",
   "namespace":"capz-system","annotations":{"azure.workload.identity/client-id":"4024ab25-56a8-4370-aea6-6389221caf29"}}})");
 
 std::vector<CheckResult> run(std::vector<KubeObject> objects) {

@@ -1,8 +1,8 @@
 // CAPZ IsClusterNamespaceAllowed semantics, field by field.
 #include <gtest/gtest.h>
 
-#include "tests/rules/checks/check_fixtures.h"
 #include "rules/checks/checks.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 namespace {
@@ -19,14 +19,17 @@ KubeObject object(const std::string& json) {
 }
 
 KubeObject identity(const std::string& allowed) {
-  return object(R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureClusterIdentity",
+  return object(
+      R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureClusterIdentity",
     "metadata":{"name":"cluster-identity","namespace":"default"},
-    "spec":{"type":"WorkloadIdentity")" + (allowed.empty() ? "" : ",\"allowedNamespaces\":" + allowed) + "}}");
+    "spec":{"type":"WorkloadIdentity")" +
+      (allowed.empty() ? "" : ",\"allowedNamespaces\":" + allowed) + "}}");
 }
 
 KubeObject cluster(const std::string& ns) {
   return object(R"({"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureCluster",
-    "metadata":{"name":"capz-demo","namespace":")" + ns + R"("},
+    "metadata":{"name":"capz-demo","namespace":")" +
+                ns + R"("},
     "spec":{"identityRef":{"kind":"AzureClusterIdentity","name":"cluster-identity","namespace":"default"}}})");
 }
 
@@ -85,14 +88,17 @@ TEST(ClusterNamespaceAllowed, SelectorNeedsNamespaceLabels) {
 }
 
 TEST(ClusterNamespaceAllowed, SelectorAgainstNamespaceLabels) {
-  KubeObject ns = object(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"tenant":"a"}}})");
+  KubeObject ns = object(
+      R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"tenant":"a"}}})");
   EXPECT_EQ(status_for(R"({"selector":{"matchLabels":{"tenant":"a"}}})", "team-a", {ns}),
             FindingStatus::kPass);
   EXPECT_EQ(status_for(R"({"selector":{"matchLabels":{"tenant":"b"}}})", "team-a", {ns}),
             FindingStatus::kFail);
-  EXPECT_EQ(status_for(R"({"selector":{"matchExpressions":[{"key":"tenant","operator":"In","values":["a","b"]}]}})",
-                       "team-a", {ns}),
-            FindingStatus::kPass);
+  EXPECT_EQ(
+      status_for(
+          R"({"selector":{"matchExpressions":[{"key":"tenant","operator":"In","values":["a","b"]}]}})",
+          "team-a", {ns}),
+      FindingStatus::kPass);
   // The API server labels every namespace with its name.
   EXPECT_EQ(status_for(R"({"selector":{"matchLabels":{"kubernetes.io/metadata.name":"team-a"}}})",
                        "team-a", {ns}),

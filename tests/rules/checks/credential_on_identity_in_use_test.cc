@@ -2,17 +2,19 @@
 // identity that owns the federated credentials.
 #include <gtest/gtest.h>
 
-#include "tests/rules/checks/check_fixtures.h"
 #include "rules/checks/checks.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 
 namespace {
 
-const std::string kRg = "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
-                        "providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
+const std::string kRg =
+    "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
+    "providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
 
-ManagedIdentity identity(const std::string& name, const std::string& client, const std::string& principal) {
+ManagedIdentity identity(const std::string& name, const std::string& client,
+                         const std::string& principal) {
   ManagedIdentity m;
   m.source.path = "azure/identities/" + name + ".json";
   m.name = name;

@@ -29,7 +29,7 @@ TEST(JwksUriWellFormed, AppendedToAnIssuerWithoutItsSlash) {
   EXPECT_EQ(rs[0].values.at("expected_jwks_uri"),
             "https://capzoidcissuer.z13.web.core.windows.net/openid/v1/jwks");
   EXPECT_EQ(rs[0].values.at("container"), "$web");
-  EXPECT_EQ(rs[0].evidence.at(0).difference, "trailing_slash");
+  EXPECT_EQ(rs[0].evidence.at(0).difference, Difference::kTrailingSlash);
 }
 
 TEST(JwksUriWellFormed, HttpPrivateAddressAndVariablesFail) {
@@ -66,7 +66,7 @@ TEST(JwksUriWellFormed, TheApiServerFlagIsJudgedToo) {
   check_jwks_uri_well_formed(ctx, r);
   ASSERT_EQ(r.results.size(), 1u);
   EXPECT_EQ(r.results[0].status, FindingStatus::kFail);
-  EXPECT_EQ(r.results[0].evidence.at(0).difference, "scheme");
+  EXPECT_EQ(r.results[0].evidence.at(0).difference, Difference::kScheme);
 }
 
 TEST(JwksUriWellFormed, NoDocumentIsNotRun) {

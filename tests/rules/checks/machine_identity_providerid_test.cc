@@ -1,8 +1,8 @@
 // providerID grammar, unresolved variables, subscription cross-checks and the identity type.
 #include <gtest/gtest.h>
 
-#include "tests/rules/checks/check_fixtures.h"
 #include "rules/checks/checks.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 namespace {
@@ -26,7 +26,8 @@ KubeObject machine_template(const std::string& identity, const std::string& prov
 
 std::string id(const std::string& prefix, const std::string& sub = kSub) {
   return prefix + "/subscriptions/" + sub +
-         "/resourceGroups/identity-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-node";
+         "/resourceGroups/identity-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+         "capz-node";
 }
 
 std::vector<CheckResult> run(EvidenceStore store) {
@@ -55,7 +56,7 @@ FindingStatus format_status(const std::string& pid, EvidenceStore store = {}) {
 TEST(MachineIdentityProviderId, Grammar) {
   EXPECT_EQ(format_status(id("azure://")), FindingStatus::kPass);  // azure:/// + /subscriptions
   EXPECT_EQ(format_status(id("")), FindingStatus::kPass);
-  EXPECT_EQ(format_status(id("azure:/")), FindingStatus::kFail);   // two slashes
+  EXPECT_EQ(format_status(id("azure:/")), FindingStatus::kFail);  // two slashes
   EXPECT_EQ(format_status("capz-node"), FindingStatus::kFail);
   EXPECT_EQ(format_status("azure:///subscriptions/" + std::string(kSub) +
                           "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm"),
@@ -64,7 +65,8 @@ TEST(MachineIdentityProviderId, Grammar) {
 
 TEST(MachineIdentityProviderId, UnresolvedVariable) {
   EvidenceStore store;
-  store.objects.push_back(machine_template("UserAssigned", id("azure://", "${AZURE_SUBSCRIPTION_ID}")));
+  store.objects.push_back(
+      machine_template("UserAssigned", id("azure://", "${AZURE_SUBSCRIPTION_ID}")));
   auto rs = run(store);
   const CheckResult* r = find(rs, "CAPZ_PROVIDERID_FORMAT");
   ASSERT_NE(r, nullptr);
@@ -76,14 +78,16 @@ TEST(MachineIdentityProviderId, UnresolvedVariable) {
 
 TEST(MachineIdentityProviderId, SubscriptionAgainstSettingsAndIdentities) {
   EvidenceStore store;
-  store.settings.push_back(Settings{{}, {{"AZURE_SUBSCRIPTION_ID", "11111111-2222-4333-8444-555555555555"}}});
+  store.settings.push_back(
+      Settings{{}, {{"AZURE_SUBSCRIPTION_ID", "11111111-2222-4333-8444-555555555555"}}});
   EXPECT_EQ(format_status(id("azure://"), store), FindingStatus::kFail);
 
   EvidenceStore ids;
   ManagedIdentity mi;
   mi.name = "capz-node";
   mi.id = "/subscriptions/" + std::string(kSub) +
-          "/resourcegroups/other-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-node";
+          "/resourcegroups/other-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+          "capz-node";
   ids.identities.push_back(mi);
   EXPECT_EQ(format_status(id("azure://"), ids), FindingStatus::kFail);
   ids.identities[0].id = id("");

@@ -56,10 +56,9 @@ TEST(PropagationWindow, OnlyAssignmentsOfThatPrincipalCoveringThatScope) {
 }
 
 TEST(PropagationWindow, AFailureAfterTheRecordSaysTheLogPredatesIt) {
-  auto rs = testing::run_check(
-      check_propagation_window,
-      with_assignment("2026-11-27T12:30:00Z", "/subscriptions/a925f2f7"),
-      {forbidden("2026-11-27T11:52:07Z")});
+  auto rs = testing::run_check(check_propagation_window,
+                               with_assignment("2026-11-27T12:30:00Z", "/subscriptions/a925f2f7"),
+                               {forbidden("2026-11-27T11:52:07Z")});
   ASSERT_EQ(rs.size(), 1u);
   EXPECT_EQ(rs[0].status, FindingStatus::kPass);
   EXPECT_NE(rs[0].detail.find("the log predates it"), std::string::npos) << rs[0].detail;

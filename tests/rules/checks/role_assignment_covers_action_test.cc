@@ -19,13 +19,15 @@ TEST(BuiltinRoles, WildcardsMatchAcrossSegmentsAndIgnoreCase) {
   EXPECT_TRUE(action_matches("*", "Microsoft.Network/virtualNetworks/write"));
   EXPECT_TRUE(action_matches("*/read", "Microsoft.Resources/subscriptions/resourcegroups/read"));
   EXPECT_FALSE(action_matches("*/read", "Microsoft.Network/virtualNetworks/write"));
-  EXPECT_TRUE(action_matches("Microsoft.Authorization/*/Write", "microsoft.authorization/roleassignments/write"));
+  EXPECT_TRUE(action_matches("Microsoft.Authorization/*/Write",
+                             "microsoft.authorization/roleassignments/write"));
   EXPECT_TRUE(action_matches("Microsoft.Support/*", "Microsoft.Support/supportTickets/write"));
   EXPECT_FALSE(action_matches("Microsoft.Support/*", "Microsoft.Supportx/a"));
   // A `/*/` segment also stands for no segment (Managed Identity Operator).
   EXPECT_TRUE(action_matches("Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action",
                              "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"));
-  EXPECT_FALSE(action_matches("Microsoft.Compute/virtualMachines/read", "Microsoft.Compute/virtualMachines/write"));
+  EXPECT_FALSE(action_matches("Microsoft.Compute/virtualMachines/read",
+                              "Microsoft.Compute/virtualMachines/write"));
 }
 
 TEST(BuiltinRoles, NotActionsWinOverActions) {
@@ -43,21 +45,26 @@ TEST(BuiltinRoles, NotActionsWinOverActions) {
 
 TEST(BuiltinRoles, SmallestRoleGrantingAnAction) {
   EXPECT_EQ(smallest_builtin_role_granting("Microsoft.Compute/virtualMachines/read"), "Reader");
-  EXPECT_EQ(smallest_builtin_role_granting("Microsoft.Network/virtualNetworks/write"), "Contributor");
+  EXPECT_EQ(smallest_builtin_role_granting("Microsoft.Network/virtualNetworks/write"),
+            "Contributor");
   EXPECT_EQ(smallest_builtin_role_granting("Microsoft.Authorization/roleAssignments/write"),
             "Role Based Access Control Administrator");
-  EXPECT_EQ(smallest_builtin_role_granting("Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"),
+  EXPECT_EQ(smallest_builtin_role_granting(
+                "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"),
             "Managed Identity Operator");
   EXPECT_EQ(smallest_builtin_role_granting("Microsoft.Authorization/elevateAccess/Action"),
             "User Access Administrator");
 }
 
 TEST(BuiltinRoles, ScopesCoverOnSegmentBoundaries) {
-  EXPECT_TRUE(scope_covers(kSub, kSub + "/resourcegroups/capz-rg/providers/Microsoft.Network/virtualNetworks/v"));
-  EXPECT_TRUE(scope_covers(kSub + "/resourceGroups/CAPZ-RG", kSub + "/resourcegroups/capz-rg/providers/x"));
+  EXPECT_TRUE(scope_covers(
+      kSub, kSub + "/resourcegroups/capz-rg/providers/Microsoft.Network/virtualNetworks/v"));
+  EXPECT_TRUE(
+      scope_covers(kSub + "/resourceGroups/CAPZ-RG", kSub + "/resourcegroups/capz-rg/providers/x"));
   EXPECT_TRUE(scope_covers(kSub + "/resourceGroups/capz-rg/", kSub + "/resourceGroups/capz-rg"));
   EXPECT_FALSE(scope_covers(kSub + "/resourceGroups/capz", kSub + "/resourceGroups/capz-rg"));
-  EXPECT_FALSE(scope_covers(kSub + "/resourceGroups/capz-rg/providers/x", kSub + "/resourceGroups/capz-rg"));
+  EXPECT_FALSE(
+      scope_covers(kSub + "/resourceGroups/capz-rg/providers/x", kSub + "/resourceGroups/capz-rg"));
   EXPECT_TRUE(scope_covers("/", kSub));
 }
 
@@ -69,7 +76,9 @@ TEST(BuiltinRoles, StoreDefinitionsWinOverTheTable) {
   custom.actions = {"*/read"};  // a bundle that says otherwise is believed
   store.role_definitions.push_back(custom);
   RoleAssignment ra;
-  ra.role_definition_id = kSub + "/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C";
+  ra.role_definition_id =
+      kSub +
+      "/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C";
   ResolvedRole r = resolve_role(store, ra);
   ASSERT_TRUE(r.found);
   EXPECT_EQ(r.actions, v({"*/read"}));
@@ -79,7 +88,8 @@ TEST(BuiltinRoles, StoreDefinitionsWinOverTheTable) {
   r = resolve_role(store, ra);
   ASSERT_TRUE(r.found);
   EXPECT_EQ(r.origin, "built-in table");
-  ra.role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/00000000-1111-2222-3333-444444444444";
+  ra.role_definition_id =
+      "/providers/Microsoft.Authorization/roleDefinitions/00000000-1111-2222-3333-444444444444";
   ra.role_definition_name = "capz-custom";
   EXPECT_FALSE(resolve_role(store, ra).found);
 }
@@ -89,7 +99,8 @@ Finding denial(const std::string& action, const std::string& scope) {
   f.rule_id = "ARM_AUTHORIZATION_FAILED";
   f.subject = kOid;
   f.first = SourceRef{"logs/manager.log", 5, ""};
-  f.captures = {{"client_id", {kClient}}, {"object_id", {kOid}}, {"action", {action}}, {"scope", {scope}}};
+  f.captures = {
+      {"client_id", {kClient}}, {"object_id", {kOid}}, {"action", {action}}, {"scope", {scope}}};
   return f;
 }
 
@@ -121,11 +132,13 @@ const CheckResult* find(const CheckRun& run, const std::string& id, FindingStatu
   return nullptr;
 }
 
-const std::string kVnet = kSub + "/resourceGroups/capz-rg/providers/Microsoft.Network/virtualNetworks/capz-vnet";
+const std::string kVnet =
+    kSub + "/resourceGroups/capz-rg/providers/Microsoft.Network/virtualNetworks/capz-vnet";
 
 TEST(RoleAssignmentCoversAction, ReaderOnlyIsAMissingRole) {
   EvidenceStore store;
-  store.role_assignments.push_back(assignment(kOid, kReader, "Reader", kSub + "/resourceGroups/capz-rg"));
+  store.role_assignments.push_back(
+      assignment(kOid, kReader, "Reader", kSub + "/resourceGroups/capz-rg"));
   CheckRun run = run_with(store, {denial("Microsoft.Network/virtualNetworks/write", kVnet)});
   auto* r = find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kFail);
   ASSERT_NE(r, nullptr);
@@ -137,14 +150,16 @@ TEST(RoleAssignmentCoversAction, ReaderOnlyIsAMissingRole) {
 
 TEST(RoleAssignmentCoversAction, ContributorElsewhereDoesNotCover) {
   EvidenceStore store;
-  store.role_assignments.push_back(assignment(kOid, kContributor, "Contributor", kSub + "/resourceGroups/capz"));
+  store.role_assignments.push_back(
+      assignment(kOid, kContributor, "Contributor", kSub + "/resourceGroups/capz"));
   CheckRun run = run_with(store, {denial("Microsoft.Network/virtualNetworks/write", kVnet)});
   EXPECT_NE(find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kFail), nullptr);
 }
 
 TEST(RoleAssignmentCoversAction, CoveringRoleInOtherCasePasses) {
   EvidenceStore store;
-  store.role_assignments.push_back(assignment(kOid, kContributor, "Contributor", kSub + "/resourcegroups/CAPZ-RG"));
+  store.role_assignments.push_back(
+      assignment(kOid, kContributor, "Contributor", kSub + "/resourcegroups/CAPZ-RG"));
   CheckRun run = run_with(store, {denial("Microsoft.Network/virtualNetworks/write", kVnet)});
   EXPECT_NE(find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kPass), nullptr);
   EXPECT_EQ(find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kFail), nullptr);
@@ -156,7 +171,8 @@ TEST(RoleAssignmentCoversAction, RoleOnAnotherIdentityIsTheWrongPrincipal) {
   kubelet.name = "capz-demo-agentpool";
   kubelet.principal_id = "9c8d7e6f-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
   store.identities.push_back(kubelet);
-  store.role_assignments.push_back(assignment(kubelet.principal_id, kContributor, "Contributor", kSub + "/resourceGroups/capz-rg"));
+  store.role_assignments.push_back(assignment(kubelet.principal_id, kContributor, "Contributor",
+                                              kSub + "/resourceGroups/capz-rg"));
   CheckRun run = run_with(store, {denial("Microsoft.Network/virtualNetworks/write", kVnet)});
   auto* r = find(run, "ARM_ROLE_ON_WRONG_PRINCIPAL", FindingStatus::kFail);
   ASSERT_NE(r, nullptr);
@@ -174,8 +190,10 @@ TEST(RoleAssignmentCoversAction, RoleOnTheClientIdIsTheWrongPrincipal) {
 TEST(RoleAssignmentCoversAction, ContributorCannotWriteRoleAssignments) {
   EvidenceStore store;
   store.role_assignments.push_back(assignment(kOid, kContributor, "Contributor", kSub));
-  CheckRun run = run_with(store, {denial("Microsoft.Authorization/roleAssignments/write",
-                                         kSub + "/providers/Microsoft.Authorization/roleAssignments/4f1e2d3c-5b6a-4798-8a1b-2c3d4e5f6a7b")});
+  CheckRun run =
+      run_with(store, {denial("Microsoft.Authorization/roleAssignments/write",
+                              kSub + "/providers/Microsoft.Authorization/roleAssignments/"
+                                     "4f1e2d3c-5b6a-4798-8a1b-2c3d4e5f6a7b")});
   auto* r = find(run, "ARM_ROLE_ASSIGNMENT_WRITE_DENIED", FindingStatus::kFail);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->values.at("scope"), kSub);
@@ -187,18 +205,21 @@ TEST(RoleAssignmentCoversAction, NoAssignmentsGivenIsUnknownWithTheCommand) {
   auto* r = find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kUnknown);
   ASSERT_NE(r, nullptr);
   ASSERT_EQ(r->needs.size(), 1u);
-  EXPECT_EQ(r->needs[0], "az role assignment list --assignee " + kOid + " --all -o json > role-assignments.json");
+  EXPECT_EQ(r->needs[0], "az role assignment list --assignee " + kOid +
+                             " --all -o json > role-assignments.json");
   EXPECT_TRUE(run_with(store, {}).results.empty());
   EXPECT_FALSE(run_with(store, {}).needs.empty());
 }
 
 TEST(RoleAssignmentCoversAction, CustomRoleWithoutDefinitionIsUnknown) {
   EvidenceStore store;
-  store.role_assignments.push_back(assignment(kOid, "00000000-1111-2222-3333-444444444444", "capz-custom", kSub));
+  store.role_assignments.push_back(
+      assignment(kOid, "00000000-1111-2222-3333-444444444444", "capz-custom", kSub));
   CheckRun run = run_with(store, {denial("Microsoft.Network/virtualNetworks/write", kVnet)});
   auto* r = find(run, "ARM_ROLE_MISSING_FOR_ACTION", FindingStatus::kUnknown);
   ASSERT_NE(r, nullptr);
-  EXPECT_NE(r->needs[0].find("az role definition list --name 00000000-1111-2222-3333-444444444444"), std::string::npos);
+  EXPECT_NE(r->needs[0].find("az role definition list --name 00000000-1111-2222-3333-444444444444"),
+            std::string::npos);
 }
 
 TEST(RoleAssignmentCoversAction, RegisteredInTheTable) {

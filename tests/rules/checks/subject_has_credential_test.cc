@@ -18,8 +18,9 @@ FederatedCredential fic(const std::string& name, const std::string& subject,
   FederatedCredential f;
   f.source.path = "azure/fic.json";
   f.identity_name = "capz-identity";
-  f.identity_id = "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
-                  "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
+  f.identity_id =
+      "/subscriptions/0f2b1e5a-3c4d-4e6f-8a9b-0c1d2e3f4a5b/resourcegroups/capz-rg/"
+      "providers/Microsoft.ManagedIdentity/userAssignedIdentities/capz-identity";
   f.name = name;
   f.issuer = issuer;
   f.subject = subject;
@@ -45,7 +46,8 @@ KubeObject deployment(const std::string& ns, const std::string& sa, bool labelle
   o.name = "app";
   o.source.path = "cluster/app.yaml";
   o.body = nlohmann::json::parse(R"({"spec":{"template":{"metadata":{"labels":{}},"spec":{}}}})");
-  if (labelled) o.body["spec"]["template"]["metadata"]["labels"]["azure.workload.identity/use"] = "true";
+  if (labelled)
+    o.body["spec"]["template"]["metadata"]["labels"]["azure.workload.identity/use"] = "true";
   if (!sa.empty()) o.body["spec"]["template"]["spec"]["serviceAccountName"] = sa;
   return o;
 }
@@ -114,7 +116,7 @@ TEST(SubjectHasCredential, CaseDifferenceIsWhitespaceOrCaseNotWrongSa) {
   EXPECT_EQ(r->values.at("field"), "subject");
   EXPECT_EQ(r->values.at("difference"), "case");
   EXPECT_EQ(r->values.at("subject"), kCapz);  // the fix writes the token's exact value
-  EXPECT_EQ(r->evidence.at(0).difference, "case");
+  EXPECT_EQ(r->evidence.at(0).difference, Difference::kCase);
   EXPECT_EQ(find(rs, "FIC_SUBJECT_WRONG_SA", FindingStatus::kFail), nullptr);
 }
 

@@ -2,8 +2,8 @@
 // rule's subject form (component/<name>) so the findings merge.
 #include <gtest/gtest.h>
 
-#include "tests/rules/checks/check_fixtures.h"
 #include "rules/checks/checks.h"
+#include "tests/rules/checks/check_fixtures.h"
 
 namespace wid {
 
@@ -46,13 +46,13 @@ TEST(TenantMatchesIdentity, SubscriptionIdInTheTenantSlotFails) {
   EXPECT_EQ(rs[0].status, FindingStatus::kFail);
   EXPECT_EQ(rs[0].subject, "component/capz-manager");
   EXPECT_NE(rs[0].detail.find("subscription id"), std::string::npos);
-  EXPECT_EQ(rs[0].evidence.at(0).difference, "other");
+  EXPECT_EQ(rs[0].evidence.at(0).difference, Difference::kOther);
 }
 
 TEST(TenantMatchesIdentity, TrailingSpaceIsWhitespace) {
   auto rs = run(store(std::string(kTenant) + " "));
   ASSERT_EQ(rs.size(), 1u);
-  EXPECT_EQ(rs[0].evidence.at(0).difference, "whitespace");
+  EXPECT_EQ(rs[0].evidence.at(0).difference, Difference::kWhitespace);
 }
 
 TEST(TenantMatchesIdentity, IdentitysTenantPasses) {

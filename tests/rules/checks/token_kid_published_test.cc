@@ -89,7 +89,8 @@ TEST(TokenKidPublished, EmptyJwksAndForeignKeyFileAreMismatches) {
   s.jwks.push_back(jwks({}));
   auto rs = run(s);
   int fails = 0;
-  for (auto& r : rs) fails += r.rule_id == "SA_SIGNING_KEY_MISMATCH" && r.status == FindingStatus::kFail;
+  for (auto& r : rs)
+    fails += r.rule_id == "SA_SIGNING_KEY_MISMATCH" && r.status == FindingStatus::kFail;
   EXPECT_EQ(fails, 2);  // nothing published; sa.pub is not the signing key's half
 }
 
@@ -114,8 +115,9 @@ TEST(TokenKidPublished, MissingJwksIsUnknownUnderAADSTS7000272) {
   auto rs = run(s, {f});
   auto* r = find(rs, "JWKS_STALE_AFTER_KEY_ROTATION", FindingStatus::kUnknown);
   ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->needs.at(0),
-            "curl -fsS https://capzoidcissuer.blob.core.windows.net/oidc/openid/v1/jwks -o jwks.json");
+  EXPECT_EQ(
+      r->needs.at(0),
+      "curl -fsS https://capzoidcissuer.blob.core.windows.net/oidc/openid/v1/jwks -o jwks.json");
 }
 
 }  // namespace
