@@ -67,6 +67,7 @@ struct KubeMeta {
 
 // One env entry of a container, in container order (init containers first).
 struct EnvVar {
+  std::string container;  // the (init) container that declares it
   std::string name;
   std::string value;  // the literal value; "" when unset or taken from valueFrom
   std::string
@@ -79,6 +80,15 @@ struct ProjectedToken {
   std::string path;
   std::string audience;            // "" = the API server's default audience
   std::string expiration_seconds;  // as written; "" when unset
+};
+
+// Where a container mounts a volume: the path a token file is read from is mount_path + "/" + the
+// projected token's path (a subPath mounts one file of the volume at mount_path itself).
+struct VolumeMount {
+  std::string container;
+  std::string volume;
+  std::string mount_path;
+  std::string sub_path;
 };
 
 struct OwnerReference {
@@ -100,7 +110,8 @@ struct Workload {
   std::vector<EnvVar> env;           // every (init) container's env, in order
   std::vector<std::string> volumes;  // volume names, in order
   std::vector<ProjectedToken> projected_tokens;
-  std::string created;  // metadata.creationTimestamp
+  std::vector<VolumeMount> mounts;  // every (init) container's volumeMounts, in order
+  std::string created;              // metadata.creationTimestamp
   std::vector<OwnerReference> owners;
   std::string pod_template_hash;  // the pod-template-hash label
 };

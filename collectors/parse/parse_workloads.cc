@@ -25,20 +25,28 @@ std::string value_from_kind(const json& from) {
   return "valueFrom";
 }
 
-void read_env(const json& spec, Workload& w) {
+void read_container(const json& c, Workload& w) {
+  const std::string container = string_at(c, {"name"});
+  if (const json* env = json_at(c, {"env"}); env && env->is_array()) {
+    for (const json& e : *env) {
+      EnvVar v{container, string_at(e, {"name"}), string_at(e, {"value"}), ""};
+      if (v.name.empty()) continue;
+      if (const json* from = json_at(e, {"valueFrom"})) v.value_from = value_from_kind(*from);
+      w.env.push_back(std::move(v));
+    }
+  }
+  if (const json* mounts = json_at(c, {"volumeMounts"}); mounts && mounts->is_array()) {
+    for (const json& m : *mounts)
+      w.mounts.push_back({container, string_at(m, {"name"}), string_at(m, {"mountPath"}),
+                          string_at(m, {"subPath"})});
+  }
+}
+
+void read_containers(const json& spec, Workload& w) {
   for (const char* list : {"initContainers", "containers"}) {
     const json* containers = json_at(spec, {list});
     if (!containers || !containers->is_array()) continue;
-    for (const json& c : *containers) {
-      const json* env = json_at(c, {"env"});
-      if (!env || !env->is_array()) continue;
-      for (const json& e : *env) {
-        EnvVar v{string_at(e, {"name"}), string_at(e, {"value"}), ""};
-        if (v.name.empty()) continue;
-        if (const json* from = json_at(e, {"valueFrom"})) v.value_from = value_from_kind(*from);
-        w.env.push_back(std::move(v));
-      }
-    }
+    for (const json& c : *containers) read_container(c, w);
   }
 }
 
@@ -106,7 +114,7 @@ std::optional<Workload> parse_workload(const KubeObject& o, size_t order) {
   w.service_account = string_at(*spec, {"serviceAccountName"});
   if (w.service_account.empty()) w.service_account = string_at(*spec, {"serviceAccount"});
   if (w.service_account.empty()) w.service_account = "default";
-  read_env(*spec, w);
+  read_containers(*spec, w);
   read_volumes(*spec, w);
   return w;
 }

@@ -41,6 +41,8 @@ void check_cluster_identity_type(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kClusterIdentityTypeCheck;
 void check_pod_injected(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kPodInjectedCheck;
+void check_token_file_mounted(const CheckContext& ctx, CheckRun& run);
+extern const CheckDef kTokenFileMountedCheck;
 // add_check.py: declarations above this line
 
 }  // namespace wid

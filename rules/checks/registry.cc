@@ -23,6 +23,7 @@ const std::vector<CheckDef>& check_table() {
       kMachineIdentityProvideridCheck,
       kClusterIdentityTypeCheck,
       kPodInjectedCheck,
+      kTokenFileMountedCheck,
       // add_check.py: entries above this line
   };
   return table;
