@@ -138,6 +138,7 @@ std::string one_line(std::string_view raw, size_t max = kValueBytes) {
 
 std::vector<std::string> command_lines(const std::vector<std::string>& commands) {
   std::vector<std::string> lines;
+  lines.reserve(commands.size());
   for (const std::string& c : commands)
     lines.push_back(c.size() > kCommandBytes
                         ? "# a command of " + std::to_string(c.size()) +

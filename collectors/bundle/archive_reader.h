@@ -55,7 +55,7 @@ struct ArchiveVisitor {
 // Fails (kUnreadable) only when the input is not a readable tar / tar.gz at all.
 Result<ArchiveSummary> read_archive_file(const std::string& fs_path, const ArchiveVisitor& visitor,
                                          const ArchiveLimits& limits = {});
-Result<ArchiveSummary> read_archive_memory(std::shared_ptr<const std::string> bytes,
+Result<ArchiveSummary> read_archive_memory(const std::shared_ptr<const std::string>& bytes,
                                            const ArchiveVisitor& visitor,
                                            const ArchiveLimits& limits = {});
 

@@ -185,7 +185,7 @@ Status read_file_path(const std::string& path, const fs::path& real, const std::
   v.on_file = [&](ArchiveFile f) {
     ing.add_memory_file(join_path(prefix, f.path), std::move(f.data), 0, f.truncated);
   };
-  v.on_skip = [&](ArchiveSkip s) {
+  v.on_skip = [&](const ArchiveSkip& s) {
     ing.add_skipped(join_path(prefix, s.name), s.reason, s.unsafe);
   };
   auto r = read_archive_file(real.string(), v);
@@ -255,7 +255,7 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   const std::vector<std::string> prefixes = path_prefixes(paths);
 
   BundleReadResult result;
-  Ingestor ing(store, options);
+  Ingestor ing(store, std::move(options));
   for (size_t i = 0; i < paths.size(); ++i) {
     auto status = read_path(paths[i], (*stats)[i], prefixes[i], ing);
     if (!status) return status.error();

@@ -106,14 +106,16 @@ void Ingestor::add_problem(const std::string& path, const std::string& type,
 }
 
 void Ingestor::add_archive_members(const std::string& prefix, const std::string& fs_path,
-                                   std::shared_ptr<const std::string> data, int archive_depth) {
+                                   const std::shared_ptr<const std::string>& data,
+                                   int archive_depth) {
   ArchiveVisitor v;
   v.on_file = [&](ArchiveFile f) {
     add_memory_file(join_path(prefix, f.path), std::move(f.data), archive_depth, f.truncated);
   };
-  v.on_skip = [&](ArchiveSkip s) { add_skipped(join_path(prefix, s.name), s.reason, s.unsafe); };
-  auto r =
-      fs_path.empty() ? read_archive_memory(std::move(data), v) : read_archive_file(fs_path, v);
+  v.on_skip = [&](const ArchiveSkip& s) {
+    add_skipped(join_path(prefix, s.name), s.reason, s.unsafe);
+  };
+  auto r = fs_path.empty() ? read_archive_memory(data, v) : read_archive_file(fs_path, v);
   if (!r) {
     add_problem(prefix, "archive", r.error().message);
     return;

@@ -42,7 +42,7 @@ class Ingestor {
 
   // Reads the members of an archive (on disk when fs_path is set, else in memory) under prefix.
   void add_archive_members(const std::string& prefix, const std::string& fs_path,
-                           std::shared_ptr<const std::string> data, int archive_depth);
+                           const std::shared_ptr<const std::string>& data, int archive_depth);
 
   const std::vector<std::string>& problems() const { return problems_; }
 

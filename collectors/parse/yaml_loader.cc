@@ -133,6 +133,7 @@ class Builder : public YAML::EventHandler {
     std::string key;
     uint64_t key_line = 0;
   };
+  // NOLINTNEXTLINE(bugprone-exception-escape): json moves without throwing; never copied.
   struct Anchored {
     nlohmann::json value;
     size_t nodes = 0;

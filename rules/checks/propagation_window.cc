@@ -15,7 +15,7 @@
 namespace wid {
 namespace {
 
-constexpr long long kWindowSeconds = 10 * 60;
+constexpr long long kWindowSeconds = 10LL * 60;
 constexpr const char* kFic = "FIC_PROPAGATION_DELAY";
 constexpr const char* kRbac = "ARM_RBAC_PROPAGATION_DELAY";
 

@@ -125,6 +125,7 @@ class ThrowingBuf : public std::streambuf {
 int run_in_process(std::vector<std::string> args, std::string* err_text) {
   args.insert(args.begin(), "wi-doctor");
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   ThrowingBuf buf;

@@ -298,7 +298,7 @@ TEST(RenderHtml, HostileTextStaysTextEverywhere) {
       EXPECT_TRUE(attrs.count((*a)[1])) << "unexpected attribute in " << it->str();
       if ((*a)[1] == "href") {
         const std::string href = (*a)[3];
-        EXPECT_TRUE(href.rfind("#", 0) == 0 || href.rfind("https://", 0) == 0 ||
+        EXPECT_TRUE(href.rfind('#', 0) == 0 || href.rfind("https://", 0) == 0 ||
                     href.rfind("data:,", 0) == 0)
             << it->str();
       }
@@ -443,7 +443,7 @@ TEST(RenderHtml, ThirtyThousandFindingsRenderWithCaps) {
     r.findings.push_back(std::move(f));
   }
   Finding& big = r.findings[0];
-  big.detail = std::string(10 * 1024 * 1024, 'd');
+  big.detail = std::string(size_t{10} * 1024 * 1024, 'd');
   big.samples.clear();
   for (uint64_t i = 1; i <= 12; ++i)
     big.samples.push_back({SourceRef{"big.log", i, ""}, "sample " + std::string(6000, 's')});
@@ -469,7 +469,7 @@ TEST(RenderHtml, ThirtyThousandFindingsRenderWithCaps) {
   EXPECT_LT(markup.size(), 30000u * 1500u);
   // The JSON keeps everything whole.
   const std::string blob = between(out, kJsonOpen, "</script>");
-  EXPECT_NE(blob.find(std::string(10 * 1024 * 1024, 'd')), std::string::npos);
+  EXPECT_NE(blob.find(std::string(size_t{10} * 1024 * 1024, 'd')), std::string::npos);
 }
 
 TEST(RenderHtml, ReportsAWriteFailure) {

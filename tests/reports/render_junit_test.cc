@@ -338,7 +338,7 @@ TEST(RenderJunit, HostileInputComesOutEscapedAndWellFormed) {
 TEST(RenderJunit, HugeValuesAreCutAndHugeCommandsLeftToTheJson) {
   Report r = sample::full_report();
   Finding& f = r.findings[0];
-  f.detail = std::string(10 * 1024 * 1024, 'd');
+  f.detail = std::string(size_t{10} * 1024 * 1024, 'd');
   f.title = std::string(100000, 't');
   f.subject = std::string(100000, 's');
   f.fix.commands = {std::string(20000, 'c')};

@@ -39,7 +39,7 @@ size_t cell_count(const std::string& row) {
   return pipes - 1;
 }
 
-constexpr size_t kCap = 900 * 1024;
+constexpr size_t kCap = size_t{900} * 1024;
 
 TEST(RenderMarkdown, DeterministicAndIndependentOfInputOrder) {
   Report a = sample::full_report();

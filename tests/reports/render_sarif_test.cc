@@ -379,7 +379,7 @@ TEST(RenderSarif, HostileStringsComeOutValidAndVisible) {
 
 TEST(RenderSarif, LongMessagesAreCapped) {
   Finding f = finding("BIG", "x", Severity::kError);
-  f.detail = std::string(10 * 1024 * 1024, 'x');
+  f.detail = std::string(size_t{10} * 1024 * 1024, 'x');
   const json s = render(report_with({f}));
   const std::string text = result_for(s, "BIG")->at("message").at("text");
   EXPECT_LT(text.size(), 9u * 1024);
