@@ -194,7 +194,7 @@ void write_finding(std::ostream& out, const Finding& f, const std::string& id,
     }
     out << "</dd>";
   }
-  if (!f.confidence.empty()) out << "<dt>Confidence</dt><dd>" << h(f.confidence) << "</dd>";
+  if (f.confidence) out << "<dt>Confidence</dt><dd>" << confidence_name(*f.confidence) << "</dd>";
   out << "</dl>\n";
   if (!f.detail.empty()) out << "<p class=\"detail\">" << h_lines(trim(f.detail)) << "</p>\n";
 
@@ -285,10 +285,10 @@ void write_header(std::ostream& out, const Report& r, const Anchors& anchors, si
         << h(r.findings[lead].title) << ".";
   out << "</p>\n<dl class=\"meta\">\n<dt>Tool</dt><dd>wi-doctor " << h(r.tool_version) << ", "
       << plural(static_cast<size_t>(r.rules_loaded), "rule", "rules")
-      << " loaded</dd>\n<dt>Analysis</dt><dd>" << h(r.mode);
+      << " loaded</dd>\n<dt>Analysis</dt><dd>" << report_mode_name(r.mode);
   if (!r.now.empty()) {
     out << ", as of " << h(r.now);
-    if (!r.now_source.empty()) out << " (" << h(r.now_source) << ")";
+    if (r.now_source) out << " (" << now_source_name(*r.now_source) << ")";
   }
   size_t unrecognized = 0, unreadable = 0;
   for (const InputFile& in : r.inputs) {
@@ -304,14 +304,14 @@ void write_header(std::ostream& out, const Report& r, const Anchors& anchors, si
     out << "<dt>Collectors</dt><dd>";
     for (size_t i = 0; i < r.collectors.size(); ++i) {
       const CollectorStatus& c = r.collectors[i];
-      out << (i ? "; " : "") << h(c.name) << ": " << h(c.status);
+      out << (i ? "; " : "") << h(c.name) << ": " << collector_state_name(c.status);
       if (!c.error.empty()) out << " (" << h(c.error) << ")";
       if (!c.needs.empty()) out << " (needs <code>" << h(c.needs) << "</code>)";
     }
     out << "</dd>\n";
   }
   size_t ran = 0;
-  for (const CoverageItem& c : r.coverage) ran += c.status == "ran";
+  for (const CoverageItem& c : r.coverage) ran += c.status == CoverageState::kRan;
   out << "<dt>Coverage</dt><dd>" << plural(ran, "check", "checks") << " ran";
   if (r.coverage.size() > ran)
     out << ", <a href=\"#not-checked\">" << r.coverage.size() - ran << " could not run</a>";
@@ -340,10 +340,10 @@ void write_chain(std::ostream& out, const Report& r, const Anchors& anchors) {
   out << "</p>\n<ol class=\"chain\">\n";
   for (const ChainHop& hop : r.chain) {
     const bool first = hop.hop == r.first_broken;
-    const std::string status = hop.status == "fail"          ? "FAIL"
-                               : hop.status == "not_checked" ? "not checked"
-                                                             : hop.status;
-    out << "<li class=\"hop hop-" << h(hop.status) << (first ? " first-broken" : "")
+    const std::string status = hop.status == HopStatus::kFail         ? "FAIL"
+                               : hop.status == HopStatus::kNotChecked ? "not checked"
+                                                                      : hop_status_name(hop.status);
+    out << "<li class=\"hop hop-" << hop_status_name(hop.status) << (first ? " first-broken" : "")
         << "\" id=\"hop-" << h(hop.hop) << "\"" << (first ? " aria-current=\"step\"" : "")
         << "><span class=\"hop-name\">" << h(hop.hop) << "</span> <span class=\"hop-status\">"
         << h(status) << "</span>";
@@ -430,7 +430,7 @@ void write_findings(std::ostream& out, const Report& r, const Anchors& anchors) 
 void write_not_checked(std::ostream& out, const Report& r) {
   std::vector<const CoverageItem*> not_run;
   for (const CoverageItem& c : r.coverage)
-    if (c.status != "ran") not_run.push_back(&c);
+    if (c.status != CoverageState::kRan) not_run.push_back(&c);
   out << "<section id=\"not-checked\">\n<h2>Not checked (" << not_run.size() << ")</h2>\n";
   if (not_run.empty()) {
     out << "<p class=\"note\">Every check had the evidence it needs.</p>\n</section>\n";

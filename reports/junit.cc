@@ -101,7 +101,7 @@ void append_commands(std::string& out, const std::vector<std::string>& commands)
 // order (what, where, why, evidence, causes, the fix, docs).
 std::string failure_text(const Finding& f) {
   std::string out = one_line(f.rule_id) + " (" + severity_name(f.severity);
-  if (!f.confidence.empty()) out += ", confidence " + one_line(f.confidence);
+  if (f.confidence) out += std::string(", confidence ") + confidence_name(*f.confidence);
   out += "): " + one_line(f.title) + "\n";
   out += "subject: " + one_line(f.subject) + "\n";
   if (const std::string w = where_line(f); !w.empty()) out += "where: " + w + "\n";
@@ -196,7 +196,7 @@ void write_properties(std::ostream& out, const Report& r) {
   std::vector<std::pair<const char*, std::string>> props = {
       {"wi-doctor.version", r.tool_version},
       {"schemaVersion", r.schema_version},
-      {"mode", r.mode},
+      {"mode", report_mode_name(r.mode)},
   };
   if (!r.now.empty()) props.emplace_back("now", r.now);
   if (!r.first_broken.empty()) props.emplace_back("firstBrokenLink", r.first_broken);

@@ -225,10 +225,10 @@ std::string header(const Report& r) {
     if (in.status == InputStatus::kUnreadable) ++unreadable;
   }
   std::string line = "wi-doctor " + md_text(one_line(r.tool_version, kCellBytes)) + " · " +
-                     md_text(one_line(r.mode, kCellBytes)) + " analysis";
+                     report_mode_name(r.mode) + " analysis";
   if (!r.now.empty()) {
     line += " as of " + md_text(one_line(r.now, kCellBytes));
-    if (!r.now_source.empty()) line += " \\(" + md_text(one_line(r.now_source, kCellBytes)) + "\\)";
+    if (r.now_source) line += std::string(" \\(") + md_text(now_source_name(*r.now_source)) + "\\)";
   }
   line += " · " + std::to_string(s.fail) + " fail, " + std::to_string(s.unknown) + " unknown, " +
           std::to_string(s.pass) + " pass · " +
@@ -240,11 +240,11 @@ std::string header(const Report& r) {
 
   size_t listed = 0, not_collected = 0;
   for (const CollectorStatus& c : r.collectors) {
-    if (c.status == "collected") continue;
+    if (c.status == CollectorState::kCollected) continue;
     if (++not_collected > kMaxCollectorLines) continue;
     ++listed;
     out += "- ⚠️ collector " + md_code(one_line(c.name, kCellBytes)) + " " +
-           md_text(one_line(c.status, kCellBytes));
+           md_text(collector_state_name(c.status));
     if (!c.error.empty()) out += ": " + md_text(one_line(c.error));
     if (!c.needs.empty()) out += " — needs " + md_code(one_line(c.needs));
     out += "\n";
@@ -267,15 +267,15 @@ std::string header(const Report& r) {
 // out when no rule had the evidence to look at any hop.
 std::string chain(const Report& r) {
   bool any = false;
-  for (const ChainHop& h : r.chain) any = any || h.status != "not_checked";
+  for (const ChainHop& h : r.chain) any = any || h.status != HopStatus::kNotChecked;
   if (!any) return "";
   std::string out = "**Trust chain:** ";
   for (size_t i = 0; i < r.chain.size(); ++i) {
     const ChainHop& h = r.chain[i];
-    const char* icon = h.status == "fail"      ? "❌"
-                       : h.status == "unknown" ? "❔"
-                       : h.status == "pass"    ? "✅"
-                                               : "➖";
+    const char* icon = h.status == HopStatus::kFail      ? "❌"
+                       : h.status == HopStatus::kUnknown ? "❔"
+                       : h.status == HopStatus::kPass    ? "✅"
+                                                         : "➖";
     std::string hop = std::string(icon) + " " + md_text(one_line(h.hop, kCellBytes));
     if (h.hop == r.first_broken) hop = "**" + hop + "**";
     out += (i ? " → " : "") + hop;
@@ -308,7 +308,7 @@ std::string section(const Finding& f) {
 
   out += "**Subject:** " + (f.subject.empty() ? std::string("—") : md_code(one_line(f.subject))) +
          " · **Severity:** " + severity_name(f.severity);
-  if (!f.confidence.empty()) out += ", confidence " + md_text(one_line(f.confidence, kCellBytes));
+  if (f.confidence) out += std::string(", confidence ") + confidence_name(*f.confidence);
   if (!f.hop.empty()) out += " · **Hop:** " + md_text(one_line(f.hop, kCellBytes));
   out += "\n\n";
   if (f.count > 0 || f.first) {
@@ -384,7 +384,7 @@ std::string section(const Finding& f) {
 std::string not_checked(const Report& r, size_t budget) {
   std::vector<const CoverageItem*> items;
   for (const CoverageItem& c : r.coverage)
-    if (c.status != "ran") items.push_back(&c);
+    if (c.status != CoverageState::kRan) items.push_back(&c);
   if (items.empty()) return "";
   std::string out = "### Not checked (" + std::to_string(items.size()) +
                     ")\n\nThese checks had no evidence to run on\\.\n\n<details><summary>What "

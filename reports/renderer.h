@@ -21,7 +21,7 @@ struct RuleDoc {
   std::string kind;  // log | check | input
   std::string hop;
   Severity severity = Severity::kError;
-  std::string confidence;  // high | medium: how surely the rule's evidence proves it
+  std::optional<Confidence> confidence;  // how surely the rule's evidence proves it
   std::string explain;
   std::string fix_summary;
   std::vector<std::string> fix_commands;  // templates: {capture} and <PLACEHOLDER> left as written

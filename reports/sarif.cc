@@ -215,12 +215,9 @@ RuleDoc doc_from_finding(const Finding& f) {
                  f.confidence, std::string{}, f.fix.summary, {},   f.fix.docs};
 }
 
-// GitHub's precision vocabulary, from the catalog's confidence.
-std::string precision_of(const std::string& confidence) {
-  if (confidence == "high") return "high";
-  if (confidence == "medium") return "medium";
-  if (confidence == "low") return "low";
-  return "";
+// GitHub's precision vocabulary, from the catalog's confidence: its names are the same words.
+std::string precision_of(const std::optional<Confidence>& confidence) {
+  return confidence ? confidence_name(*confidence) : "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,15 +403,15 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
                        std::to_string(kMaxResults) +
                        " per run. Errors are kept first; the JSON report has every finding."));
   for (const CollectorStatus& c : r.collectors) {
-    if (c.status == "collected") continue;
-    std::string text = "Collector " + c.name + " " + c.status;
+    if (c.status == CollectorState::kCollected) continue;
+    std::string text = "Collector " + c.name + " " + collector_state_name(c.status);
     if (!c.error.empty()) text += ": " + c.error;
     if (!c.needs.empty()) text += " (needs: " + c.needs + ")";
-    notes.push_back(notification(c.status == "failed" ? "warning" : "note",
+    notes.push_back(notification(c.status == CollectorState::kFailed ? "warning" : "note",
                                  visible(truncate_utf8(with_period(text), kMaxMessageBytes))));
   }
   for (const CoverageItem& c : r.coverage) {
-    if (c.status == "ran") continue;
+    if (c.status == CoverageState::kRan) continue;
     std::string text = "Check " + c.rule_id + " could not run";
     if (!c.needs.empty()) text += "; it needs: " + c.needs;
     json n = notification("note", visible(truncate_utf8(with_period(text), kMaxMessageBytes)));

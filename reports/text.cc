@@ -201,10 +201,10 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
     if (in.type == "unrecognized") ++unrecognized;
     if (in.status == InputStatus::kUnreadable) ++unreadable;
   }
-  std::string line = terminal_safe(r.mode) + " analysis";
+  std::string line = std::string(report_mode_name(r.mode)) + " analysis";
   if (!r.now.empty()) {
     line += " as of " + terminal_safe(r.now);
-    if (!r.now_source.empty()) line += " (" + terminal_safe(r.now_source) + ")";
+    if (r.now_source) line += std::string(" (") + now_source_name(*r.now_source) + ")";
   }
   line += "; " + std::to_string(r.inputs.size()) + (r.inputs.size() == 1 ? " input" : " inputs") +
           " read (" + std::to_string(unrecognized) + " unrecognized";
@@ -213,8 +213,9 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
   out << line << '\n';
 
   for (const CollectorStatus& c : r.collectors) {
-    if (c.status == "collected") continue;
-    out << paint(kYellow, "collector " + terminal_safe(c.name) + " " + terminal_safe(c.status));
+    if (c.status == CollectorState::kCollected) continue;
+    out << paint(kYellow,
+                 "collector " + terminal_safe(c.name) + " " + collector_state_name(c.status));
     if (!c.error.empty()) out << ": " << terminal_safe(c.error);
     if (!c.needs.empty()) out << " (needs: " << terminal_safe(c.needs) << ")";
     out << '\n';
@@ -232,7 +233,7 @@ void write_header(std::ostream& out, const Report& r, const Painter& paint) {
 // when nothing was checked beyond the logs' own hops.
 void write_chain(std::ostream& out, const Report& r, const Painter& paint) {
   bool any = false;
-  for (const ChainHop& h : r.chain) any = any || h.status != "not_checked";
+  for (const ChainHop& h : r.chain) any = any || h.status != HopStatus::kNotChecked;
   if (!any) return;
   out << paint(kBold, "TRUST CHAIN");
   if (!r.first_broken.empty())
@@ -242,10 +243,11 @@ void write_chain(std::ostream& out, const Report& r, const Painter& paint) {
     std::string name = terminal_safe(h.hop);
     name.resize(std::max<size_t>(name.size(), 22), ' ');
     const bool more = !h.rules.empty() || !h.passed.empty() || h.hop == r.first_broken;
-    const std::string status = h.status == "fail"      ? paint(kRed, more ? "FAIL   " : "FAIL")
-                               : h.status == "unknown" ? paint(kYellow, "UNKNOWN")
-                               : h.status == "pass"    ? paint(kGreen, more ? "pass   " : "pass")
-                                                       : paint(kDim, "-");
+    const std::string status = h.status == HopStatus::kFail ? paint(kRed, more ? "FAIL   " : "FAIL")
+                               : h.status == HopStatus::kUnknown ? paint(kYellow, "UNKNOWN")
+                               : h.status == HopStatus::kPass
+                                   ? paint(kGreen, more ? "pass   " : "pass")
+                                   : paint(kDim, "-");
     out << "  " << name << status;
     if (!h.rules.empty()) out << "  " << join(h.rules);
     if (h.rules.empty() && !h.passed.empty())
@@ -287,7 +289,7 @@ Status render_text(const Report& report, const RenderOptions& options, std::ostr
 
   std::vector<const CoverageItem*> not_run;
   for (const CoverageItem& c : r.coverage)
-    if (c.status != "ran") not_run.push_back(&c);
+    if (c.status != CoverageState::kRan) not_run.push_back(&c);
   if (!not_run.empty()) {
     out << paint(kBold, "NOT CHECKED (" + std::to_string(not_run.size()) + ")") << "\n";
     for (const CoverageItem* c : not_run) {

@@ -47,8 +47,8 @@ struct Rule {
   std::string title;
   Severity severity = Severity::kError;
   RuleKind kind = RuleKind::kLog;
-  std::string hop;                      // trust-chain link (kChainHops); defaults from the group
-  std::string confidence;               // high | medium
+  std::string hop;  // trust-chain link (kChainHops); defaults from the group
+  Confidence confidence = Confidence::kHigh;
   std::vector<std::string> patterns;    // match.any
   std::vector<std::string> components;  // match.components; empty = any
   std::string subject;                  // template over captures that groups findings

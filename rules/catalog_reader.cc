@@ -167,8 +167,7 @@ CatalogEntry read_entry(const CatalogSource& src, const YAML::Node& e, size_t in
   in.string(e, "severity", entry.severity, true);
   in.string(e, "kind", entry.kind, true);
   in.string(e, "hop", r.hop, false);
-  r.confidence = "high";
-  in.string(e, "confidence", r.confidence, false);
+  in.string(e, "confidence", entry.confidence, false);
   read_match(in, r);
   in.string(e, "subject", r.subject, false);
   read_derive(in, r);

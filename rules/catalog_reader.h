@@ -20,6 +20,7 @@ struct CatalogEntry {
   YAML::Node node;
   std::string severity;            // as written; the validator parses it into rule.severity
   std::string kind;                // as written; the validator parses it into rule.kind
+  std::string confidence;          // as written; the validator parses it into rule.confidence
   std::set<std::string> captures;  // named groups of match.any, filled by the compiler
 };
 

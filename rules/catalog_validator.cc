@@ -82,8 +82,12 @@ void validate_enums(EntryCheck& c) {
   }
   if (!r.hop.empty() && !is_chain_hop(r.hop)) c.error("hop", "hop", "unknown hop '" + r.hop + "'");
   if (r.hop.empty()) r.hop = default_hop(r.group);
-  if (r.confidence != "high" && r.confidence != "medium")
-    c.error("confidence", "confidence", "must be high or medium");
+  if (!c.entry.confidence.empty()) {
+    if (auto conf = parse_confidence(c.entry.confidence))
+      r.confidence = *conf;
+    else
+      c.error("confidence", "confidence", "must be high or medium");
+  }
 }
 
 void validate_match(EntryCheck& c) {

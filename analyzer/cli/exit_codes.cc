@@ -12,7 +12,7 @@ int exit_code_for(const Report& report, const ExitPolicy& policy) {
     if (f.severity == Severity::kInfo && policy.fail_on == FailOn::kInfo) lesser = true;
   }
   for (auto& c : report.collectors)
-    if (c.status == "failed") incomplete = true;
+    if (c.status == CollectorState::kFailed) incomplete = true;
   int code = kExitOk;
   if (policy.fail_on != FailOn::kNone && errors)
     code = kExitErrors;

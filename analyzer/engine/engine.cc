@@ -77,7 +77,7 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   f.group = "input";
   f.severity = rule ? rule->severity : Severity::kWarning;
   f.status = FindingStatus::kFail;
-  f.confidence = "high";
+  f.confidence = Confidence::kHigh;
   f.kind = FindingKind::kInput;
   f.subject = path;
   f.detail = message;
@@ -163,10 +163,10 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   // a full timestamp in the same bundle, else from the clock, and the report says which.
   const std::string newest_full = std::max(store.newest_timestamp, scan.newest_timestamp);
   const auto [year_from, year_source] =
-      !store.manifest_time.empty() ? std::pair{store.manifest_time, "manifest"}
-      : !newest_full.empty()       ? std::pair{newest_full, "newest-log"}
-      : !options.now.empty()       ? std::pair{options.now, "flag"}
-                                   : std::pair{options.clock_now, "clock"};
+      !store.manifest_time.empty() ? std::pair{store.manifest_time, NowSource::kManifest}
+      : !newest_full.empty()       ? std::pair{newest_full, NowSource::kNewestLog}
+      : !options.now.empty()       ? std::pair{options.now, NowSource::kFlag}
+                                   : std::pair{options.clock_now, NowSource::kClock};
   std::string newest_klog;
   if (!scan.newest_klog_time.empty()) {
     report.year_source = year_source;
@@ -179,16 +179,16 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   }
   if (!options.now.empty()) {
     report.now = options.now;
-    report.now_source = "flag";
+    report.now_source = NowSource::kFlag;
   } else if (!store.manifest_time.empty()) {
     report.now = store.manifest_time;
-    report.now_source = "manifest";
+    report.now_source = NowSource::kManifest;
   } else if (!std::max(newest_full, newest_klog).empty()) {
     report.now = std::max(newest_full, newest_klog);
-    report.now_source = "newest-log";
+    report.now_source = NowSource::kNewestLog;
   } else {
     report.now = options.clock_now;
-    report.now_source = "clock";
+    report.now_source = NowSource::kClock;
   }
   // The checks compare evidence across sources; they see the log findings as symptoms.
   auto pick = [&](const std::string& id) { return selection.selected(id); };
@@ -209,7 +209,8 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
         report.findings.push_back(unreadable_finding(catalog, e.where.path, "log", e.message));
   }
 
-  for (auto* r : catalog.log_rules()) report.coverage.push_back(CoverageItem{r->id, "ran", ""});
+  for (auto* r : catalog.log_rules())
+    report.coverage.push_back(CoverageItem{r->id, CoverageState::kRan, ""});
   for (auto& c : checks.coverage) report.coverage.push_back(std::move(c));
 
   link_causes(report.findings);

@@ -81,17 +81,19 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
       bool reported = std::any_of(out.findings.begin(), out.findings.end(),
                                   [&](const Finding& f) { return f.rule_id == rule->id; });
       if (!reported && !run.needs.empty())
-        out.coverage.push_back(CoverageItem{rule->id, "not_run", join(run.needs, " ; ")});
+        out.coverage.push_back(
+            CoverageItem{rule->id, CoverageState::kNotRun, join(run.needs, " ; ")});
       else
-        out.coverage.push_back(CoverageItem{rule->id, "ran", ""});
+        out.coverage.push_back(CoverageItem{rule->id, CoverageState::kRan, ""});
     }
   }
   // One coverage line per rule: a rule several checks report ran if any of them ran it.
-  std::sort(
-      out.coverage.begin(), out.coverage.end(), [](const CoverageItem& a, const CoverageItem& b) {
-        const bool ra = a.status == "ran", rb = b.status == "ran";  // "ran" first: it wins below
-        return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
-      });
+  std::sort(out.coverage.begin(), out.coverage.end(),
+            [](const CoverageItem& a, const CoverageItem& b) {
+              // kRan first: it wins below.
+              const bool ra = a.status == CoverageState::kRan, rb = b.status == CoverageState::kRan;
+              return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
+            });
   out.coverage.erase(std::unique(out.coverage.begin(), out.coverage.end(),
                                  [](const CoverageItem& a, const CoverageItem& b) {
                                    return a.rule_id == b.rule_id;

@@ -2,13 +2,12 @@
 // table each, so writing and parsing cannot drift apart.
 #include "analyzer/model/evidence.h"
 
-#include <array>
-#include <utility>
+#include "analyzer/model/enum_names.h"
 
 namespace wid {
 namespace {
 
-constexpr std::array<std::pair<InputStatus, const char*>, 3> kInputStatusNames = {{
+constexpr NameTable<InputStatus, 3> kInputStatusNames = {{
     {InputStatus::kRead, "read"},
     {InputStatus::kUnreadable, "unreadable"},
     {InputStatus::kSkipped, "skipped"},
@@ -16,16 +15,11 @@ constexpr std::array<std::pair<InputStatus, const char*>, 3> kInputStatusNames =
 
 }  // namespace
 
-const char* input_status_name(InputStatus s) {
-  for (const auto& [value, name] : kInputStatusNames)
-    if (value == s) return name;
-  return "unreadable";  // unreachable for a valid enum value; never call a bad value read
-}
+// An out-of-range value is never called a good read.
+const char* input_status_name(InputStatus s) { return name_in(kInputStatusNames, s, "unreadable"); }
 
 std::optional<InputStatus> parse_input_status(const std::string& s) {
-  for (const auto& [value, name] : kInputStatusNames)
-    if (s == name) return value;
-  return std::nullopt;
+  return value_in(kInputStatusNames, s);
 }
 
 }  // namespace wid

@@ -1,32 +1,31 @@
-// Names of severities and finding statuses as they appear in the JSON report, the catalog and
-// on the command line (--fail-on). One table each, so writing and parsing cannot drift apart.
+// Names of the finding's closed value sets (severity, status, kind, difference, confidence) as
+// they appear in the JSON report, the catalog and on the command line (--fail-on).
 #include "analyzer/model/finding.h"
 
-#include <array>
-#include <utility>
+#include "analyzer/model/enum_names.h"
 
 namespace wid {
 namespace {
 
-constexpr std::array<std::pair<Severity, const char*>, 3> kSeverityNames = {{
+constexpr NameTable<Severity, 3> kSeverityNames = {{
     {Severity::kError, "error"},
     {Severity::kWarning, "warning"},
     {Severity::kInfo, "info"},
 }};
 
-constexpr std::array<std::pair<FindingStatus, const char*>, 3> kStatusNames = {{
+constexpr NameTable<FindingStatus, 3> kStatusNames = {{
     {FindingStatus::kPass, "pass"},
     {FindingStatus::kFail, "fail"},
     {FindingStatus::kUnknown, "unknown"},
 }};
 
-constexpr std::array<std::pair<FindingKind, const char*>, 3> kKindNames = {{
+constexpr NameTable<FindingKind, 3> kKindNames = {{
     {FindingKind::kLog, "log"},
     {FindingKind::kCheck, "check"},
     {FindingKind::kInput, "input"},
 }};
 
-constexpr std::array<std::pair<Difference, const char*>, 7> kDifferenceNames = {{
+constexpr NameTable<Difference, 7> kDifferenceNames = {{
     {Difference::kNone, ""},
     {Difference::kCase, "case"},
     {Difference::kKubeadmDefault, "kubeadm_default"},
@@ -36,61 +35,41 @@ constexpr std::array<std::pair<Difference, const char*>, 7> kDifferenceNames = {
     {Difference::kWhitespace, "whitespace"},
 }};
 
+constexpr NameTable<Confidence, 2> kConfidenceNames = {{
+    {Confidence::kHigh, "high"},
+    {Confidence::kMedium, "medium"},
+}};
+
 }  // namespace
 
-const char* difference_name(Difference d) {
-  for (const auto& [value, name] : kDifferenceNames)
-    if (value == d) return name;
-  return "other";  // unreachable for a valid enum value
-}
+const char* difference_name(Difference d) { return name_in(kDifferenceNames, d, "other"); }
 
 std::optional<Difference> parse_difference(const std::string& s) {
-  for (const auto& [value, name] : kDifferenceNames)
-    if (s == name) return value;
-  return std::nullopt;
+  return value_in(kDifferenceNames, s);
 }
 
-const char* kind_name(FindingKind k) {
-  for (const auto& [value, name] : kKindNames)
-    if (value == k) return name;
-  return "check";  // unreachable for a valid enum value
-}
+const char* kind_name(FindingKind k) { return name_in(kKindNames, k, "check"); }
 
-std::optional<FindingKind> parse_kind(const std::string& s) {
-  for (const auto& [value, name] : kKindNames)
-    if (s == name) return value;
-  return std::nullopt;
-}
+std::optional<FindingKind> parse_kind(const std::string& s) { return value_in(kKindNames, s); }
 
-const char* severity_name(Severity s) {
-  for (const auto& [value, name] : kSeverityNames)
-    if (value == s) return name;
-  return "error";  // unreachable for a valid enum value; the loudest name is the safe one
-}
+// An out-of-range value is named by the loudest severity, and never reported as a pass.
+const char* severity_name(Severity s) { return name_in(kSeverityNames, s, "error"); }
 
-const char* status_name(FindingStatus s) {
-  for (const auto& [value, name] : kStatusNames)
-    if (value == s) return name;
-  return "unknown";  // never report an out-of-range value as a pass
-}
+const char* status_name(FindingStatus s) { return name_in(kStatusNames, s, "unknown"); }
 
 // Exact, case-sensitive: the report and catalog formats are machine-written, and accepting
 // "Error" here would let a hand-edited file round-trip to different bytes.
-std::optional<Severity> parse_severity(const std::string& s) {
-  for (const auto& [value, name] : kSeverityNames)
-    if (s == name) return value;
-  return std::nullopt;
-}
+std::optional<Severity> parse_severity(const std::string& s) { return value_in(kSeverityNames, s); }
 
 std::optional<FindingStatus> parse_status(const std::string& s) {
-  for (const auto& [value, name] : kStatusNames)
-    if (s == name) return value;
-  return std::nullopt;
+  return value_in(kStatusNames, s);
 }
 
-}  // namespace wid
+const char* confidence_name(Confidence c) { return name_in(kConfidenceNames, c, "medium"); }
 
-namespace wid {
+std::optional<Confidence> parse_confidence(const std::string& s) {
+  return value_in(kConfidenceNames, s);
+}
 
 bool is_chain_hop(const std::string& hop) {
   for (const char* h : kChainHops)

@@ -20,12 +20,18 @@ enum class FindingStatus { kPass, kFail, kUnknown };
 // either agrees.
 enum class FindingKind { kCheck, kInput, kLog };
 
+// How surely a rule's evidence proves its finding (catalog `confidence`). Declared in the order
+// of its names.
+enum class Confidence { kHigh, kMedium };
+
 const char* severity_name(Severity s);
 const char* status_name(FindingStatus s);
 std::optional<Severity> parse_severity(const std::string& s);
 std::optional<FindingStatus> parse_status(const std::string& s);
 const char* kind_name(FindingKind k);
 std::optional<FindingKind> parse_kind(const std::string& s);
+const char* confidence_name(Confidence c);
+std::optional<Confidence> parse_confidence(const std::string& s);
 
 struct Sample {
   SourceRef source;
@@ -87,7 +93,7 @@ struct Finding {
   std::string group;
   Severity severity = Severity::kError;
   FindingStatus status = FindingStatus::kFail;
-  std::string confidence;  // high | medium
+  std::optional<Confidence> confidence;  // unset in a hand-made report; the engine always sets it
   // Absent only in a report read from JSON that had none; every finding the engine makes has one.
   std::optional<FindingKind> kind;
   std::string subject;  // kind/namespace/name, an Azure resource ID, or component/<name> for logs

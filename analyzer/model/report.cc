@@ -13,9 +13,70 @@
 #include <tuple>
 #include <utility>
 
+#include "analyzer/model/enum_names.h"
+
 namespace wid {
 
 using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// names
+
+namespace {
+
+constexpr NameTable<CollectorState, 3> kCollectorStateNames = {{
+    {CollectorState::kCollected, "collected"},
+    {CollectorState::kFailed, "failed"},
+    {CollectorState::kSkipped, "skipped"},
+}};
+constexpr NameTable<CoverageState, 2> kCoverageStateNames = {{
+    {CoverageState::kNotRun, "not_run"},
+    {CoverageState::kRan, "ran"},
+}};
+constexpr NameTable<HopStatus, 4> kHopStatusNames = {{
+    {HopStatus::kFail, "fail"},
+    {HopStatus::kNotChecked, "not_checked"},
+    {HopStatus::kPass, "pass"},
+    {HopStatus::kUnknown, "unknown"},
+}};
+constexpr NameTable<ReportMode, 2> kReportModeNames = {{
+    {ReportMode::kLive, "live"},
+    {ReportMode::kOffline, "offline"},
+}};
+constexpr NameTable<NowSource, 4> kNowSourceNames = {{
+    {NowSource::kClock, "clock"},
+    {NowSource::kFlag, "flag"},
+    {NowSource::kManifest, "manifest"},
+    {NowSource::kNewestLog, "newest-log"},
+}};
+
+}  // namespace
+
+// Fallbacks, for values outside the tables: never claim more than was seen.
+const char* collector_state_name(CollectorState s) {
+  return name_in(kCollectorStateNames, s, "failed");
+}
+const char* coverage_state_name(CoverageState s) {
+  return name_in(kCoverageStateNames, s, "not_run");
+}
+const char* hop_status_name(HopStatus s) { return name_in(kHopStatusNames, s, "unknown"); }
+const char* report_mode_name(ReportMode m) { return name_in(kReportModeNames, m, "offline"); }
+const char* now_source_name(NowSource s) { return name_in(kNowSourceNames, s, "clock"); }
+std::optional<CollectorState> parse_collector_state(const std::string& s) {
+  return value_in(kCollectorStateNames, s);
+}
+std::optional<CoverageState> parse_coverage_state(const std::string& s) {
+  return value_in(kCoverageStateNames, s);
+}
+std::optional<HopStatus> parse_hop_status(const std::string& s) {
+  return value_in(kHopStatusNames, s);
+}
+std::optional<ReportMode> parse_report_mode(const std::string& s) {
+  return value_in(kReportModeNames, s);
+}
+std::optional<NowSource> parse_now_source(const std::string& s) {
+  return value_in(kNowSourceNames, s);
+}
 
 // ---------------------------------------------------------------------------------------------
 // finalize
@@ -70,7 +131,7 @@ void Report::finalize() {
   chain.clear();
   first_broken.clear();
   for (const char* hop : kChainHops) {
-    ChainHop h{hop, "not_checked", {}, {}};
+    ChainHop h{hop, HopStatus::kNotChecked, {}, {}};
     bool fail = false, unknown = false, pass = false;
     std::vector<std::string> open, passed;
     for (const Finding& f : findings) {
@@ -80,7 +141,10 @@ void Report::finalize() {
       pass = pass || f.status == FindingStatus::kPass;
       (f.status == FindingStatus::kPass ? passed : open).push_back(f.rule_id);
     }
-    h.status = fail ? "fail" : unknown ? "unknown" : pass ? "pass" : "not_checked";
+    h.status = fail      ? HopStatus::kFail
+               : unknown ? HopStatus::kUnknown
+               : pass    ? HopStatus::kPass
+                         : HopStatus::kNotChecked;
     sort_unique(open);
     sort_unique(passed);
     for (auto& id : passed)
@@ -139,7 +203,7 @@ json finding_json(const Finding& f) {
   put(j, "group", f.group);
   j["severity"] = severity_name(f.severity);
   j["status"] = status_name(f.status);
-  put(j, "confidence", f.confidence);
+  if (f.confidence) j["confidence"] = confidence_name(*f.confidence);
   if (f.kind) j["kind"] = kind_name(*f.kind);
   j["subject"] = f.subject;
   put(j, "hop", f.hop);
@@ -196,10 +260,10 @@ json report_to_json(const Report& r) {
   json j = json::object();
   j["schemaVersion"] = r.schema_version;
   j["tool"] = {{"name", "wi-doctor"}, {"version", r.tool_version}};
-  j["mode"] = r.mode;
+  j["mode"] = report_mode_name(r.mode);
   j["now"] = r.now;
-  put(j, "nowSource", r.now_source);
-  put(j, "yearSource", r.year_source);
+  if (r.now_source) j["nowSource"] = now_source_name(*r.now_source);
+  if (r.year_source) j["yearSource"] = now_source_name(*r.year_source);
 
   json inputs = json::array();
   for (const InputFile& i : r.inputs) {
@@ -220,7 +284,7 @@ json report_to_json(const Report& r) {
   for (const CollectorStatus& c : r.collectors) {
     json o = json::object();
     o["name"] = c.name;
-    o["status"] = c.status;
+    o["status"] = collector_state_name(c.status);
     put(o, "error", c.error);
     put(o, "needs", c.needs);
     if (c.duration_ms) o["durationMs"] = *c.duration_ms;
@@ -232,7 +296,7 @@ json report_to_json(const Report& r) {
   for (const CoverageItem& c : r.coverage) {
     json o = json::object();
     o["ruleId"] = c.rule_id;
-    o["status"] = c.status;
+    o["status"] = coverage_state_name(c.status);
     put(o, "needs", c.needs);
     coverage.push_back(std::move(o));
   }
@@ -247,7 +311,7 @@ json report_to_json(const Report& r) {
   for (const ChainHop& h : r.chain) {
     json o = json::object();
     o["hop"] = h.hop;
-    o["status"] = h.status;
+    o["status"] = hop_status_name(h.status);
     put(o, "rules", h.rules);
     put(o, "passed", h.passed);
     chain.push_back(std::move(o));
@@ -329,6 +393,19 @@ class ObjectReader {
     out = v->get_ref<const std::string&>();
   }
 
+  // A member naming one value of a closed set; `parse` is the set's parse function. An optional
+  // member that is absent or "" gives nullopt; a name outside the set is an error.
+  template <typename Parse>
+  auto named(const char* key, bool required, Parse parse, const char* expected) const
+      -> decltype(parse(std::string{})) {
+    std::string s;
+    str(key, s, required);
+    if (st_.failed() || (!required && s.empty())) return std::nullopt;
+    auto v = parse(s);
+    if (!v) st_.fail(ErrorCode::kParse, at(key), std::string("expected one of ") + expected);
+    return v;
+  }
+
   void u64(const char* key, uint64_t& out, bool required) const {
     const json* v = member(key, required);
     if (v) read_u64(*v, at(key), out, st_);
@@ -405,30 +482,10 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   o.str("ruleId", f.rule_id, true);
   o.str("title", f.title, true);
   o.str("group", f.group, false);
-  std::string sev, status;
-  o.str("severity", sev, true);
-  if (!st.failed()) {
-    if (auto s = parse_severity(sev))
-      f.severity = *s;
-    else
-      st.fail(ErrorCode::kParse, o.at("severity"), "expected one of error, warning, info");
-  }
-  o.str("status", status, true);
-  if (!st.failed()) {
-    if (auto s = parse_status(status))
-      f.status = *s;
-    else
-      st.fail(ErrorCode::kParse, o.at("status"), "expected one of pass, fail, unknown");
-  }
-  o.str("confidence", f.confidence, false);
-  std::string kind;
-  o.str("kind", kind, false);
-  if (!st.failed() && !kind.empty()) {
-    if (auto k = parse_kind(kind))
-      f.kind = *k;
-    else
-      st.fail(ErrorCode::kParse, o.at("kind"), "expected one of log, check, input");
-  }
+  if (auto s = o.named("severity", true, parse_severity, "error, warning, info")) f.severity = *s;
+  if (auto s = o.named("status", true, parse_status, "pass, fail, unknown")) f.status = *s;
+  f.confidence = o.named("confidence", false, parse_confidence, "high, medium");
+  f.kind = o.named("kind", false, parse_kind, "log, check, input");
   o.str("subject", f.subject, true);
   o.str("hop", f.hop, false);
   o.str("detail", f.detail, false);
@@ -460,15 +517,9 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
     eo.str("locator", item.locator, false);
     eo.str("observed", item.observed, false);
     eo.str("expected", item.expected, false);
-    std::string difference;
-    eo.str("difference", difference, false);
-    if (!st.failed() && !difference.empty()) {
-      if (auto d = parse_difference(difference))
-        item.difference = *d;
-      else
-        st.fail(ErrorCode::kParse, eo.at("difference"),
-                "expected one of trailing_slash, whitespace, case, scheme, kubeadm_default, other");
-    }
+    if (auto d = eo.named("difference", false, parse_difference,
+                          "trailing_slash, whitespace, case, scheme, kubeadm_default, other"))
+      item.difference = *d;
     f.evidence.push_back(std::move(item));
   });
   o.strings("causes", f.causes, false);
@@ -506,10 +557,11 @@ Result<Report> report_from_json(const json& j) {
       st.fail(ErrorCode::kUnsupported, "/tool/name", "not a wi-doctor report");
     to.str("version", r.tool_version, true);
   }
-  o.str("mode", r.mode, true);
+  if (auto m = o.named("mode", true, parse_report_mode, "offline, live")) r.mode = *m;
   o.str("now", r.now, true);
-  o.str("nowSource", r.now_source, false);
-  o.str("yearSource", r.year_source, false);
+  r.now_source = o.named("nowSource", false, parse_now_source, "flag, manifest, newest-log, clock");
+  r.year_source =
+      o.named("yearSource", false, parse_now_source, "flag, manifest, newest-log, clock");
 
   o.array("inputs", true, [&](const json& e, const std::string& p) {
     ObjectReader io(e, p, st);
@@ -519,14 +571,8 @@ Result<Report> report_from_json(const json& j) {
     io.u64("size", in.size, true);
     io.str("type", in.type, true);
     io.str("detail", in.detail, false);
-    std::string status;
-    io.str("status", status, true);
-    if (!st.failed()) {
-      if (auto s = parse_input_status(status))
-        in.status = *s;
-      else
-        st.fail(ErrorCode::kParse, io.at("status"), "expected one of read, unreadable, skipped");
-    }
+    if (auto s = io.named("status", true, parse_input_status, "read, unreadable, skipped"))
+      in.status = *s;
     io.str("error", in.error, false);
     io.str("sourcePath", in.source_path, false);
     r.inputs.push_back(std::move(in));
@@ -535,7 +581,8 @@ Result<Report> report_from_json(const json& j) {
     ObjectReader co(e, p, st);
     CollectorStatus c;
     co.str("name", c.name, true);
-    co.str("status", c.status, true);
+    if (auto s = co.named("status", true, parse_collector_state, "collected, failed, skipped"))
+      c.status = *s;
     co.str("error", c.error, false);
     co.str("needs", c.needs, false);
     if (co.member("durationMs", false)) {
@@ -549,7 +596,7 @@ Result<Report> report_from_json(const json& j) {
     ObjectReader co(e, p, st);
     CoverageItem c;
     co.str("ruleId", c.rule_id, true);
-    co.str("status", c.status, true);
+    if (auto s = co.named("status", true, parse_coverage_state, "ran, not_run")) c.status = *s;
     co.str("needs", c.needs, false);
     r.coverage.push_back(std::move(c));
   });
@@ -561,7 +608,8 @@ Result<Report> report_from_json(const json& j) {
     ObjectReader ho(e, p, st);
     ChainHop h;
     ho.str("hop", h.hop, true);
-    ho.str("status", h.status, true);
+    if (auto s = ho.named("status", true, parse_hop_status, "fail, unknown, pass, not_checked"))
+      h.status = *s;
     ho.strings("rules", h.rules, false);
     ho.strings("passed", h.passed, false);
     r.chain.push_back(std::move(h));

@@ -17,9 +17,31 @@ namespace wid {
 
 inline constexpr const char* kReportSchemaVersion = "wi-doctor.report/v1";
 
+// The closed value sets of a report, each declared in the order of its names (so sorting by value
+// sorts as the names do), each with one name table (report.cc).
+enum class CollectorState { kCollected, kFailed, kSkipped };
+enum class CoverageState { kNotRun, kRan };
+// fail when a failing finding sits on the hop, else unknown when one could not be decided, else
+// pass when a check passed it, else not_checked (no rule had the evidence to look at it).
+enum class HopStatus { kFail, kNotChecked, kPass, kUnknown };
+enum class ReportMode { kLive, kOffline };
+// Where the time the evidence is judged at came from.
+enum class NowSource { kClock, kFlag, kManifest, kNewestLog };
+
+const char* collector_state_name(CollectorState s);  // collected | failed | skipped
+const char* coverage_state_name(CoverageState s);    // not_run | ran
+const char* hop_status_name(HopStatus s);            // fail | not_checked | pass | unknown
+const char* report_mode_name(ReportMode m);          // live | offline
+const char* now_source_name(NowSource s);            // clock | flag | manifest | newest-log
+std::optional<CollectorState> parse_collector_state(const std::string& s);
+std::optional<CoverageState> parse_coverage_state(const std::string& s);
+std::optional<HopStatus> parse_hop_status(const std::string& s);
+std::optional<ReportMode> parse_report_mode(const std::string& s);
+std::optional<NowSource> parse_now_source(const std::string& s);
+
 struct CollectorStatus {
   std::string name;
-  std::string status;  // collected | failed | skipped
+  CollectorState status = CollectorState::kCollected;
   std::string error;
   std::string needs;  // for skipped: the command or flag that would provide it
   // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
@@ -29,16 +51,14 @@ struct CollectorStatus {
 
 struct CoverageItem {
   std::string rule_id;
-  std::string status;  // ran | not_run
+  CoverageState status = CoverageState::kRan;
   std::string needs;
 };
 
-// One link of the trust chain as this report saw it. status: fail when a failing finding sits on
-// it, else unknown when one could not be decided, else pass when a check passed it, else
-// not_checked (no rule had the evidence to look at it).
+// One link of the trust chain as this report saw it.
 struct ChainHop {
   std::string hop;
-  std::string status;
+  HopStatus status = HopStatus::kNotChecked;
   std::vector<std::string> rules;   // rule ids of the failing and unknown findings on this hop
   std::vector<std::string> passed;  // rule ids checked and passed on this hop (and not open)
 };
@@ -52,10 +72,10 @@ struct Summary {
 struct Report {
   std::string schema_version = kReportSchemaVersion;
   std::string tool_version;
-  std::string mode = "offline";  // offline | live
-  std::string now;               // RFC 3339: the time the evidence is judged at
-  std::string now_source;        // flag | manifest | newest-log | clock
-  std::string year_source;       // where klog's missing year came from
+  ReportMode mode = ReportMode::kOffline;
+  std::string now;                       // RFC 3339: the time the evidence is judged at
+  std::optional<NowSource> now_source;   // unset in a hand-made report
+  std::optional<NowSource> year_source;  // where klog's missing year came from
   std::vector<InputFile> inputs;
   std::vector<CollectorStatus> collectors;
   std::vector<CoverageItem> coverage;

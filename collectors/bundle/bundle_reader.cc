@@ -202,7 +202,7 @@ Result<CollectorStatus> read_path(const std::string& path, const struct stat& st
                                   const std::string& prefix, Ingestor& ing) {
   CollectorStatus status;
   status.name = "bundle:" + to_utf8(path);
-  status.status = "collected";
+  status.status = CollectorState::kCollected;
   const size_t problems_before = ing.problems().size();
   // A PATH the user named may be a symlink (to a bundle elsewhere): follow that one only.
   std::error_code ec;

@@ -43,7 +43,7 @@ TEST(ExitCodes, ErrorsWarningsIncompleteAndExitZero) {
 
 TEST(ExitCodes, FailedCollectorIsIncomplete) {
   Report r;
-  r.collectors.push_back(CollectorStatus{"bundle:x", "failed", "boom", "", 0});
+  r.collectors.push_back(CollectorStatus{"bundle:x", CollectorState::kFailed, "boom", "", 0});
   EXPECT_EQ(exit_code_for(r, ExitPolicy{FailOn::kError, true, false}), 5);
   EXPECT_EQ(exit_code_for(r, ExitPolicy{}), 0);
 }

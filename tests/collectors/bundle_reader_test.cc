@@ -118,7 +118,7 @@ TEST_F(BundleReaderTest, DirectoryAndItsTarballGiveIdenticalEvidence) {
     EXPECT_EQ(from_dir.logs[i].cri, from_tgz.logs[i].cri);
   }
   ASSERT_EQ(r->collectors.size(), 1u);
-  EXPECT_EQ(r->collectors[0].status, "collected");
+  EXPECT_EQ(r->collectors[0].status, CollectorState::kCollected);
   EXPECT_EQ(r->collectors[0].error, "");
 }
 

@@ -58,14 +58,14 @@ TEST_F(EngineTest, NowPrefersFlagThenManifestThenLogsThenClock) {
   o.clock_now = "2030-01-01T00:00:00Z";
   auto r = analyze(store, catalog_, o);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->now_source, "clock");
+  EXPECT_EQ(r->now_source, NowSource::kClock);
   EXPECT_EQ(r->now, "2030-01-01T00:00:00Z");
   store.newest_timestamp = "2026-11-01T10:00:00Z";
-  EXPECT_EQ(analyze(store, catalog_, o)->now_source, "newest-log");
+  EXPECT_EQ(analyze(store, catalog_, o)->now_source, NowSource::kNewestLog);
   store.manifest_time = "2026-11-02T10:00:00Z";
   EXPECT_EQ(analyze(store, catalog_, o)->now, "2026-11-02T10:00:00Z");
   o.now = "2026-11-28T12:00:00Z";
-  EXPECT_EQ(analyze(store, catalog_, o)->now_source, "flag");
+  EXPECT_EQ(analyze(store, catalog_, o)->now_source, NowSource::kFlag);
 }
 
 TEST_F(EngineTest, UnreadableInputsBecomeWarningsOncePerPath) {

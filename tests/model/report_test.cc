@@ -35,6 +35,25 @@ TEST(ReportNames, ParseRejectsAnythingElse) {
     EXPECT_FALSE(parse_status(bad).has_value()) << bad;
 }
 
+// Every closed set of the report: each value has a name, and the name parses back to it.
+TEST(ReportNames, ClosedSetsRoundTrip) {
+  for (auto v : {CollectorState::kCollected, CollectorState::kFailed, CollectorState::kSkipped})
+    EXPECT_EQ(parse_collector_state(collector_state_name(v)), v);
+  for (auto v : {CoverageState::kNotRun, CoverageState::kRan})
+    EXPECT_EQ(parse_coverage_state(coverage_state_name(v)), v);
+  for (auto v : {HopStatus::kFail, HopStatus::kNotChecked, HopStatus::kPass, HopStatus::kUnknown})
+    EXPECT_EQ(parse_hop_status(hop_status_name(v)), v);
+  for (auto v : {ReportMode::kLive, ReportMode::kOffline})
+    EXPECT_EQ(parse_report_mode(report_mode_name(v)), v);
+  for (auto v : {NowSource::kClock, NowSource::kFlag, NowSource::kManifest, NowSource::kNewestLog})
+    EXPECT_EQ(parse_now_source(now_source_name(v)), v);
+  for (auto v : {Confidence::kHigh, Confidence::kMedium})
+    EXPECT_EQ(parse_confidence(confidence_name(v)), v);
+  EXPECT_STREQ(now_source_name(NowSource::kNewestLog), "newest-log");
+  EXPECT_STREQ(hop_status_name(HopStatus::kNotChecked), "not_checked");
+  EXPECT_FALSE(parse_coverage_state("Ran").has_value());
+}
+
 TEST(ReportFinalize, SortsFindingsBySeverityThenRuleSubjectFingerprint) {
   Report r = sample::full_report();
   std::vector<std::string> order;
@@ -217,6 +236,17 @@ TEST(ReportJson, BadFieldsNameTheirPointer) {
       {[](json& j) { j.erase("findings"); }, "/findings", "required field is missing"},
       {[](json& j) { j["findings"][0]["first"] = "x:1"; }, "/findings/0/first",
        "expected an object"},
+      // The report's closed value sets refuse a name outside them.
+      {[](json& j) { j["mode"] = "online"; }, "/mode", "expected one of offline, live"},
+      {[](json& j) { j["nowSource"] = "ntp"; }, "/nowSource", "expected one of flag, manifest"},
+      {[](json& j) { j["collectors"][0]["status"] = "ok"; }, "/collectors/0/status",
+       "expected one of collected, failed, skipped"},
+      {[](json& j) { j["coverage"][1]["status"] = "notrun"; }, "/coverage/1/status",
+       "expected one of ran, not_run"},
+      {[](json& j) { j["chain"][0]["status"] = "broken"; }, "/chain/0/status",
+       "expected one of fail, unknown, pass, not_checked"},
+      {[](json& j) { j["findings"][0]["confidence"] = "low"; }, "/findings/0/confidence",
+       "expected one of high, medium"},
   };
   for (const Case& c : cases) {
     json j = report_to_json(sample::full_report());

@@ -15,7 +15,7 @@ inline Finding trailing_slash_cause() {
   f.group = "issuer";
   f.severity = Severity::kError;
   f.status = FindingStatus::kFail;
-  f.confidence = "high";
+  f.confidence = Confidence::kHigh;
   f.kind = FindingKind::kCheck;
   f.subject =
       "/subscriptions/3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23/resourceGroups/capz-quickstart/"
@@ -50,7 +50,7 @@ inline Finding aadsts70021_symptom() {
   f.group = "token-exchange";
   f.severity = Severity::kError;
   f.status = FindingStatus::kFail;
-  f.confidence = "high";
+  f.confidence = Confidence::kHigh;
   f.kind = FindingKind::kLog;
   f.subject = "system:serviceaccount:capz-system:capz-manager";
   f.detail =
@@ -89,10 +89,10 @@ inline Finding aadsts70021_symptom() {
 inline Report full_report() {
   Report r;
   r.tool_version = "0.1.0";
-  r.mode = "offline";
+  r.mode = ReportMode::kOffline;
   r.now = "2026-11-27T09:15:00Z";
-  r.now_source = "manifest";
-  r.year_source = "manifest";
+  r.now_source = NowSource::kManifest;
+  r.year_source = NowSource::kManifest;
   r.inputs = {
       {"templates/kind-config.yaml", std::string(64, 'b'), 912, "k8s/kind-config",
        "kind Cluster, 1 node", InputStatus::kRead, "", "infra/kind-config.yaml"},
@@ -102,10 +102,10 @@ inline Report full_report() {
       {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", InputStatus::kUnreadable,
        "line 1, column 3: bad indentation", ""},
   };
-  r.collectors = {{"bundle", "collected", "", "", std::nullopt},
-                  {"arm", "skipped", "", "--azure-token or az login", 12}};
-  r.coverage = {{"ISSUER_TRAILING_SLASH_MISMATCH", "ran", ""},
-                {"DISCOVERY_DOC_ISSUER_MISMATCH", "not_run",
+  r.collectors = {{"bundle", CollectorState::kCollected, "", "", std::nullopt},
+                  {"arm", CollectorState::kSkipped, "", "--azure-token or az login", 12}};
+  r.coverage = {{"ISSUER_TRAILING_SLASH_MISMATCH", CoverageState::kRan, ""},
+                {"DISCOVERY_DOC_ISSUER_MISMATCH", CoverageState::kNotRun,
                  "curl -s https://<issuer>/.well-known/openid-configuration"}};
   r.rules_loaded = 57;
 

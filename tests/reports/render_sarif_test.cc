@@ -271,7 +271,7 @@ TEST(RenderSarif, RuleIndexPointsAtTheRuleOfTheResult) {
                               "check",
                               "issuer",
                               Severity::kError,
-                              "high",
+                              Confidence::kHigh,
                               "e",
                               "f",
                               {},
@@ -302,7 +302,7 @@ TEST(RenderSarif, RulesCarryTheCatalogsWords) {
             "check",
             "issuer",
             Severity::kWarning,
-            "high",
+            Confidence::kHigh,
             "Entra compares issuers byte for byte.",
             "Set the credential's issuer to the API server's.",
             {"az identity federated-credential update --issuer \"{issuer}\" <NAME>"},
@@ -354,8 +354,9 @@ TEST(RenderSarif, HostileStringsComeOutValidAndVisible) {
   f.detail = hostile;
   f.evidence = {{"logs/a.log", "line 2", hostile, hostile, Difference::kNone}};
   f.fingerprint = "fp\x1b";
-  RuleDoc d{"HOSTILE", hostile, hostile, "log",     hostile,  Severity::kError,
-            hostile,   hostile, hostile, {hostile}, {hostile}};
+  // confidence is a closed set: a hostile value cannot be written into it.
+  RuleDoc d{"HOSTILE",           hostile, hostile, "log",     hostile,  Severity::kError,
+            Confidence::kMedium, hostile, hostile, {hostile}, {hostile}};
   const std::string bytes = render_bytes(report_with({f}), {d});
   EXPECT_TRUE(is_valid_utf8(bytes));
   EXPECT_EQ(bytes.find('\x1b'), std::string::npos);
