@@ -389,6 +389,7 @@ TEST(RenderSarif, LongMessagesAreCapped) {
 
 TEST(RenderSarif, AtMostFiveThousandResultsErrorsFirstWithANote) {
   std::vector<Finding> many;
+  many.reserve(6013);
   for (int i = 0; i < 6000; ++i)
     many.push_back(finding("W_MANY", "w" + std::to_string(i), Severity::kWarning));
   for (int i = 0; i < 10; ++i)

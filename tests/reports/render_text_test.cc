@@ -214,7 +214,7 @@ TEST(RenderText, UnfinalizedReportIsRefused) {
 TEST(RenderText, HugeValuesAreCutButFixCommandsAreNot) {
   Report r = sample::minimal_report();
   Finding& f = r.findings[0];
-  f.detail = std::string(10 * 1024 * 1024, 'd');
+  f.detail = std::string(size_t{10} * 1024 * 1024, 'd');
   f.evidence.push_back({"a.json", "/x", std::string(100000, 'o'), "", Difference::kNone});
   f.samples.push_back({SourceRef{"a.log", 1, ""}, std::string(4096, 's')});
   const std::string long_command = "az " + std::string(5000, 'c');

@@ -106,7 +106,7 @@ std::vector<std::string> differing_rules(const ScanResult& a, const ScanResult& 
 std::string content_of(const LogSource& s) {
   auto reader = s.content->open();
   if (!reader.ok()) return "(unreadable: " + reader.error().to_string() + ")";
-  std::string out(16 * 1024, '\0');
+  std::string out(size_t{16} * 1024, '\0');
   auto n = reader.value()->read(out.data(), out.size());
   out.resize(n.ok() ? n.value() : 0);
   return out;
@@ -203,7 +203,7 @@ ScanResult differential(const Catalog& catalog, const std::vector<LogSource>& so
                         bool unescape, const std::string& label) {
   const ScanOptions fast_1 = options(1, unescape, true), naive_1 = options(1, unescape, false);
   const ScanOptions fast_2 = options(2, unescape, true), naive_2 = options(2, unescape, false);
-  const ScanResult fast = scan(catalog, sources, fast_1);
+  ScanResult fast = scan(catalog, sources, fast_1);
   const ScanResult naive = scan(catalog, sources, naive_1);
   const ScanResult fast2 = scan(catalog, sources, fast_2);
   const ScanResult naive2 = scan(catalog, sources, naive_2);

@@ -448,9 +448,7 @@ std::string json_escape(std::string_view s, JsonEscape style) {
         out += "\\t";
         break;
       default:
-        if (cp < 0x20 || cp == 0x7F) {
-          out += "\\u" + hex(cp, 4, dotnet);
-        } else if (html && (cp == '<' || cp == '>' || cp == '&')) {
+        if (cp < 0x20 || cp == 0x7F || (html && (cp == '<' || cp == '>' || cp == '&'))) {
           out += "\\u" + hex(cp, 4, dotnet);
         } else if (dotnet && (cp == '\'' || cp == '+' || cp == '`')) {
           out += "\\u" + hex(cp, 4, true);

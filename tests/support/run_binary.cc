@@ -46,6 +46,7 @@ RunResult run_binary(const std::vector<std::string>& argv, const std::string& cw
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     for (auto& e : extra_env) putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     execve(args[0], args.data(), environ);

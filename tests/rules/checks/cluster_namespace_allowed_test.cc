@@ -43,7 +43,7 @@ std::vector<CheckResult> run(std::vector<KubeObject> objects) {
 }
 
 FindingStatus status_for(const std::string& allowed, const std::string& ns,
-                         std::vector<KubeObject> extra = {}) {
+                         const std::vector<KubeObject>& extra = {}) {
   std::vector<KubeObject> objs = {identity(allowed), cluster(ns)};
   for (auto& e : extra) objs.push_back(e);
   auto results = run(objs);

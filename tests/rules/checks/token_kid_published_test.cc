@@ -31,7 +31,7 @@ PemKey key(const std::string& path, const std::string& kid, bool is_private) {
   return k;
 }
 
-Jwks jwks(std::vector<std::string> kids) {
+Jwks jwks(const std::vector<std::string>& kids) {
   Jwks j;
   j.source.path = "issuer/jwks.json";
   j.served_by = "issuer";
