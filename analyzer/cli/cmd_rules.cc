@@ -105,7 +105,8 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
   if (key != r->id) out << " (" << key << " is an alias)";
   out << ": " << r->title << "\n";
   out << "severity: " << severity_name(r->severity) << "   group: " << r->group
-      << "   kind: " << rule_kind_name(r->kind) << "   confidence: " << confidence_name(r->confidence) << "\n";
+      << "   kind: " << rule_kind_name(r->kind)
+      << "   confidence: " << confidence_name(r->confidence) << "\n";
   if (!r->aliases.empty()) {
     out << "also: ";
     for (size_t i = 0; i < r->aliases.size(); ++i) out << (i ? ", " : "") << r->aliases[i];
