@@ -51,7 +51,7 @@ void finalize_finding(Finding& f) {
 
 void Report::finalize() {
   sort_by(inputs, [](const InputFile& i) {
-    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path);
+    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path, i.url);
   });
   sort_by(collectors, [](const CollectorStatus& c) {
     return std::tie(c.name, c.status, c.error, c.needs, c.duration_ms);
@@ -212,6 +212,7 @@ json report_to_json(const Report& r) {
     o["status"] = input_status_name(i.status);
     put(o, "error", i.error);
     put(o, "sourcePath", i.source_path);
+    put(o, "url", i.url);
     inputs.push_back(std::move(o));
   }
   j["inputs"] = std::move(inputs);
@@ -529,6 +530,7 @@ Result<Report> report_from_json(const json& j) {
     }
     io.str("error", in.error, false);
     io.str("sourcePath", in.source_path, false);
+    io.str("url", in.url, false);
     r.inputs.push_back(std::move(in));
   });
   o.array("collectors", true, [&](const json& e, const std::string& p) {

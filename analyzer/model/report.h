@@ -17,16 +17,6 @@ namespace wid {
 
 inline constexpr const char* kReportSchemaVersion = "wi-doctor.report/v1";
 
-struct CollectorStatus {
-  std::string name;
-  std::string status;  // collected | failed | skipped
-  std::string error;
-  std::string needs;  // for skipped: the command or flag that would provide it
-  // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
-  // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
-  std::optional<uint64_t> duration_ms;
-};
-
 struct CoverageItem {
   std::string rule_id;
   std::string status;  // ran | not_run
