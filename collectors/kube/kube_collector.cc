@@ -1,6 +1,9 @@
 #include "collectors/kube/kube_collector.h"
 
+#include <cctype>
+
 #include "analyzer/model/json_path.h"
+#include "analyzer/model/redact.h"
 
 namespace wid {
 namespace {
@@ -56,6 +59,33 @@ std::string url_escape(const std::string& s) {
   return out;
 }
 
+// A literal env value whose name says it is a secret (AZURE_CLIENT_SECRET, *_PASSWORD) is
+// removed here: the text redaction sees `"name": ..., "value": ...` pairs, not NAME=value.
+bool secret_env_name(const std::string& name) {
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper.find("SECRET") != std::string::npos || upper.find("PASSWORD") != std::string::npos;
+}
+
+void scrub_env(Json& containers) {
+  if (!containers.is_array()) return;
+  for (Json& c : containers) {
+    if (!c.is_object() || !c.contains("env") || !c["env"].is_array()) continue;
+    for (Json& e : c["env"])
+      if (e.is_object() && e.contains("value") && secret_env_name(e.value("name", "")))
+        e["value"] = kRedactedMark;
+  }
+}
+
+void scrub_workload(Json& item) {
+  Json* spec = item.contains("spec") ? &item["spec"] : nullptr;
+  if (spec && spec->contains("template") && (*spec)["template"].contains("spec"))
+    spec = &(*spec)["template"]["spec"];
+  if (spec == nullptr || !spec->is_object()) return;
+  for (const char* key : {"containers", "initContainers"})
+    if (spec->contains(key)) scrub_env((*spec)[key]);
+}
+
 // Every page of a list, as `kubectl get -o json` saves it: kind List, each item with its kind
 // and apiVersion (the API leaves them out of list items), managedFields dropped as noise.
 Result<Json> list_all(const KubeClient& client, const Resource& r, const std::string& path,
@@ -78,6 +108,7 @@ Result<Json> list_all(const KubeClient& client, const Resource& r, const std::st
       item["apiVersion"] = r.api_version;
       if (item.contains("metadata") && item["metadata"].is_object())
         item["metadata"].erase("managedFields");
+      scrub_workload(item);
       items.push_back(std::move(item));
     }
     cont = string_at(j, {"metadata", "continue"});
@@ -261,6 +292,40 @@ Json strip_ca_bundles(Json list) {
   return list;
 }
 
+// ASO's global credential settings: which keys are set says how ASO authenticates; the values
+// (a client secret among them) are never read into the bundle.
+void read_aso_settings(const KubeClient& client, LiveBundle& bundle) {
+  ReadLog log("kube:secrets/aso-controller-settings");
+  const std::string path =
+      std::string("/api/v1/namespaces/") + kAsoNamespace + "/secrets/aso-controller-settings";
+  KubeFailure failure;
+  auto body = client.get(path, &failure);
+  if (!body) {
+    if (failure.not_found)
+      log.skip("no aso-controller-settings Secret in " + std::string(kAsoNamespace));
+    else
+      log.fail(failure, needs_for(failure, "get", "secrets", kAsoNamespace));
+    bundle.add_status(log.finish());
+    return;
+  }
+  Json secret = Json::parse(*body, nullptr, false);
+  if (secret.is_object()) {
+    for (const char* key : {"data", "stringData"})
+      if (secret.contains(key) && secret[key].is_object())
+        for (auto& [k, v] : secret[key].items()) v = "";
+    if (secret.contains("metadata") && secret["metadata"].is_object()) {
+      secret["metadata"].erase("managedFields");
+      // kubectl apply keeps the whole manifest, values included, in this annotation.
+      if (secret["metadata"].contains("annotations") && secret["metadata"]["annotations"].is_object())
+        secret["metadata"]["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");
+    }
+    bundle.add("cluster/objects/secrets/" + std::string(kAsoNamespace) +
+                   "/aso-controller-settings.json",
+               secret.dump(2) + "\n", client.url(path));
+  }
+  bundle.add_status(log.finish());
+}
+
 }  // namespace
 
 KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOptions& options,
@@ -296,6 +361,7 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
     }
     bundle.add_status(log.finish());
   }
+  read_aso_settings(client, bundle);
   for (const Resource& r : kCapz) {
     ReadLog log("kube:" + r.name);
     (void)list_and_save(client, r, "", "", "cluster/objects/" + r.name + "/all.json", log, bundle);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -80,7 +81,7 @@ class LiveCheckTest : public ::testing::Test {
 };
 
 TEST_F(LiveCheckTest, CheckEqualsAnalyzeOfTheScenarioAndOfItsCollectedBundle) {
-  test::FakeCluster server(pki_, {kScenario, kToken});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
 
@@ -137,7 +138,7 @@ TEST_F(LiveCheckTest, CheckEqualsAnalyzeOfTheScenarioAndOfItsCollectedBundle) {
 }
 
 TEST_F(LiveCheckTest, ForbiddenReadIsAFailedCollectorNamingTheRbacItNeeds) {
-  test::FakeCluster server(pki_, {kScenario, kToken, {"pods"}});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken, {"pods"}));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
   test::RunResult r = check(server, kc, {"--fail-on", "none", "--fail-on-incomplete"});
@@ -156,7 +157,7 @@ TEST_F(LiveCheckTest, ForbiddenReadIsAFailedCollectorNamingTheRbacItNeeds) {
 }
 
 TEST_F(LiveCheckTest, UnreachableIssuerIsAFindingNotAnExitOne) {
-  test::FakeCluster server(pki_, {kScenario, kToken, {}, "status:409"});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken, {}, "status:409"));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
   test::RunResult r = check(server, kc, {});
@@ -167,7 +168,7 @@ TEST_F(LiveCheckTest, UnreachableIssuerIsAFindingNotAnExitOne) {
 }
 
 TEST_F(LiveCheckTest, PrivateIssuerAddressIsRefusedWithoutTheFlag) {
-  test::FakeCluster server(pki_, {kScenario, kToken});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
   test::RunResult r =
@@ -184,7 +185,7 @@ TEST_F(LiveCheckTest, PrivateIssuerAddressIsRefusedWithoutTheFlag) {
 }
 
 TEST_F(LiveCheckTest, KubeconfigProblemsExitTwo) {
-  test::FakeCluster server(pki_, {kScenario, kToken});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
   test::RunResult missing_ctx = wid({"check", "--kubeconfig", kc, "--context", "nope"});
@@ -203,7 +204,7 @@ TEST_F(LiveCheckTest, KubeconfigProblemsExitTwo) {
 }
 
 TEST_F(LiveCheckTest, ExecPluginTokenIsUsed) {
-  test::FakeCluster server(pki_, {kScenario, kToken});
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken));
   ASSERT_TRUE(server.started());
   const std::string plugin = dir() + "/token-plugin.sh";
   std::ofstream(plugin) << "#!/bin/sh\n"
@@ -222,6 +223,100 @@ TEST_F(LiveCheckTest, ExecPluginTokenIsUsed) {
   EXPECT_EQ((*sas)["status"], "collected") << sas->dump();
   EXPECT_EQ(r.out.find(kToken), std::string::npos);
   EXPECT_EQ(r.err.find(kToken), std::string::npos);
+}
+
+// A scenario holding every kind of secret a cluster shows a reader: a Secret's values (and the
+// last-applied annotation that repeats them), a literal AZURE_CLIENT_SECRET in a pod, a webhook
+// caBundle, a whole JWT and a SAS signature in a log. None may reach the bundle, a report, stdout
+// or stderr.
+TEST_F(LiveCheckTest, SecretsReachNoBundleReportOrStream) {
+  namespace fs = std::filesystem;
+  const std::string scenario = dir() + "/scenario";
+  fs::copy(kScenario, scenario, fs::copy_options::recursive);
+  const std::string secret = "Zr8~canary.client.secret_Q1w2E3r4";
+  const std::string ca_bundle = "Q0FOQVJZLUNBLUJVTkRMRS1kYXRh";
+  const std::string jwt_sig = "c2lnbmF0dXJlLWNhbmFyeS1zZWdtZW50";
+  const std::string jwt =
+      "eyJhbGciOiJSUzI1NiIsImtpZCI6ImNhbmFyeSJ9."
+      "eyJpc3MiOiJodHRwczovL2NhcHpxdWlja3N0YXJ0b2lkYy5ibG9iLmNvcmUud2luZG93cy5uZXQvb2lkYyIsInN1"
+      "YiI6InN5c3RlbTpzZXJ2aWNlYWNjb3VudDpjYXB6LXN5c3RlbTpjYXB6LW1hbmFnZXIifQ." + jwt_sig;
+  const std::string sas_sig = "SASCANARYq9w8e7r6t5y4";
+  auto write = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories(fs::path(scenario + "/" + rel).parent_path());
+    std::ofstream(scenario + "/" + rel) << text;
+  };
+  const std::string aso_ns = "azureserviceoperator-system";
+  write("cluster/objects/secrets/" + aso_ns + "/aso-controller-settings.json",
+        nlohmann::json{
+            {"apiVersion", "v1"},
+            {"kind", "Secret"},
+            {"type", "Opaque"},
+            {"metadata",
+             {{"name", "aso-controller-settings"},
+              {"namespace", aso_ns},
+              {"annotations",
+               {{"kubectl.kubernetes.io/last-applied-configuration",
+                 "{\"stringData\":{\"AZURE_CLIENT_SECRET\":\"" + secret + "\"}}"}}}}},
+            {"data",
+             {{"AZURE_CLIENT_ID", "OGExZjRjMjctOTNkNi00YjBlLWE1YzgtMmU3ZjkxZDNiNjQw"},
+              {"AZURE_CLIENT_SECRET", secret}}}}
+            .dump());
+  const std::string pod = "azureserviceoperator-controller-manager-7d5c9b8f46-qm7zt";
+  write("cluster/objects/pods/" + aso_ns + "/" + pod + ".json",
+        nlohmann::json{
+            {"apiVersion", "v1"},
+            {"kind", "Pod"},
+            {"metadata", {{"name", pod}, {"namespace", aso_ns}}},
+            {"spec",
+             {{"serviceAccountName", "azureserviceoperator-default"},
+              {"containers",
+               {{{"name", "manager"},
+                 {"image", "mcr.microsoft.com/k8s/azureserviceoperator:v2.11.0"},
+                 {"env", {{{"name", "AZURE_CLIENT_SECRET"}, {"value", secret}}}}}}}}}}
+            .dump());
+  write("logs/" + aso_ns + "/" + pod + "/manager.log",
+        "I1128 11:58:02.114233       1 reconciler.go:88] \"token\" value=\"" + jwt + "\"\n" +
+            "I1128 11:58:03.114233       1 blob.go:41] \"upload\" url=\"https://"
+            "capzquickstartoidc.blob.core.windows.net/oidc?sv=2022-11-02&sp=rl&sig=" +
+            sas_sig + "\"\n");
+  write("cluster/objects/mutatingwebhookconfigurations/azure-wi-webhook.json",
+        nlohmann::json{
+            {"apiVersion", "admissionregistration.k8s.io/v1"},
+            {"kind", "MutatingWebhookConfiguration"},
+            {"metadata", {{"name", "azure-wi-webhook-mutating-webhook-configuration"}}},
+            {"webhooks",
+             {{{"name", "mutation.azure-workload-identity.io"},
+               {"admissionReviewVersions", {"v1", "v1beta1"}},
+               {"sideEffects", "None"},
+               {"clientConfig",
+                {{"caBundle", ca_bundle},
+                 {"service",
+                  {{"name", "azure-wi-webhook-webhook-service"},
+                   {"namespace", "azure-workload-identity-system"},
+                   {"path", "/mutate-v1-pod"}}}}}}}}}
+            .dump());
+
+  test::FakeCluster server(pki_, test::serve(scenario, kToken));
+  ASSERT_TRUE(server.started());
+  const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
+  test::RunResult live = check(server, kc, {});
+  ASSERT_TRUE(read_json(dir() + "/check.json").is_object()) << live.err;
+  std::vector<std::string> collect{"collect", dir() + "/bundle.tar.gz", "--now", kNow};
+  for (auto& a : live_args(server, kc)) collect.push_back(a);
+  test::RunResult saved = wid(collect);
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  test::RunResult bundle = test::run_binary({"/bin/tar", "-xzOf", dir() + "/bundle.tar.gz"});
+  ASSERT_NE(bundle.out.find("aso-controller-settings"), std::string::npos);  // keys are kept
+  ASSERT_NE(bundle.out.find("AZURE_CLIENT_SECRET"), std::string::npos);
+  for (const std::string& text :
+       {live.out, live.err, saved.out, saved.err, bundle.out, test::read_file(dir() + "/check.json"),
+        test::read_file(dir() + "/check.txt"), test::read_file(dir() + "/check.html"),
+        test::read_file(dir() + "/check.sarif"), test::read_file(dir() + "/check.xml"),
+        test::read_file(dir() + "/check.md")}) {
+    for (const std::string& canary :
+         {std::string(kToken), secret, ca_bundle, jwt_sig, jwt, sas_sig})
+      EXPECT_EQ(text.find(canary), std::string::npos) << canary;
+  }
 }
 
 }  // namespace

@@ -28,6 +28,17 @@ struct FakeClusterOptions {
   std::string issuer_fault;         // stall | endless | redirect-loop | redirect-http | status:N
 };
 
+inline FakeClusterOptions serve(std::string scenario, std::string token = "",
+                                std::vector<std::string> forbid = {},
+                                std::string issuer_fault = "") {
+  FakeClusterOptions o;
+  o.scenario = std::move(scenario);
+  o.token = std::move(token);
+  o.forbid = std::move(forbid);
+  o.issuer_fault = std::move(issuer_fault);
+  return o;
+}
+
 class FakeCluster {
  public:
   FakeCluster(const TestPki& pki, const FakeClusterOptions& options);

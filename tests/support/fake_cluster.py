@@ -193,6 +193,8 @@ class Handler(BaseHTTPRequestHandler):
             namespace, rest = rest[1], rest[2:]
         if len(rest) == 3 and rest[0] == "pods" and rest[2] == "log":
             return self.pod_log(namespace, rest[1], query)
+        if len(rest) == 2 and rest[0] == "secrets":
+            return self.secret(namespace, rest[1])
         if len(rest) != 1 or rest[0] not in RESOURCES:
             return self.send_json(404, status_body(404, "NotFound", "the server could not find "
                                                    "the requested resource"))
@@ -226,6 +228,20 @@ class Handler(BaseHTTPRequestHandler):
             page.append(o)
         self.send_json(200, {"kind": kind + "List", "apiVersion": api_version, "metadata": meta,
                              "items": page})
+
+    def secret(self, namespace, name):
+        if "secrets" in self.server.opts.forbid:
+            msg = ('secrets "%s" is forbidden: User "system:serviceaccount:default:wi-doctor" '
+                   'cannot get resource "secrets" in API group "" in the namespace "%s"'
+                   % (name, namespace))
+            return self.send_json(403, status_body(403, "Forbidden", msg, "secrets"))
+        obj = next((o for o in self.server.objects if o.get("kind") == "Secret" and
+                    o["metadata"].get("namespace") == namespace and
+                    o["metadata"]["name"] == name), None)
+        if obj is None:
+            return self.send_json(404, status_body(404, "NotFound",
+                                                   'secrets "%s" not found' % name, "secrets"))
+        self.send_json(200, obj)
 
     def pod_log(self, namespace, pod, query):
         if "pods/log" in self.server.opts.forbid:
