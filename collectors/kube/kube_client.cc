@@ -1,12 +1,51 @@
 #include "collectors/kube/kube_client.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "analyzer/model/json_path.h"
 
 namespace wid {
 
+namespace {
+
+bool retryable(long status) { return status == 429 || (status >= 500 && status <= 504); }
+
+// Seconds to wait before retrying: the server's Retry-After (delta-seconds) when it sent one,
+// else one second; capped.
+long retry_wait(const HttpResponse& r) {
+  long wait = 1;
+  if (!r.retry_after.empty()) {
+    const std::string& v = r.retry_after.back();
+    if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 6)
+      wait = std::stol(v);
+  }
+  return std::clamp<long>(wait, 0, kube_retry::kMaxWaitSeconds);
+}
+
+}  // namespace
+
 Result<std::string> KubeClient::send(HttpRequest request, KubeFailure* failure) const {
+  for (int attempt = 0;; ++attempt) {
+    KubeFailure f;
+    HttpResponse last;
+    auto r = send_once(request, &f, &last);
+    if (r || attempt >= kube_retry::kMaxRetries || !retryable(f.status)) {
+      *failure = f;
+      return r;
+    }
+    const auto wait = std::chrono::seconds(retry_wait(last));
+    if (options_.deadline != std::chrono::steady_clock::time_point::max() &&
+        std::chrono::steady_clock::now() + wait >= options_.deadline) {
+      *failure = f;
+      return r;
+    }
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+Result<std::string> KubeClient::send_once(HttpRequest request, KubeFailure* failure,
+                                          HttpResponse* last) const {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                         options_.deadline - std::chrono::steady_clock::now())
                         .count();
@@ -30,6 +69,7 @@ Result<std::string> KubeClient::send(HttpRequest request, KubeFailure* failure) 
     return r.error();
   }
   if (r->status >= 200 && r->status < 300) return std::move(r->body);
+  last->retry_after = r->retry_after;
   failure->status = r->status;
   failure->not_found = r->status == 404;
   auto status = nlohmann::json::parse(r->body, nullptr, false);

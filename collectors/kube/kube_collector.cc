@@ -168,8 +168,9 @@ Json list_and_save(const KubeClient& client, const Resource& r, const std::strin
     log.fail(failure, needs_for(failure, "list", r.name, r.namespaced ? ns : ""));
     return nullptr;
   }
-  if (!(*list)["items"].empty() || !r.optional)
-    bundle.add(save_as, list->dump(2) + "\n", client.url(path));
+  // An empty list is not saved: the collector's status says it was read, and an empty List
+  // file would only be listed as an unrecognized input.
+  if (!(*list)["items"].empty()) bundle.add(save_as, list->dump(2) + "\n", client.url(path));
   return *list;
 }
 
@@ -255,7 +256,8 @@ void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCol
     if (annotated || out.namespaces.count(ns)) keep.push_back(sa);
   }
   (*list)["items"] = keep;
-  bundle.add("cluster/objects/serviceaccounts/all.json", list->dump(2) + "\n",
+  if (!keep.empty())
+    bundle.add("cluster/objects/serviceaccounts/all.json", list->dump(2) + "\n",
              client.url(kServiceAccounts.path("")));
   bundle.add_status(log.finish());
 }
@@ -352,11 +354,11 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
     ReadLog log("kube:mutatingwebhookconfigurations");
     KubeFailure failure;
     auto list = list_all(client, kWebhooks, kWebhooks.path(""), failure);
-    if (list) {
+    if (list && !(*list)["items"].empty()) {
       bundle.add("cluster/objects/mutatingwebhookconfigurations/all.json",
                  strip_ca_bundles(std::move(*list)).dump(2) + "\n",
                  client.url(kWebhooks.path("")));
-    } else {
+    } else if (!list) {
       log.fail(failure, needs_for(failure, "list", kWebhooks.name, ""));
     }
     bundle.add_status(log.finish());

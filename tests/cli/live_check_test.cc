@@ -225,6 +225,91 @@ TEST_F(LiveCheckTest, ExecPluginTokenIsUsed) {
   EXPECT_EQ(r.err.find(kToken), std::string::npos);
 }
 
+std::string base64_file(const std::string& path) {
+  test::RunResult r = test::run_binary({"/usr/bin/base64", "-w0", path});
+  return r.out;
+}
+
+// A kubeconfig for server with the given cluster and user fields (YAML, indented 4).
+std::string kubeconfig(const std::string& path, const test::FakeCluster& server,
+                       const std::string& cluster_fields, const std::string& user_fields) {
+  std::ofstream(path) << "apiVersion: v1\nkind: Config\ncurrent-context: fake\n"
+                      << "clusters:\n- name: fake\n  cluster:\n    server: " << server.server()
+                      << "\n" << cluster_fields << "contexts:\n- name: fake\n  context:\n"
+                      << "    cluster: fake\n    user: u\nusers:\n- name: u\n  user:\n"
+                      << user_fields;
+  return path;
+}
+
+std::string status_of(const nlohmann::json& report, const std::string& name) {
+  const nlohmann::json* c = collector(report, name);
+  return c == nullptr ? "absent" : c->value("status", "") + ": " + c->value("error", "");
+}
+
+TEST_F(LiveCheckTest, KubeconfigCredentialVariants) {
+  test::FakeClusterOptions options = test::serve(kScenario, kToken);
+  options.client_ca = pki_.ca_cert;
+  test::FakeCluster server(pki_, options);
+  ASSERT_TRUE(server.started());
+  const std::string ca = "    certificate-authority-data: " + base64_file(pki_.ca_cert) + "\n";
+  std::ofstream(dir() + "/token") << kToken << "\n";
+  struct Variant {
+    std::string name, cluster, user, expect;
+  };
+  const std::vector<Variant> variants = {
+      {"client certificate data", ca,
+       "    client-certificate-data: " + base64_file(pki_.client_cert) +
+           "\n    client-key-data: " + base64_file(pki_.client_key) + "\n",
+       "collected: "},
+      {"client certificate files", ca,
+       "    client-certificate: client.crt\n    client-key: client.key\n", "collected: "},
+      {"token file (relative to the kubeconfig)", ca, "    tokenFile: token\n", "collected: "},
+      {"insecure-skip-tls-verify", "    insecure-skip-tls-verify: true\n",
+       "    token: " + std::string(kToken) + "\n", "collected: "},
+      {"wrong CA", "    certificate-authority: " + pki_.other_ca_cert + "\n",
+       "    token: " + std::string(kToken) + "\n", "failed: "},
+      {"no credentials", ca, "    {}\n", "failed: "},
+  };
+  for (const Variant& v : variants) {
+    const std::string kc = kubeconfig(dir() + "/kc-variant", server, v.cluster, v.user);
+    test::RunResult r = check(server, kc, {"--fail-on-incomplete", "--fail-on", "none"});
+    const nlohmann::json report = read_json(dir() + "/check.json");
+    ASSERT_TRUE(report.is_object()) << v.name << ": " << r.err;
+    const std::string sas = status_of(report, "kube:serviceaccounts");
+    EXPECT_EQ(sas.rfind(v.expect, 0), 0u) << v.name << ": " << sas;
+    // A source that cannot be read is incomplete evidence (5), never an internal error (1).
+    EXPECT_EQ(r.exit_code, 5) << v.name << ": " << r.err;
+    if (v.name == "wrong CA") {
+      EXPECT_NE(sas.find("SSL certificate problem"), std::string::npos) << sas;
+    }
+    if (v.name == "no credentials") {
+      EXPECT_NE(sas.find("HTTP 401"), std::string::npos) << sas;
+    }
+  }
+  // CA and skip-verify together is refused, as client-go refuses it.
+  const std::string both = kubeconfig(dir() + "/kc-both", server,
+                                      ca + "    insecure-skip-tls-verify: true\n",
+                                      "    token: " + std::string(kToken) + "\n");
+  test::RunResult r = wid({"check", "--kubeconfig", both});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("insecure flag is not allowed"), std::string::npos) << r.err;
+}
+
+TEST_F(LiveCheckTest, ServerErrorsAndThrottlingAreRetried) {
+  test::FakeClusterOptions options = test::serve(kScenario, kToken);
+  options.kube_faults = {"flaky:serviceaccounts", "throttle:pods"};
+  test::FakeCluster server(pki_, options);
+  ASSERT_TRUE(server.started());
+  const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
+  test::RunResult r = check(server, kc, {});
+  const nlohmann::json report = read_json(dir() + "/check.json");
+  ASSERT_TRUE(report.is_object()) << r.err;
+  EXPECT_EQ(status_of(report, "kube:serviceaccounts"), "collected: ");
+  EXPECT_EQ(status_of(report, "kube:pods"), "collected: ");
+  EXPECT_TRUE(findings_of(report).count(
+      {"TOKEN_ENV_NOT_INJECTED", "pass", "Pod/capz-system/capz-controller-manager-6b8f7d9c5d-h4x2q"}));
+}
+
 // A scenario holding every kind of secret a cluster shows a reader: a Secret's values (and the
 // last-applied annotation that repeats them), a literal AZURE_CLIENT_SECRET in a pod, a webhook
 // caBundle, a whole JWT and a SAS signature in a log. None may reach the bundle, a report, stdout

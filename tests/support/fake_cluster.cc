@@ -49,6 +49,15 @@ TestPki make_test_pki(const std::string& dir, const std::vector<std::string>& dn
   std::ofstream(ext) << san << "\nextendedKeyUsage=serverAuth\n";
   openssl({"x509", "-req", "-in", csr, "-CA", p.ca_cert, "-CAkey", p.ca_key, "-CAcreateserial",
            "-out", p.server_cert, "-days", "2", "-extfile", ext});
+  p.client_key = dir + "/client.key";
+  p.client_cert = dir + "/client.crt";
+  const std::string client_csr = dir + "/client.csr";
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+           "-keyout", p.client_key, "-out", client_csr, "-subj", "/O=system:masters/CN=wid-test"});
+  const std::string client_ext = dir + "/client.ext";
+  std::ofstream(client_ext) << "extendedKeyUsage=clientAuth\n";
+  openssl({"x509", "-req", "-in", client_csr, "-CA", p.ca_cert, "-CAkey", p.ca_key,
+           "-CAcreateserial", "-out", p.client_cert, "-days", "2", "-extfile", client_ext});
   return p;
 }
 
@@ -60,6 +69,8 @@ FakeCluster::FakeCluster(const TestPki& pki, const FakeClusterOptions& options)
                                 "--key", pki.server_key};
   if (!options.token.empty()) args.insert(args.end(), {"--token", options.token});
   for (const std::string& f : options.forbid) args.insert(args.end(), {"--forbid", f});
+  for (const std::string& f : options.kube_faults) args.insert(args.end(), {"--kube-fault", f});
+  if (!options.client_ca.empty()) args.insert(args.end(), {"--client-ca", options.client_ca});
   if (!options.issuer_fault.empty())
     args.insert(args.end(), {"--issuer-fault", options.issuer_fault});
   int in[2], out[2];

@@ -16,6 +16,7 @@ struct TestPki {
   std::string ca_cert, ca_key;          // the test CA
   std::string server_cert, server_key;  // localhost, 127.0.0.1, 127.0.0.2 and the given names
   std::string other_ca_cert;            // a CA that did not sign the server (wrong-CA tests)
+  std::string client_cert, client_key;  // a client certificate the test CA signed (CN wid-test)
 };
 
 // Makes the CA and the server certificate under dir. Fails the test (ADD_FAILURE) on error.
@@ -26,6 +27,9 @@ struct FakeClusterOptions {
   std::string token;     // bearer token the API server requires ("" = none)
   std::vector<std::string> forbid;  // resources answered with 403 (pods, pods/log, ...)
   std::string issuer_fault;         // stall | endless | redirect-loop | redirect-http | status:N
+  std::string client_ca;            // accept client certificates this CA signed
+  // flaky:<resource> (500 then 200), throttle:<resource> (429 with Retry-After: 1, then 200)
+  std::vector<std::string> kube_faults;
 };
 
 inline FakeClusterOptions serve(std::string scenario, std::string token = "",

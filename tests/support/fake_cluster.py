@@ -170,8 +170,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- the Kubernetes API ----------------------------------------------------------------
     def authorized(self):
+        if self.server.opts.client_ca and self.connection.getpeercert():
+            return True  # a client certificate the test CA signed (verified by the TLS layer)
         want = self.server.opts.token
-        if want and self.headers.get("Authorization", "") != "Bearer " + want:
+        if (want or self.server.opts.client_ca) and \
+                self.headers.get("Authorization", "") != "Bearer " + want:
             self.send_json(401, status_body(401, "Unauthorized", "Unauthorized"))
             return False
         return True
@@ -200,8 +203,35 @@ class Handler(BaseHTTPRequestHandler):
                                                    "the requested resource"))
         self.list(rest[0], namespace, query)
 
+    def first_answer_fault(self, resource):
+        """--kube-fault flaky:<resource> answers its first request 500, throttle:<resource> 429
+        with Retry-After: 1; the next request is served."""
+        for fault in self.server.opts.kube_fault:
+            name, _, target = fault.partition(":")
+            if target != resource or self.server.seen.get(self.path):
+                continue
+            self.server.seen[self.path] = True
+            if name == "flaky":
+                self.send_json(500, status_body(500, "InternalError", "Internal error occurred: "
+                                                "etcdserver: request timed out"))
+                return True
+            if name == "throttle":
+                body = json.dumps(status_body(429, "TooManyRequests", "the server has received "
+                                              "too many requests and has asked us to try again "
+                                              "later")).encode()
+                self.send_response(429)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return True
+        return False
+
     def list(self, resource, namespace, query):
         api_version, kind, namespaced = RESOURCES[resource]
+        if self.first_answer_fault(resource):
+            return
         if resource in self.server.opts.forbid:
             where = (" in the namespace \"%s\"" % namespace) if namespace else " at the cluster scope"
             group = api_version.split("/")[0] if "/" in api_version else ""
@@ -282,14 +312,20 @@ def main():
     p.add_argument("--token", default="")
     p.add_argument("--forbid", action="append", default=[])
     p.add_argument("--issuer-fault", default="")
+    p.add_argument("--kube-fault", action="append", default=[])
+    p.add_argument("--client-ca", default="", help="accept client certificates signed by this CA")
     opts = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.opts = opts
     server.objects = load_objects(opts.scenario)
     server.requests = []
+    server.seen = {}
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(opts.cert, opts.key)
+    if opts.client_ca:
+        ctx.verify_mode = ssl.CERT_OPTIONAL
+        ctx.load_verify_locations(opts.client_ca)
     server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print("PORT %d" % server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
