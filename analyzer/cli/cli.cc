@@ -56,44 +56,40 @@ void add_analyze(CLI::App& app, Commands& c) {
 // analyze's reporting options, which check takes as they are.
 void add_reporting_options(CLI::App* cmd, AnalyzeArgs& a) {
   cmd->add_option("-o,--output", a.outputs,
-                        "FORMAT=PATH, repeatable; PATH '-' is stdout. Formats: text, json, "
-                        "html, sarif, junit, markdown. Default: text=-");
-  cmd->add_option("--rules", a.rule_dirs,
-                        "Directory of extra rule YAML files (repeatable)");
+                  "FORMAT=PATH, repeatable; PATH '-' is stdout. Formats: text, json, "
+                  "html, sarif, junit, markdown. Default: text=-");
+  cmd->add_option("--rules", a.rule_dirs, "Directory of extra rule YAML files (repeatable)");
   cmd->add_flag("--no-builtin-rules", a.no_builtin,
-                      "Load only --rules directories (benchmarks, custom packs)");
-  cmd->add_option("--only", a.only, "Report only these rule ids (comma-separated)")
-      ->delimiter(',');
+                "Load only --rules directories (benchmarks, custom packs)");
+  cmd->add_option("--only", a.only, "Report only these rule ids (comma-separated)")->delimiter(',');
   cmd->add_option("--skip", a.skip, "Do not report these rule ids (comma-separated)")
       ->delimiter(',');
-  cmd
-      ->add_option("--fail-on", a.fail_on,
-                   "Lowest severity that makes the exit code non-zero: error (3), warning "
-                   "(4), info (4), none")
+  cmd->add_option("--fail-on", a.fail_on,
+                  "Lowest severity that makes the exit code non-zero: error (3), warning "
+                  "(4), info (4), none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  cmd->add_flag(
-      "--fail-on-incomplete", a.fail_on_incomplete,
-      "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
+  cmd->add_flag("--fail-on-incomplete", a.fail_on_incomplete,
+                "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
   cmd->add_flag("--exit-zero", a.exit_zero, "Exit 0 even with findings (scheduled runs)");
   cmd->add_option("--now", a.now,
-                        "Judge the evidence as of this RFC 3339 time (default: the bundle's "
-                        "collection time, else its newest log timestamp, else the clock)");
+                  "Judge the evidence as of this RFC 3339 time (default: the bundle's "
+                  "collection time, else its newest log timestamp, else the clock)");
   cmd->add_option("--threads", a.threads, "Log-scan threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--color", a.color, "Colour in text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
   cmd->add_flag("--no-unescape", a.no_unescape,
-                      "Match log records only as written (no unescaped second pass)");
+                "Match log records only as written (no unescaped second pass)");
   cmd->add_option("--set", a.settings,
-                        "NAME=VALUE the checks may use, as if from an env file (e.g. "
-                        "AZURE_SUBSCRIPTION_ID=..., AZURE_CLIENT_ID=...); repeatable; secret-named "
-                        "values are masked at once");
+                  "NAME=VALUE the checks may use, as if from an env file (e.g. "
+                  "AZURE_SUBSCRIPTION_ID=..., AZURE_CLIENT_ID=...); repeatable; secret-named "
+                  "values are masked at once");
   cmd->add_flag("--hash-all", a.hash_all,
-                      "Hash every input (default: logs over 16 MiB are listed without a sha256)");
+                "Hash every input (default: logs over 16 MiB are listed without a sha256)");
   cmd->add_option("--source-root", a.source_root,
-                        "The repository being checked: inputs read from under DIR are located "
-                        "relative to it (SARIF results point at the manifest line)");
+                  "The repository being checked: inputs read from under DIR are located "
+                  "relative to it (SARIF results point at the manifest line)");
 }
 
 // The cluster, issuer and Azure options check and collect share.
@@ -134,8 +130,8 @@ void add_live(CLI::App& app, Commands& c) {
       "check", "Live health check of the current cluster, the public issuer and Azure");
   add_live_options(c.check, c.live);
   add_reporting_options(c.check, c.live.report);
-  c.collect = app.add_subcommand(
-      "collect", "Save what check reads, redacted, as a bundle for analyze");
+  c.collect =
+      app.add_subcommand("collect", "Save what check reads, redacted, as a bundle for analyze");
   c.collect->add_option("bundle", c.live.bundle_path, "The bundle to write (FILE.tar.gz)")
       ->required();
   add_live_options(c.collect, c.live);

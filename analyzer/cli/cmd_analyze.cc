@@ -78,7 +78,8 @@ Result<Catalog> load_rules(const std::vector<std::string>& dirs, bool no_builtin
 int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   return analyze_evidence(
       args, "offline",
-      [&](EvidenceStore& store, const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
+      [&](EvidenceStore& store,
+          const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
         auto read = read_bundle(args.paths, store, ingest);
         if (!read.ok()) return read.error();
         return std::move(read->collectors);

@@ -115,7 +115,8 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
 int cmd_check(const LiveArgs& args, std::ostream& out, std::ostream& err) {
   return analyze_evidence(
       args.report, "live",
-      [&](EvidenceStore& store, const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
+      [&](EvidenceStore& store,
+          const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
         auto run = run_live(args, args.report.quiet, err);
         if (!run) return run.error();
         read_memory_files(run->bundle.files(), store, ingest);

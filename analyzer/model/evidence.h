@@ -44,7 +44,8 @@ struct CollectorStatus {
   std::string name;
   std::string status;  // collected | failed | skipped
   std::string error;
-  std::string needs;  // for skipped or failed: the command, flag or permission that would provide it
+  std::string
+      needs;  // for skipped or failed: the command, flag or permission that would provide it
   // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
   // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
   std::optional<uint64_t> duration_ms;

@@ -51,7 +51,8 @@ void finalize_finding(Finding& f) {
 
 void Report::finalize() {
   sort_by(inputs, [](const InputFile& i) {
-    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path, i.url);
+    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path,
+                    i.url);
   });
   sort_by(collectors, [](const CollectorStatus& c) {
     return std::tie(c.name, c.status, c.error, c.needs, c.duration_ms);

@@ -202,8 +202,7 @@ Result<HttpResponse> http_fetch(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr,
-                                                                      curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
   for (const std::string& h : request.headers)
     headers.reset(curl_slist_append(headers.release(), h.c_str()));
   if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
@@ -217,7 +216,8 @@ Result<HttpResponse> http_fetch(const HttpRequest& request) {
   const CURLcode rc = curl_easy_perform(c);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   char* ct = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct) response.content_type = ct;
+  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+    response.content_type = ct;
   char* ip = nullptr;
   if (curl_easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) response.primary_ip = ip;
   char* eff = nullptr;

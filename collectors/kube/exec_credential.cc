@@ -37,9 +37,8 @@ bool executable(const std::string& p) { return ::access(p.c_str(), X_OK) == 0; }
 // directory (client-go does the same), a bare name is looked up on PATH.
 std::string find_program(const ExecPlugin& p) {
   if (p.command.find('/') != std::string::npos) {
-    const std::string path = fs::path(p.command).is_absolute()
-                                 ? p.command
-                                 : (fs::path(p.base_dir) / p.command).string();
+    const std::string path =
+        fs::path(p.command).is_absolute() ? p.command : (fs::path(p.base_dir) / p.command).string();
     return executable(path) ? path : "";
   }
   const char* path_env = std::getenv("PATH");
@@ -88,7 +87,8 @@ Result<std::string> run(const std::string& program, const ExecPlugin& p) {
   }
   ::close(out[1]);
   std::string output;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kExecTimeoutMs);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kExecTimeoutMs);
   bool timed_out = false;
   char buf[4096];
   while (true) {

@@ -79,8 +79,7 @@ Result<std::string> KubeClient::send_once(HttpRequest request, KubeFailure* fail
   return make_error(ErrorCode::kUnreadable, failure->error);
 }
 
-Result<std::string> KubeClient::get(const std::string& path_and_query,
-                                    KubeFailure* failure) const {
+Result<std::string> KubeClient::get(const std::string& path_and_query, KubeFailure* failure) const {
   HttpRequest req;
   req.url = url(path_and_query);
   return send(std::move(req), failure);

@@ -30,8 +30,8 @@ struct KubeRequestOptions {
 
 // What went wrong with one read, as a collector reports it.
 struct KubeFailure {
-  long status = 0;     // HTTP status; 0 for a transport failure
-  std::string error;   // the API's Status message or the transport error
+  long status = 0;    // HTTP status; 0 for a transport failure
+  std::string error;  // the API's Status message or the transport error
   bool not_found = false;
 };
 

@@ -120,8 +120,9 @@ Result<Json> list_all(const KubeClient& client, const Resource& r, const std::st
 std::string rbac_needs(const std::string& verb, const std::string& resource,
                        const std::string& ns) {
   return "RBAC: " + verb + " " + resource +
-         (ns.empty() ? " (cluster-wide)" : " in namespace " + ns) + "; check with: kubectl auth can-i " +
-         verb + " " + resource + (ns.empty() ? " -A" : " -n " + ns);
+         (ns.empty() ? " (cluster-wide)" : " in namespace " + ns) +
+         "; check with: kubectl auth can-i " + verb + " " + resource +
+         (ns.empty() ? " -A" : " -n " + ns);
 }
 
 // One collector's reads, which may span namespaces: failed when any read failed, with each error.
@@ -202,11 +203,11 @@ std::string issuer_from_apiserver(const Json& pods) {
   return "";
 }
 
-void read_apiserver_and_oidc(const KubeClient& client, LiveBundle& bundle,
-                             KubeCollectResult& out) {
+void read_apiserver_and_oidc(const KubeClient& client, LiveBundle& bundle, KubeCollectResult& out) {
   ReadLog pods_log("kube:pods/kube-system");
-  Json pods = list_and_save(client, kPods, "kube-system", "?labelSelector=component%3Dkube-apiserver",
-                            "cluster/kube-apiserver.json", pods_log, bundle);
+  Json pods =
+      list_and_save(client, kPods, "kube-system", "?labelSelector=component%3Dkube-apiserver",
+                    "cluster/kube-apiserver.json", pods_log, bundle);
   bundle.add_status(pods_log.finish());
   if (pods.is_object()) out.issuer = issuer_from_apiserver(pods);
 
@@ -223,7 +224,8 @@ void read_apiserver_and_oidc(const KubeClient& client, LiveBundle& bundle,
     auto body = client.get(d.path, &failure);
     if (body) {
       bundle.add(d.save_as, *body, client.url(d.path));
-      if (out.issuer.empty() && std::string(d.path).find("openid-configuration") != std::string::npos) {
+      if (out.issuer.empty() &&
+          std::string(d.path).find("openid-configuration") != std::string::npos) {
         Json j = Json::parse(*body, nullptr, false);
         if (j.is_object()) out.issuer = string_at(j, {"issuer"});
       }
@@ -258,7 +260,7 @@ void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCol
   (*list)["items"] = keep;
   if (!keep.empty())
     bundle.add("cluster/objects/serviceaccounts/all.json", list->dump(2) + "\n",
-             client.url(kServiceAccounts.path("")));
+               client.url(kServiceAccounts.path("")));
   bundle.add_status(log.finish());
 }
 
@@ -318,12 +320,13 @@ void read_aso_settings(const KubeClient& client, LiveBundle& bundle) {
     if (secret.contains("metadata") && secret["metadata"].is_object()) {
       secret["metadata"].erase("managedFields");
       // kubectl apply keeps the whole manifest, values included, in this annotation.
-      if (secret["metadata"].contains("annotations") && secret["metadata"]["annotations"].is_object())
+      if (secret["metadata"].contains("annotations") &&
+          secret["metadata"]["annotations"].is_object())
         secret["metadata"]["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");
     }
-    bundle.add("cluster/objects/secrets/" + std::string(kAsoNamespace) +
-                   "/aso-controller-settings.json",
-               secret.dump(2) + "\n", client.url(path));
+    bundle.add(
+        "cluster/objects/secrets/" + std::string(kAsoNamespace) + "/aso-controller-settings.json",
+        secret.dump(2) + "\n", client.url(path));
   }
   bundle.add_status(log.finish());
 }
@@ -356,8 +359,7 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
     auto list = list_all(client, kWebhooks, kWebhooks.path(""), failure);
     if (list && !(*list)["items"].empty()) {
       bundle.add("cluster/objects/mutatingwebhookconfigurations/all.json",
-                 strip_ca_bundles(std::move(*list)).dump(2) + "\n",
-                 client.url(kWebhooks.path("")));
+                 strip_ca_bundles(std::move(*list)).dump(2) + "\n", client.url(kWebhooks.path("")));
     } else if (!list) {
       log.fail(failure, needs_for(failure, "list", kWebhooks.name, ""));
     }

@@ -16,7 +16,8 @@ constexpr const char* kRule = "OIDC_DISCOVERY_UNREACHABLE";
 // Why Entra could not use this answer; "" when it could.
 std::string request_problem(const IssuerRequest& q) {
   if (!q.error.empty()) return q.error;
-  if (q.status < 200 || q.status >= 300) return "the server answered HTTP " + std::to_string(q.status);
+  if (q.status < 200 || q.status >= 300)
+    return "the server answered HTTP " + std::to_string(q.status);
   return "";
 }
 
@@ -50,11 +51,8 @@ void check_issuer_publicly_reachable(const CheckContext& ctx, CheckRun& run) {
 }
 
 const CheckDef kIssuerPubliclyReachableCheck{
-    "issuer_publicly_reachable",
-    {"OIDC_DISCOVERY_UNREACHABLE"},
-    {},
-    {"reason", "storage_account", "url"},
-    check_issuer_publicly_reachable,
+    "issuer_publicly_reachable",          {"OIDC_DISCOVERY_UNREACHABLE"},  {},
+    {"reason", "storage_account", "url"}, check_issuer_publicly_reachable,
 };
 
 }  // namespace wid

@@ -55,9 +55,12 @@ class LiveCheckTest : public ::testing::Test {
   std::string dir() const { return tmp_.path().string(); }
 
   std::vector<std::string> live_args(const test::FakeCluster& server, const std::string& kc) {
-    return {"--kubeconfig", kc,
-            "--ca-file", pki_.ca_cert,
-            "--connect-to", server.connect_to(kIssuerHost),
+    return {"--kubeconfig",
+            kc,
+            "--ca-file",
+            pki_.ca_cert,
+            "--connect-to",
+            server.connect_to(kIssuerHost),
             "--allow-private-issuer",
             "--no-azure"};
   }
@@ -66,12 +69,11 @@ class LiveCheckTest : public ::testing::Test {
                         std::vector<std::string> extra) {
     std::vector<std::string> args{"check"};
     for (auto& a : live_args(server, kc)) args.push_back(a);
-    args.insert(args.end(), {"--now", kNow, "-o", "json=" + dir() + "/check.json", "-o",
-                             "text=" + dir() + "/check.txt", "-o",
-                             "html=" + dir() + "/check.html", "-o",
-                             "sarif=" + dir() + "/check.sarif", "-o",
-                             "junit=" + dir() + "/check.xml", "-o",
-                             "markdown=" + dir() + "/check.md", "-o", "json=-"});
+    args.insert(
+        args.end(),
+        {"--now", kNow, "-o", "json=" + dir() + "/check.json", "-o", "text=" + dir() + "/check.txt",
+         "-o", "html=" + dir() + "/check.html", "-o", "sarif=" + dir() + "/check.sarif", "-o",
+         "junit=" + dir() + "/check.xml", "-o", "markdown=" + dir() + "/check.md", "-o", "json=-"});
     args.insert(args.end(), extra.begin(), extra.end());
     return wid(args);
   }
@@ -115,8 +117,8 @@ TEST_F(LiveCheckTest, CheckEqualsAnalyzeOfTheScenarioAndOfItsCollectedBundle) {
   for (auto& a : live_args(server, kc)) collect.push_back(a);
   test::RunResult saved = wid(collect);
   ASSERT_EQ(saved.exit_code, 0) << saved.err;
-  test::RunResult again = wid({"analyze", dir() + "/bundle.tar.gz", "-o",
-                               "json=" + dir() + "/again.json"});
+  test::RunResult again =
+      wid({"analyze", dir() + "/bundle.tar.gz", "-o", "json=" + dir() + "/again.json"});
   const nlohmann::json again_report = read_json(dir() + "/again.json");
   EXPECT_EQ(findings_of(again_report), findings_of(live_report));
   EXPECT_EQ(again.exit_code, live.exit_code);
@@ -129,10 +131,10 @@ TEST_F(LiveCheckTest, CheckEqualsAnalyzeOfTheScenarioAndOfItsCollectedBundle) {
   const std::string tar = test::read_file(dir() + "/bundle.tar.gz");
   test::RunResult listing = test::run_binary({"/bin/tar", "-xzOf", dir() + "/bundle.tar.gz"});
   for (const std::string& text :
-       {live.out, live.err, saved.out, saved.err, listing.out, test::read_file(dir() + "/check.json"),
-        test::read_file(dir() + "/check.txt"), test::read_file(dir() + "/check.html"),
-        test::read_file(dir() + "/check.sarif"), test::read_file(dir() + "/check.xml"),
-        test::read_file(dir() + "/check.md")})
+       {live.out, live.err, saved.out, saved.err, listing.out,
+        test::read_file(dir() + "/check.json"), test::read_file(dir() + "/check.txt"),
+        test::read_file(dir() + "/check.html"), test::read_file(dir() + "/check.sarif"),
+        test::read_file(dir() + "/check.xml"), test::read_file(dir() + "/check.md")})
     EXPECT_EQ(text.find(kToken), std::string::npos);
   EXPECT_NE(listing.out.find("wi-doctor.bundle/v1"), std::string::npos);
 }
@@ -148,8 +150,7 @@ TEST_F(LiveCheckTest, ForbiddenReadIsAFailedCollectorNamingTheRbacItNeeds) {
   ASSERT_NE(pods, nullptr);
   EXPECT_EQ((*pods)["status"], "failed");
   EXPECT_NE(pods->value("error", "").find("forbidden"), std::string::npos);
-  EXPECT_NE(pods->value("needs", "").find("list pods in namespace capz-system"),
-            std::string::npos);
+  EXPECT_NE(pods->value("needs", "").find("list pods in namespace capz-system"), std::string::npos);
   // The other reads went on.
   const nlohmann::json* sas = collector(report, "kube:serviceaccounts");
   ASSERT_NE(sas, nullptr);
@@ -171,10 +172,9 @@ TEST_F(LiveCheckTest, PrivateIssuerAddressIsRefusedWithoutTheFlag) {
   test::FakeCluster server(pki_, test::serve(kScenario, kToken));
   ASSERT_TRUE(server.started());
   const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
-  test::RunResult r =
-      wid({"check", "--kubeconfig", kc, "--ca-file", pki_.ca_cert, "--connect-to",
-           server.connect_to(kIssuerHost, "127.0.0.2"), "--no-azure", "--now", kNow, "-o",
-           "json=" + dir() + "/check.json"});
+  test::RunResult r = wid({"check", "--kubeconfig", kc, "--ca-file", pki_.ca_cert, "--connect-to",
+                           server.connect_to(kIssuerHost, "127.0.0.2"), "--no-azure", "--now", kNow,
+                           "-o", "json=" + dir() + "/check.json"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   const nlohmann::json report = read_json(dir() + "/check.json");
   bool refused = false;
@@ -212,9 +212,10 @@ TEST_F(LiveCheckTest, ExecPluginTokenIsUsed) {
                            "\"kind\": \"ExecCredential\", \"status\": {\"token\": \""
                         << kToken << "\"}}'\n";
   ::chmod(plugin.c_str(), 0700);
-  const std::string kc = server.write_kubeconfig(
-      dir() + "/kubeconfig", "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                             "      command: ./token-plugin.sh\n      interactiveMode: Never\n");
+  const std::string kc =
+      server.write_kubeconfig(dir() + "/kubeconfig",
+                              "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                              "      command: ./token-plugin.sh\n      interactiveMode: Never\n");
   test::RunResult r = check(server, kc, {});
   const nlohmann::json report = read_json(dir() + "/check.json");
   ASSERT_TRUE(report.is_object()) << r.err;
@@ -235,7 +236,8 @@ std::string kubeconfig(const std::string& path, const test::FakeCluster& server,
                        const std::string& cluster_fields, const std::string& user_fields) {
   std::ofstream(path) << "apiVersion: v1\nkind: Config\ncurrent-context: fake\n"
                       << "clusters:\n- name: fake\n  cluster:\n    server: " << server.server()
-                      << "\n" << cluster_fields << "contexts:\n- name: fake\n  context:\n"
+                      << "\n"
+                      << cluster_fields << "contexts:\n- name: fake\n  context:\n"
                       << "    cluster: fake\n    user: u\nusers:\n- name: u\n  user:\n"
                       << user_fields;
   return path;
@@ -287,9 +289,9 @@ TEST_F(LiveCheckTest, KubeconfigCredentialVariants) {
     }
   }
   // CA and skip-verify together is refused, as client-go refuses it.
-  const std::string both = kubeconfig(dir() + "/kc-both", server,
-                                      ca + "    insecure-skip-tls-verify: true\n",
-                                      "    token: " + std::string(kToken) + "\n");
+  const std::string both =
+      kubeconfig(dir() + "/kc-both", server, ca + "    insecure-skip-tls-verify: true\n",
+                 "    token: " + std::string(kToken) + "\n");
   test::RunResult r = wid({"check", "--kubeconfig", both});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("insecure flag is not allowed"), std::string::npos) << r.err;
@@ -306,8 +308,62 @@ TEST_F(LiveCheckTest, ServerErrorsAndThrottlingAreRetried) {
   ASSERT_TRUE(report.is_object()) << r.err;
   EXPECT_EQ(status_of(report, "kube:serviceaccounts"), "collected: ");
   EXPECT_EQ(status_of(report, "kube:pods"), "collected: ");
-  EXPECT_TRUE(findings_of(report).count(
-      {"TOKEN_ENV_NOT_INJECTED", "pass", "Pod/capz-system/capz-controller-manager-6b8f7d9c5d-h4x2q"}));
+  EXPECT_TRUE(
+      findings_of(report).count({"TOKEN_ENV_NOT_INJECTED", "pass",
+                                 "Pod/capz-system/capz-controller-manager-6b8f7d9c5d-h4x2q"}));
+}
+
+TEST_F(LiveCheckTest, StallingIssuerEndsWithinTheRunTimeoutAndTheReportIsWritten) {
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken, {}, "stall"));
+  ASSERT_TRUE(server.started());
+  const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
+  test::RunResult r = check(server, kc, {"--request-timeout", "2s", "--timeout", "60s"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  const nlohmann::json report = read_json(dir() + "/check.json");
+  ASSERT_TRUE(report.is_object()) << r.err;
+  bool timed_out = false;
+  for (const auto& f : report["findings"])
+    if (f["ruleId"] == "OIDC_DISCOVERY_UNREACHABLE" && f["status"] == "fail")
+      timed_out = f.dump().find("timed out after 2000 ms") != std::string::npos;
+  EXPECT_TRUE(timed_out);
+  EXPECT_EQ(status_of(report, "kube:serviceaccounts"), "collected: ");
+}
+
+// Many namespaces, service accounts and pods that have nothing to do with workload identity, next
+// to a healthy CAPZ: nothing is judged that should not be, so no error and no warning.
+TEST_F(LiveCheckTest, HealthyClusterWithManyUnrelatedObjectsIsQuiet) {
+  namespace fs = std::filesystem;
+  const std::string scenario = dir() + "/healthy";
+  fs::copy(kScenario, scenario, fs::copy_options::recursive);
+  fs::remove_all(scenario + "/logs");  // the AADSTS70021 history
+  nlohmann::json doc = read_json(scenario + "/issuer/openid-configuration.json");
+  doc["issuer"] = "https://capzquickstartoidc.blob.core.windows.net/oidc";
+  std::ofstream(scenario + "/issuer/openid-configuration.json") << doc.dump(2);
+  for (int i = 0; i < 40; ++i) {
+    const std::string ns = "team-" + std::to_string(i);
+    nlohmann::json sa = {{"apiVersion", "v1"},
+                         {"kind", "ServiceAccount"},
+                         {"metadata", {{"name", "default"}, {"namespace", ns}}}};
+    nlohmann::json pod = {{"apiVersion", "v1"},
+                          {"kind", "Pod"},
+                          {"metadata", {{"name", "web-" + std::to_string(i)}, {"namespace", ns}}},
+                          {"spec",
+                           {{"serviceAccountName", "default"},
+                            {"containers", {{{"name", "web"}, {"image", "nginx:1.27"}}}}}}};
+    fs::create_directories(scenario + "/cluster/objects/more/" + ns);
+    std::ofstream(scenario + "/cluster/objects/more/" + ns + "/sa.json") << sa.dump();
+    std::ofstream(scenario + "/cluster/objects/more/" + ns + "/pod.json") << pod.dump();
+  }
+  test::FakeCluster server(pki_, test::serve(scenario, kToken));
+  ASSERT_TRUE(server.started());
+  const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
+  test::RunResult r = check(server, kc, {"--fail-on", "warning"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const nlohmann::json report = read_json(dir() + "/check.json");
+  ASSERT_TRUE(report.is_object()) << r.err;
+  EXPECT_EQ(report["summary"]["error"], 0);
+  EXPECT_EQ(report["summary"]["warning"], 0);
+  EXPECT_GT(report["summary"]["pass"].get<int>(), 5);
 }
 
 // A scenario holding every kind of secret a cluster shows a reader: a Secret's values (and the
@@ -324,7 +380,8 @@ TEST_F(LiveCheckTest, SecretsReachNoBundleReportOrStream) {
   const std::string jwt =
       "eyJhbGciOiJSUzI1NiIsImtpZCI6ImNhbmFyeSJ9."
       "eyJpc3MiOiJodHRwczovL2NhcHpxdWlja3N0YXJ0b2lkYy5ibG9iLmNvcmUud2luZG93cy5uZXQvb2lkYyIsInN1"
-      "YiI6InN5c3RlbTpzZXJ2aWNlYWNjb3VudDpjYXB6LXN5c3RlbTpjYXB6LW1hbmFnZXIifQ." + jwt_sig;
+      "YiI6InN5c3RlbTpzZXJ2aWNlYWNjb3VudDpjYXB6LXN5c3RlbTpjYXB6LW1hbmFnZXIifQ." +
+      jwt_sig;
   const std::string sas_sig = "SASCANARYq9w8e7r6t5y4";
   auto write = [&](const std::string& rel, const std::string& text) {
     fs::create_directories(fs::path(scenario + "/" + rel).parent_path());
@@ -332,32 +389,30 @@ TEST_F(LiveCheckTest, SecretsReachNoBundleReportOrStream) {
   };
   const std::string aso_ns = "azureserviceoperator-system";
   write("cluster/objects/secrets/" + aso_ns + "/aso-controller-settings.json",
-        nlohmann::json{
-            {"apiVersion", "v1"},
-            {"kind", "Secret"},
-            {"type", "Opaque"},
-            {"metadata",
-             {{"name", "aso-controller-settings"},
-              {"namespace", aso_ns},
-              {"annotations",
-               {{"kubectl.kubernetes.io/last-applied-configuration",
-                 "{\"stringData\":{\"AZURE_CLIENT_SECRET\":\"" + secret + "\"}}"}}}}},
-            {"data",
-             {{"AZURE_CLIENT_ID", "OGExZjRjMjctOTNkNi00YjBlLWE1YzgtMmU3ZjkxZDNiNjQw"},
-              {"AZURE_CLIENT_SECRET", secret}}}}
+        nlohmann::json{{"apiVersion", "v1"},
+                       {"kind", "Secret"},
+                       {"type", "Opaque"},
+                       {"metadata",
+                        {{"name", "aso-controller-settings"},
+                         {"namespace", aso_ns},
+                         {"annotations",
+                          {{"kubectl.kubernetes.io/last-applied-configuration",
+                            "{\"stringData\":{\"AZURE_CLIENT_SECRET\":\"" + secret + "\"}}"}}}}},
+                       {"data",
+                        {{"AZURE_CLIENT_ID", "OGExZjRjMjctOTNkNi00YjBlLWE1YzgtMmU3ZjkxZDNiNjQw"},
+                         {"AZURE_CLIENT_SECRET", secret}}}}
             .dump());
   const std::string pod = "azureserviceoperator-controller-manager-7d5c9b8f46-qm7zt";
   write("cluster/objects/pods/" + aso_ns + "/" + pod + ".json",
-        nlohmann::json{
-            {"apiVersion", "v1"},
-            {"kind", "Pod"},
-            {"metadata", {{"name", pod}, {"namespace", aso_ns}}},
-            {"spec",
-             {{"serviceAccountName", "azureserviceoperator-default"},
-              {"containers",
-               {{{"name", "manager"},
-                 {"image", "mcr.microsoft.com/k8s/azureserviceoperator:v2.11.0"},
-                 {"env", {{{"name", "AZURE_CLIENT_SECRET"}, {"value", secret}}}}}}}}}}
+        nlohmann::json{{"apiVersion", "v1"},
+                       {"kind", "Pod"},
+                       {"metadata", {{"name", pod}, {"namespace", aso_ns}}},
+                       {"spec",
+                        {{"serviceAccountName", "azureserviceoperator-default"},
+                         {"containers",
+                          {{{"name", "manager"},
+                            {"image", "mcr.microsoft.com/k8s/azureserviceoperator:v2.11.0"},
+                            {"env", {{{"name", "AZURE_CLIENT_SECRET"}, {"value", secret}}}}}}}}}}
             .dump());
   write("logs/" + aso_ns + "/" + pod + "/manager.log",
         "I1128 11:58:02.114233       1 reconciler.go:88] \"token\" value=\"" + jwt + "\"\n" +
@@ -365,20 +420,19 @@ TEST_F(LiveCheckTest, SecretsReachNoBundleReportOrStream) {
             "capzquickstartoidc.blob.core.windows.net/oidc?sv=2022-11-02&sp=rl&sig=" +
             sas_sig + "\"\n");
   write("cluster/objects/mutatingwebhookconfigurations/azure-wi-webhook.json",
-        nlohmann::json{
-            {"apiVersion", "admissionregistration.k8s.io/v1"},
-            {"kind", "MutatingWebhookConfiguration"},
-            {"metadata", {{"name", "azure-wi-webhook-mutating-webhook-configuration"}}},
-            {"webhooks",
-             {{{"name", "mutation.azure-workload-identity.io"},
-               {"admissionReviewVersions", {"v1", "v1beta1"}},
-               {"sideEffects", "None"},
-               {"clientConfig",
-                {{"caBundle", ca_bundle},
-                 {"service",
-                  {{"name", "azure-wi-webhook-webhook-service"},
-                   {"namespace", "azure-workload-identity-system"},
-                   {"path", "/mutate-v1-pod"}}}}}}}}}
+        nlohmann::json{{"apiVersion", "admissionregistration.k8s.io/v1"},
+                       {"kind", "MutatingWebhookConfiguration"},
+                       {"metadata", {{"name", "azure-wi-webhook-mutating-webhook-configuration"}}},
+                       {"webhooks",
+                        {{{"name", "mutation.azure-workload-identity.io"},
+                          {"admissionReviewVersions", {"v1", "v1beta1"}},
+                          {"sideEffects", "None"},
+                          {"clientConfig",
+                           {{"caBundle", ca_bundle},
+                            {"service",
+                             {{"name", "azure-wi-webhook-webhook-service"},
+                              {"namespace", "azure-workload-identity-system"},
+                              {"path", "/mutate-v1-pod"}}}}}}}}}
             .dump());
 
   test::FakeCluster server(pki_, test::serve(scenario, kToken));
@@ -394,10 +448,10 @@ TEST_F(LiveCheckTest, SecretsReachNoBundleReportOrStream) {
   ASSERT_NE(bundle.out.find("aso-controller-settings"), std::string::npos);  // keys are kept
   ASSERT_NE(bundle.out.find("AZURE_CLIENT_SECRET"), std::string::npos);
   for (const std::string& text :
-       {live.out, live.err, saved.out, saved.err, bundle.out, test::read_file(dir() + "/check.json"),
-        test::read_file(dir() + "/check.txt"), test::read_file(dir() + "/check.html"),
-        test::read_file(dir() + "/check.sarif"), test::read_file(dir() + "/check.xml"),
-        test::read_file(dir() + "/check.md")}) {
+       {live.out, live.err, saved.out, saved.err, bundle.out,
+        test::read_file(dir() + "/check.json"), test::read_file(dir() + "/check.txt"),
+        test::read_file(dir() + "/check.html"), test::read_file(dir() + "/check.sarif"),
+        test::read_file(dir() + "/check.xml"), test::read_file(dir() + "/check.md")}) {
     for (const std::string& canary :
          {std::string(kToken), secret, ca_bundle, jwt_sig, jwt, sas_sig})
       EXPECT_EQ(text.find(canary), std::string::npos) << canary;

@@ -20,13 +20,12 @@ void openssl(const std::vector<std::string>& args) {
   if (r.exit_code != 0) ADD_FAILURE() << "openssl " << args[0] << " failed: " << r.err;
 }
 
-void make_ca(const std::string& dir, const std::string& name, std::string& cert,
-             std::string& key) {
+void make_ca(const std::string& dir, const std::string& name, std::string& cert, std::string& key) {
   key = dir + "/" + name + ".key";
   cert = dir + "/" + name + ".crt";
   openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=" + name,
-           "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+           "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=" + name, "-addext",
+           "basicConstraints=critical,CA:TRUE", "-addext",
            "keyUsage=critical,keyCertSign,cRLSign"});
 }
 
@@ -41,8 +40,8 @@ TestPki make_test_pki(const std::string& dir, const std::vector<std::string>& dn
   p.server_key = dir + "/server.key";
   p.server_cert = dir + "/server.crt";
   const std::string csr = dir + "/server.csr";
-  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", p.server_key, "-out", csr, "-subj", "/CN=localhost"});
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+           p.server_key, "-out", csr, "-subj", "/CN=localhost"});
   std::string san = "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2";
   for (const std::string& n : dns_names) san += ",DNS:" + n;
   const std::string ext = dir + "/server.ext";
@@ -52,8 +51,8 @@ TestPki make_test_pki(const std::string& dir, const std::vector<std::string>& dn
   p.client_key = dir + "/client.key";
   p.client_cert = dir + "/client.crt";
   const std::string client_csr = dir + "/client.csr";
-  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-           "-keyout", p.client_key, "-out", client_csr, "-subj", "/O=system:masters/CN=wid-test"});
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+           p.client_key, "-out", client_csr, "-subj", "/O=system:masters/CN=wid-test"});
   const std::string client_ext = dir + "/client.ext";
   std::ofstream(client_ext) << "extendedKeyUsage=clientAuth\n";
   openssl({"x509", "-req", "-in", client_csr, "-CA", p.ca_cert, "-CAkey", p.ca_key,
@@ -65,8 +64,12 @@ FakeCluster::FakeCluster(const TestPki& pki, const FakeClusterOptions& options)
     : pki_(pki), options_(options) {
   std::vector<std::string> args{"/usr/bin/python3",
                                 std::string(WID_SOURCE_DIR) + "/tests/support/fake_cluster.py",
-                                "--scenario", options.scenario, "--cert", pki.server_cert,
-                                "--key", pki.server_key};
+                                "--scenario",
+                                options.scenario,
+                                "--cert",
+                                pki.server_cert,
+                                "--key",
+                                pki.server_key};
   if (!options.token.empty()) args.insert(args.end(), {"--token", options.token});
   for (const std::string& f : options.forbid) args.insert(args.end(), {"--forbid", f});
   for (const std::string& f : options.kube_faults) args.insert(args.end(), {"--kube-fault", f});

@@ -23,8 +23,8 @@ struct TestPki {
 TestPki make_test_pki(const std::string& dir, const std::vector<std::string>& dns_names);
 
 struct FakeClusterOptions {
-  std::string scenario;  // a directory in the bundle layout
-  std::string token;     // bearer token the API server requires ("" = none)
+  std::string scenario;             // a directory in the bundle layout
+  std::string token;                // bearer token the API server requires ("" = none)
   std::vector<std::string> forbid;  // resources answered with 403 (pods, pods/log, ...)
   std::string issuer_fault;         // stall | endless | redirect-loop | redirect-http | status:N
   std::string client_ca;            // accept client certificates this CA signed

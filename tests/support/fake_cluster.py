@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/ usr / bin / python3
 """A loopback HTTPS server that serves a scenario directory (the bundle layout) the way a
 Kubernetes API server and a public OIDC issuer do, for wi-doctor's live tests.
 
@@ -27,7 +27,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RESOURCES = {
-    # plural: (group/version, Kind, namespaced)
+#plural : (group / version, Kind, namespaced)
     "pods": ("v1", "Pod", True),
     "serviceaccounts": ("v1", "ServiceAccount", True),
     "deployments": ("apps/v1", "Deployment", True),
@@ -61,10 +61,17 @@ def load_objects(scenario):
 
 
 def status_body(code, reason, message, kind=None):
-    body = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-            "message": message, "reason": reason, "code": code}
+    body = {
+  "kind" : "Status",
+           "apiVersion" : "v1",
+                          "metadata" : {},
+                                       "status" : "Failure",
+                                                  "message" : message,
+                                                              "reason" : reason,
+                                                                         "code" : code}
     if kind:
-        body["details"] = {"kind": kind}
+        body["details"] = {
+  "kind" : kind}
     return body
 
 
@@ -86,7 +93,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the test reads wi-doctor's output, not ours
         pass
 
-    # -- plumbing --------------------------------------------------------------------------
+#-- plumbing -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
     def send_json(self, code, body, content_type="application/json"):
         data = json.dumps(body).encode()
         self.send_response(code)
@@ -126,7 +133,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.issuer(url.path)
 
-    # -- the public issuer -----------------------------------------------------------------
+#-- the public issuer -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -
     def issuer(self, path):
         fault = self.server.opts.issuer_fault
         if fault == "stall":
@@ -168,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_text(404, "The specified blob does not exist.", "application/xml")
 
-    # -- the Kubernetes API ----------------------------------------------------------------
+#-- the Kubernetes API -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
     def authorized(self):
         if self.server.opts.client_ca and self.connection.getpeercert():
             return True  # a client certificate the test CA signed (verified by the TLS layer)
@@ -189,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/openid/v1/jwks":
             return self.send_file(os.path.join(scenario, "cluster", "oidc", "jwks.json"))
         parts = [p for p in path.split("/") if p]
-        # /api/v1/... or /apis/<group>/<version>/...
+#/ api / v1 /... or / apis / <group> / <version> /...
         rest = parts[2:] if parts[:1] == ["api"] else parts[3:]
         namespace = None
         if len(rest) >= 2 and rest[0] == "namespaces":
@@ -247,7 +254,8 @@ class Handler(BaseHTTPRequestHandler):
             start = int(base64.b64decode(query["continue"]).decode())
         limit = int(query.get("limit", "0") or 0)
         end = len(items) if limit <= 0 else min(len(items), start + limit)
-        meta = {"resourceVersion": "48213"}
+        meta = {
+  "resourceVersion" : "48213"}
         if end < len(items):
             meta["continue"] = base64.b64encode(str(end).encode()).decode()
         page = []
@@ -329,7 +337,7 @@ def main():
     server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print("PORT %d" % server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    # Stop when the test closes our stdin (or dies): never outlive the test.
+#Stop when the test closes our stdin(or dies) : never outlive the test.
     sys.stdin.read()
     server.shutdown()
 
