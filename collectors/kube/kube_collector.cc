@@ -241,7 +241,8 @@ void read_apiserver_and_oidc(const KubeClient& client, LiveBundle& bundle, KubeC
 
 // Service accounts: those in the namespaces read and, in any namespace, those that carry the
 // client-id annotation (their namespaces are then read too).
-void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCollectResult& out) {
+void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCollectResult& out,
+                           std::set<std::pair<std::string, std::string>>& annotated) {
   ReadLog log("kube:serviceaccounts");
   KubeFailure failure;
   auto list = list_all(client, kServiceAccounts, kServiceAccounts.path(""), failure);
@@ -253,9 +254,13 @@ void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCol
   Json keep = Json::array();
   for (const Json& sa : (*list)["items"]) {
     const std::string ns = string_at(sa, {"metadata", "namespace"});
-    const bool annotated = !string_at(sa, {"metadata", "annotations", kClientIdAnnotation}).empty();
-    if (annotated) out.namespaces.insert(ns);
-    if (annotated || out.namespaces.count(ns)) keep.push_back(sa);
+    const bool has_client_id =
+        !string_at(sa, {"metadata", "annotations", kClientIdAnnotation}).empty();
+    if (has_client_id) {
+      out.namespaces.insert(ns);
+      annotated.emplace(ns, string_at(sa, {"metadata", "name"}));
+    }
+    if (has_client_id || out.namespaces.count(ns)) keep.push_back(sa);
   }
   (*list)["items"] = keep;
   if (!keep.empty())
@@ -331,6 +336,38 @@ void read_aso_settings(const KubeClient& client, LiveBundle& bundle) {
   bundle.add_status(log.finish());
 }
 
+// --mint-tokens: a real token for each workload-identity service account, so its iss, sub, aud
+// and kid are compared as Entra sees them. Saved as cluster/tokens/<ns>/<sa>.jwt without its
+// signature, which is what makes a token usable.
+void mint_tokens(const KubeClient& client, const std::set<std::pair<std::string, std::string>>& sas,
+                 LiveBundle& bundle) {
+  ReadLog log("kube:serviceaccounts/token");
+  const std::string body =
+      Json{{"apiVersion", "authentication.k8s.io/v1"},
+           {"kind", "TokenRequest"},
+           {"spec",
+            {{"audiences", {kTokenExchangeAudience}}, {"expirationSeconds", kMintedTokenSeconds}}}}
+          .dump();
+  for (const auto& [ns, name] : sas) {
+    const std::string path = kServiceAccounts.path(ns) + "/" + name + "/token";
+    KubeFailure failure;
+    auto answer = client.post(path, body, &failure);
+    if (!answer) {
+      if (!failure.not_found)  // a default account that does not exist here is not a failure
+        log.fail(failure, needs_for(failure, "create", "serviceaccounts/token", ns));
+      continue;
+    }
+    const Json j = Json::parse(*answer, nullptr, false);
+    const std::string token = j.is_object() ? string_at(j, {"status", "token"}) : "";
+    const size_t last_dot = token.rfind('.');
+    if (token.empty() || last_dot == std::string::npos) continue;
+    // Kept as header.payload. with an empty signature: what a redacted token is everywhere.
+    bundle.add("cluster/tokens/" + ns + "/" + name + ".jwt", token.substr(0, last_dot + 1) + "\n",
+               client.url(path));
+  }
+  bundle.add_status(log.finish());
+}
+
 }  // namespace
 
 KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOptions& options,
@@ -338,7 +375,9 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
   KubeCollectResult out;
   out.namespaces = {options.namespace_, kAsoNamespace, kWebhookNamespace};
   read_apiserver_and_oidc(client, bundle, out);
-  read_service_accounts(client, bundle, out);
+  std::set<std::pair<std::string, std::string>> annotated = {
+      {options.namespace_, kCapzServiceAccount}, {kAsoNamespace, kAsoServiceAccount}};
+  read_service_accounts(client, bundle, out, annotated);
 
   ReadLog pods_log("kube:pods"), deploy_log("kube:deployments"), logs_log("kube:pods/log");
   size_t streams = 0;
@@ -366,6 +405,7 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
     bundle.add_status(log.finish());
   }
   read_aso_settings(client, bundle);
+  if (options.mint_tokens) mint_tokens(client, annotated, bundle);
   for (const Resource& r : kCapz) {
     ReadLog log("kube:" + r.name);
     (void)list_and_save(client, r, "", "", "cluster/objects/" + r.name + "/all.json", log, bundle);

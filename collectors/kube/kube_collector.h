@@ -24,6 +24,14 @@ constexpr int kMaxListPages = 40;
 constexpr size_t kMaxLogStreams = 200;
 }  // namespace kube_limits
 
+// What Entra expects in a federated token's aud, and a lifetime the API accepts (it refuses
+// expirationSeconds under 600).
+inline constexpr const char* kTokenExchangeAudience = "api://AzureADTokenExchange";
+inline constexpr int kMintedTokenSeconds = 600;
+// The service accounts CAPZ and ASO run as by default, minted even without the annotation.
+inline constexpr const char* kCapzServiceAccount = "capz-manager";
+inline constexpr const char* kAsoServiceAccount = "azureserviceoperator-default";
+
 // Where CAPZ's and ASO's companions run by default; read alongside --namespace.
 inline constexpr const char* kAsoNamespace = "azureserviceoperator-system";
 inline constexpr const char* kWebhookNamespace = "azure-workload-identity-system";
@@ -32,6 +40,8 @@ struct KubeCollectOptions {
   std::string namespace_ = "capz-system";
   int since_seconds = 3600;
   std::optional<int> tail_lines;
+  // --mint-tokens: a TokenRequest for each workload-identity service account.
+  bool mint_tokens = false;
 };
 
 struct KubeCollectResult {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -364,6 +365,32 @@ TEST_F(LiveCheckTest, HealthyClusterWithManyUnrelatedObjectsIsQuiet) {
   EXPECT_EQ(report["summary"]["error"], 0);
   EXPECT_EQ(report["summary"]["warning"], 0);
   EXPECT_GT(report["summary"]["pass"].get<int>(), 5);
+}
+
+TEST_F(LiveCheckTest, MintedTokensAreComparedWithoutTheirSignature) {
+  test::FakeCluster server(pki_, test::serve(kScenario, kToken));
+  ASSERT_TRUE(server.started());
+  const std::string kc = server.write_kubeconfig(dir() + "/kubeconfig");
+  test::RunResult r = check(server, kc, {"--mint-tokens"});
+  const nlohmann::json report = read_json(dir() + "/check.json");
+  ASSERT_TRUE(report.is_object()) << r.err;
+  EXPECT_EQ(status_of(report, "kube:serviceaccounts/token"), "collected: ");
+  std::string token_type;
+  for (const auto& in : report["inputs"])
+    if (in["path"] == "cluster/tokens/capz-system/capz-manager.jwt") token_type = in["type"];
+  EXPECT_FALSE(token_type.empty()) << report["inputs"].dump(1);
+  // The TokenRequest is refused under 600 s by the server: the collector asked for at least that.
+  std::vector<std::string> collect{"collect", dir() + "/bundle.tar.gz", "--mint-tokens"};
+  for (auto& a : live_args(server, kc)) collect.push_back(a);
+  test::RunResult saved = wid(collect);
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  test::RunResult jwt = test::run_binary({"/bin/tar", "-xzOf", dir() + "/bundle.tar.gz",
+                                          "cluster/tokens/capz-system/capz-manager.jwt"});
+  ASSERT_EQ(jwt.exit_code, 0) << jwt.err;
+  // Header and claims kept, the signature gone.
+  EXPECT_EQ(std::count(jwt.out.begin(), jwt.out.end(), '.'), 2) << jwt.out;
+  EXPECT_EQ(jwt.out.find("REDACTED"), std::string::npos) << jwt.out;
+  EXPECT_EQ(jwt.out.substr(jwt.out.size() - 2), ".\n") << jwt.out;
 }
 
 // A scenario holding every kind of secret a cluster shows a reader: a Secret's values (and the

@@ -1,4 +1,4 @@
-#!/ usr / bin / python3
+#!/usr/bin/python3
 """A loopback HTTPS server that serves a scenario directory (the bundle layout) the way a
 Kubernetes API server and a public OIDC issuer do, for wi-doctor's live tests.
 
@@ -27,7 +27,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RESOURCES = {
-#plural : (group / version, Kind, namespaced)
+    # plural: (group/version, Kind, namespaced)
     "pods": ("v1", "Pod", True),
     "serviceaccounts": ("v1", "ServiceAccount", True),
     "deployments": ("apps/v1", "Deployment", True),
@@ -61,17 +61,10 @@ def load_objects(scenario):
 
 
 def status_body(code, reason, message, kind=None):
-    body = {
-  "kind" : "Status",
-           "apiVersion" : "v1",
-                          "metadata" : {},
-                                       "status" : "Failure",
-                                                  "message" : message,
-                                                              "reason" : reason,
-                                                                         "code" : code}
+    body = {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": message, "reason": reason, "code": code}
     if kind:
-        body["details"] = {
-  "kind" : kind}
+        body["details"] = {"kind": kind}
     return body
 
 
@@ -93,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the test reads wi-doctor's output, not ours
         pass
 
-#-- plumbing -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
+    # -- plumbing --------------------------------------------------------------------------
     def send_json(self, code, body, content_type="application/json"):
         data = json.dumps(body).encode()
         self.send_response(code)
@@ -133,7 +126,69 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.issuer(url.path)
 
-#-- the public issuer -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers.get("Content-Length", "0") or 0)
+        body = self.rfile.read(length)
+        if not self.authorized():
+            return
+        parts = [p for p in urllib.parse.urlsplit(self.path).path.split("/") if p]
+        # /api/v1/namespaces/<ns>/serviceaccounts/<name>/token
+        if len(parts) != 7 or parts[4] != "serviceaccounts" or parts[6] != "token":
+            return self.send_json(404, status_body(404, "NotFound", "the server could not find "
+                                                   "the requested resource"))
+        self.token_request(parts[3], parts[5], body)
+
+    def token_request(self, namespace, name, body):
+        """TokenRequest as the API checks it: expirationSeconds >= 600, the audience asked for."""
+        if "serviceaccounts/token" in self.server.opts.forbid:
+            msg = ('serviceaccounts "%s" is forbidden: User "system:serviceaccount:default:'
+                   'wi-doctor" cannot create resource "serviceaccounts/token" in API group "" in '
+                   'the namespace "%s"' % (name, namespace))
+            return self.send_json(403, status_body(403, "Forbidden", msg, "serviceaccounts"))
+        sa = next((o for o in self.server.objects if o.get("kind") == "ServiceAccount" and
+                   o["metadata"].get("namespace") == namespace and
+                   o["metadata"]["name"] == name), None)
+        if sa is None:
+            return self.send_json(404, status_body(404, "NotFound", 'serviceaccounts "%s" not '
+                                                   'found' % name, "serviceaccounts"))
+        req = json.loads(body or b"{}")
+        spec = req.get("spec", {})
+        audiences = spec.get("audiences") or []
+        seconds = spec.get("expirationSeconds", 3600)
+        if seconds < 600:
+            return self.send_json(422, status_body(
+                422, "Invalid", 'TokenRequest.authentication.k8s.io "%s" is invalid: '
+                'spec.expirationSeconds: Invalid value: %d: may not specify a duration less '
+                'than 10 minutes' % (name, seconds)))
+        if audiences != ["api://AzureADTokenExchange"]:
+            return self.send_json(400, status_body(400, "BadRequest", "unexpected audiences %r"
+                                                   % audiences))
+        with open(os.path.join(self.server.opts.scenario, "cluster", "oidc",
+                               "openid-configuration.json")) as fh:
+            issuer = json.load(fh)["issuer"]
+        with open(os.path.join(self.server.opts.scenario, "cluster", "oidc", "jwks.json")) as fh:
+            kid = json.load(fh)["keys"][0]["kid"]
+        now = int(time.time())
+        claims = {"aud": audiences, "exp": now + seconds, "iat": now, "nbf": now, "iss": issuer,
+                  "sub": "system:serviceaccount:%s:%s" % (namespace, name),
+                  "kubernetes.io": {"namespace": namespace,
+                                    "serviceaccount": {"name": name,
+                                                       "uid": "0b7f2c1e-4d3a-4f6b-9c8d-7e6f5a4b3c2d"}}}
+
+        def b64(obj):
+            raw = json.dumps(obj, separators=(",", ":")).encode()
+            return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+        # Not a real signature (the stdlib cannot sign RS256); wi-doctor drops it unread.
+        sig = base64.urlsafe_b64encode(os.urandom(256)).rstrip(b"=").decode()
+        token = "%s.%s.%s" % (b64({"alg": "RS256", "kid": kid}), b64(claims), sig)
+        self.send_json(201, {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
+                             "metadata": {"name": name, "namespace": namespace},
+                             "spec": {"audiences": audiences, "expirationSeconds": seconds},
+                             "status": {"token": token,
+                                        "expirationTimestamp": time.strftime(
+                                            "%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + seconds))}})
+
+    # -- the public issuer -----------------------------------------------------------------
     def issuer(self, path):
         fault = self.server.opts.issuer_fault
         if fault == "stall":
@@ -175,7 +230,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_text(404, "The specified blob does not exist.", "application/xml")
 
-#-- the Kubernetes API -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- --
+    # -- the Kubernetes API ----------------------------------------------------------------
     def authorized(self):
         if self.server.opts.client_ca and self.connection.getpeercert():
             return True  # a client certificate the test CA signed (verified by the TLS layer)
@@ -196,7 +251,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/openid/v1/jwks":
             return self.send_file(os.path.join(scenario, "cluster", "oidc", "jwks.json"))
         parts = [p for p in path.split("/") if p]
-#/ api / v1 /... or / apis / <group> / <version> /...
+        # /api/v1/... or /apis/<group>/<version>/...
         rest = parts[2:] if parts[:1] == ["api"] else parts[3:]
         namespace = None
         if len(rest) >= 2 and rest[0] == "namespaces":
@@ -254,8 +309,7 @@ class Handler(BaseHTTPRequestHandler):
             start = int(base64.b64decode(query["continue"]).decode())
         limit = int(query.get("limit", "0") or 0)
         end = len(items) if limit <= 0 else min(len(items), start + limit)
-        meta = {
-  "resourceVersion" : "48213"}
+        meta = {"resourceVersion": "48213"}
         if end < len(items):
             meta["continue"] = base64.b64encode(str(end).encode()).decode()
         page = []
@@ -337,7 +391,7 @@ def main():
     server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print("PORT %d" % server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-#Stop when the test closes our stdin(or dies) : never outlive the test.
+    # Stop when the test closes our stdin (or dies): never outlive the test.
     sys.stdin.read()
     server.shutdown()
 
