@@ -211,6 +211,7 @@ Result<HttpResponse> http_fetch(const HttpRequest& request) {
   for (const std::string& e : request.connect_to)
     connect_to.reset(curl_slist_append(connect_to.release(), e.c_str()));
   if (connect_to) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
+  if (!request.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, request.proxy.c_str());
   apply_trust(c, request.trust);
 
   const CURLcode rc = curl_easy_perform(c);

@@ -51,6 +51,9 @@ struct HttpRequest {
   // curl's CONNECT_TO entries, "HOST:PORT:CONNECT-HOST:CONNECT-PORT": name and TLS stay those of
   // the URL while the socket goes elsewhere (tests, split-horizon debugging).
   std::vector<std::string> connect_to;
+  // A kubeconfig cluster's proxy-url (http, https or socks5); "" leaves libcurl's own
+  // https_proxy / no_proxy handling of the environment.
+  std::string proxy;
   TlsTrust trust;
 };
 

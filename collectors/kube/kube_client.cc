@@ -57,6 +57,7 @@ Result<std::string> KubeClient::send_once(HttpRequest request, KubeFailure* fail
                            ? options_.request_timeout_ms
                            : std::min<long>(options_.request_timeout_ms, static_cast<long>(left));
   request.connect_to = options_.connect_to;
+  request.proxy = config_.proxy_url;
   request.trust.only_ca_pem = config_.ca_pem;
   request.trust.skip_verify = config_.insecure_skip_verify;
   request.trust.client_cert_pem = config_.client_cert_pem;
