@@ -47,7 +47,8 @@ void judge(const IssuerFetch& f, CheckRun& run) {
 void check_issuer_publicly_reachable(const CheckContext& ctx, CheckRun& run) {
   for (const IssuerFetch& f : ctx.store.issuer_fetches) judge(f, run);
   if (!ctx.store.issuer_fetches.empty()) return;
-  run.needs.push_back("wi-doctor check (it fetches the issuer as Entra does)");
+  // Only a live run fetches the issuer as Entra does (issuer/fetch.json).
+  run.needs.push_back("wi-doctor check --no-azure");
 }
 
 const CheckDef kIssuerPubliclyReachableCheck{
