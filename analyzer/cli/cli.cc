@@ -38,52 +38,107 @@ struct Commands {
   CLI::App* rules_validate = nullptr;
   CLI::App* explain = nullptr;
   CLI::App* version = nullptr;
+  LiveArgs live;
+  CLI::App* check = nullptr;
+  CLI::App* collect = nullptr;
 };
+
+void add_reporting_options(CLI::App* cmd, AnalyzeArgs& a);
 
 void add_analyze(CLI::App& app, Commands& c) {
   c.analyze = app.add_subcommand(
       "analyze", "Analyze saved evidence: a directory, a .tar.gz/.tgz/.tar bundle, or files");
   c.analyze->add_option("paths", c.a.paths, "Directories, archives or files to analyze")
       ->required();
-  c.analyze->add_option("-o,--output", c.a.outputs,
-                        "FORMAT=PATH, repeatable; PATH '-' is stdout. Formats: text, json, "
-                        "html, sarif, junit, markdown. Default: text=-");
-  c.analyze->add_option("--rules", c.a.rule_dirs,
-                        "Directory of extra rule YAML files (repeatable)");
-  c.analyze->add_flag("--no-builtin-rules", c.a.no_builtin,
-                      "Load only --rules directories (benchmarks, custom packs)");
-  c.analyze->add_option("--only", c.a.only, "Report only these rule ids (comma-separated)")
+  add_reporting_options(c.analyze, c.a);
+}
+
+// analyze's reporting options, which check takes as they are.
+void add_reporting_options(CLI::App* cmd, AnalyzeArgs& a) {
+  cmd->add_option("-o,--output", a.outputs,
+                  "FORMAT=PATH, repeatable; PATH '-' is stdout. Formats: text, json, "
+                  "html, sarif, junit, markdown. Default: text=-");
+  cmd->add_option("--rules", a.rule_dirs, "Directory of extra rule YAML files (repeatable)");
+  cmd->add_flag("--no-builtin-rules", a.no_builtin,
+                "Load only --rules directories (benchmarks, custom packs)");
+  cmd->add_option("--only", a.only, "Report only these rule ids (comma-separated)")->delimiter(',');
+  cmd->add_option("--skip", a.skip, "Do not report these rule ids (comma-separated)")
       ->delimiter(',');
-  c.analyze->add_option("--skip", c.a.skip, "Do not report these rule ids (comma-separated)")
-      ->delimiter(',');
-  c.analyze
-      ->add_option("--fail-on", c.a.fail_on,
-                   "Lowest severity that makes the exit code non-zero: error (3), warning "
-                   "(4), info (4), none")
+  cmd->add_option("--fail-on", a.fail_on,
+                  "Lowest severity that makes the exit code non-zero: error (3), warning "
+                  "(4), info (4), none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  c.analyze->add_flag(
-      "--fail-on-incomplete", c.a.fail_on_incomplete,
-      "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
-  c.analyze->add_flag("--exit-zero", c.a.exit_zero, "Exit 0 even with findings (scheduled runs)");
-  c.analyze->add_option("--now", c.a.now,
-                        "Judge the evidence as of this RFC 3339 time (default: the bundle's "
-                        "collection time, else its newest log timestamp, else the clock)");
-  c.analyze->add_option("--threads", c.a.threads, "Log-scan threads (default: all cores)")
+  cmd->add_flag("--fail-on-incomplete", a.fail_on_incomplete,
+                "Exit 5 when evidence is incomplete (an unknown finding or a failed collector)");
+  cmd->add_flag("--exit-zero", a.exit_zero, "Exit 0 even with findings (scheduled runs)");
+  cmd->add_option("--now", a.now,
+                  "Judge the evidence as of this RFC 3339 time (default: the bundle's "
+                  "collection time, else its newest log timestamp, else the clock)");
+  cmd->add_option("--threads", a.threads, "Log-scan threads (default: all cores)")
       ->check(CLI::Range(1, 256));
-  c.analyze->add_option("--color", c.a.color, "Colour in text output: auto, always, never")
+  cmd->add_option("--color", a.color, "Colour in text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  c.analyze->add_flag("-q,--quiet", c.a.quiet, "No progress on stderr");
-  c.analyze->add_flag("--no-unescape", c.a.no_unescape,
-                      "Match log records only as written (no unescaped second pass)");
-  c.analyze->add_option("--set", c.a.settings,
-                        "NAME=VALUE the checks may use, as if from an env file (e.g. "
-                        "AZURE_SUBSCRIPTION_ID=..., AZURE_CLIENT_ID=...); repeatable; secret-named "
-                        "values are masked at once");
-  c.analyze->add_flag("--hash-all", c.a.hash_all,
-                      "Hash every input (default: logs over 16 MiB are listed without a sha256)");
-  c.analyze->add_option("--source-root", c.a.source_root,
-                        "The repository being checked: inputs read from under DIR are located "
-                        "relative to it (SARIF results point at the manifest line)");
+  cmd->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
+  cmd->add_flag("--no-unescape", a.no_unescape,
+                "Match log records only as written (no unescaped second pass)");
+  cmd->add_option("--set", a.settings,
+                  "NAME=VALUE the checks may use, as if from an env file (e.g. "
+                  "AZURE_SUBSCRIPTION_ID=..., AZURE_CLIENT_ID=...); repeatable; secret-named "
+                  "values are masked at once");
+  cmd->add_flag("--hash-all", a.hash_all,
+                "Hash every input (default: logs over 16 MiB are listed without a sha256)");
+  cmd->add_option("--source-root", a.source_root,
+                  "The repository being checked: inputs read from under DIR are located "
+                  "relative to it (SARIF results point at the manifest line)");
+}
+
+// The cluster, issuer and Azure options check and collect share.
+void add_live_options(CLI::App* cmd, LiveArgs& l) {
+  cmd->add_option("--kubeconfig", l.kubeconfig,
+                  "Kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)");
+  cmd->add_option("--context", l.context, "Kubeconfig context (default: current-context)");
+  cmd->add_option("-n,--namespace", l.namespace_,
+                  "Where CAPZ and ASO run (default capz-system); the namespaces of annotated "
+                  "service accounts are read as well");
+  cmd->add_flag("--no-azure", l.no_azure, "Do not read Azure (ARM)");
+  cmd->add_option("--azure-token", l.azure_token,
+                  "ARM access token (default: AZURE_ACCESS_TOKEN, then `az account "
+                  "get-access-token`)");
+  cmd->add_option("--ca-file", l.ca_files,
+                  "Extra CA certificates (PEM) trusted for the issuer, ARM and login, added to "
+                  "the system store; SSL_CERT_FILE and CURL_CA_BUNDLE are added too (repeatable)");
+  cmd->add_flag("--allow-private-issuer", l.allow_private_issuer,
+                "Fetch the issuer even when it resolves to a loopback, private or link-local "
+                "address (Entra could not)");
+  cmd->add_flag("--mint-tokens", l.mint_tokens,
+                "Request a token for each workload-identity service account (TokenRequest)");
+  cmd->add_flag("--exchange", l.exchange,
+                "Exchange a minted token with Entra to get its own answer (implies --mint-tokens)");
+  cmd->add_option("--since", l.since, "Container logs of the last DURATION (default 1h)");
+  cmd->add_option("--tail", l.tail, "At most N lines of each container log")
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--request-timeout", l.request_timeout,
+                  "Time limit of one request (default 20s)");
+  cmd->add_option("--timeout", l.timeout, "Time limit of the whole run (default 120s)");
+  cmd->add_option("--connect-to", l.connect_to,
+                  "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl --connect-to: connect there "
+                  "while names and TLS stay those of the URL (repeatable)");
+}
+
+void add_live(CLI::App& app, Commands& c) {
+  c.check = app.add_subcommand(
+      "check", "Live health check of the current cluster, the public issuer and Azure");
+  add_live_options(c.check, c.live);
+  add_reporting_options(c.check, c.live.report);
+  c.collect =
+      app.add_subcommand("collect", "Save what check reads, redacted, as a bundle for analyze");
+  c.collect->add_option("bundle", c.live.bundle_path, "The bundle to write (FILE.tar.gz)")
+      ->required();
+  add_live_options(c.collect, c.live);
+  c.collect->add_option("--now", c.live.report.now, "The collection time to record (RFC 3339)");
+  c.collect->add_flag("-q,--quiet", c.live.report.quiet, "No progress on stderr");
+  c.collect->add_flag("--fail-on-incomplete", c.live.report.fail_on_incomplete,
+                      "Exit 5 when a collector failed");
 }
 
 void add_report(CLI::App& app, Commands& c) {
@@ -157,6 +212,12 @@ int dispatch(CLI::App& app, Commands& c, std::ostream& out, std::ostream& err) {
     return cmd_analyze(c.a, out, err);
   }
   if (c.report->parsed()) return cmd_report(c.ra, out, err);
+  if (c.check->parsed()) {
+    if (c.live.report.threads <= 0)
+      c.live.report.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return cmd_check(c.live, out, err);
+  }
+  if (c.collect->parsed()) return cmd_collect(c.live, out, err);
   if (c.rules_list->parsed()) return cmd_rules_list(c.rl, out, err);
   if (c.rules_validate->parsed()) return cmd_rules_validate(c.rl, out, err);
   if (c.explain->parsed()) return cmd_explain(c.explain_id, out, err);
@@ -176,6 +237,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
   Commands c;
   add_analyze(app, c);
+  add_live(app, c);
   add_report(app, c);
   add_rules(app, c);
   add_explain_and_version(app, c);

@@ -76,6 +76,19 @@ Result<Catalog> load_rules(const std::vector<std::string>& dirs, bool no_builtin
 }
 
 int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
+  return analyze_evidence(
+      args, ReportMode::kOffline,
+      [&](EvidenceStore& store,
+          const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
+        auto read = read_bundle(args.paths, store, ingest);
+        if (!read.ok()) return read.error();
+        return std::move(read->collectors);
+      },
+      out, err);
+}
+
+int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvidence& gather,
+                     std::ostream& out, std::ostream& err) {
   auto outputs = parse_outputs(args.outputs);
   if (!outputs.ok()) {
     err << "wi-doctor: " << outputs.error().message << "\n";
@@ -126,9 +139,9 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
 
   auto t0 = std::chrono::steady_clock::now();
   EvidenceStore store;
-  auto read = read_bundle(args.paths, store, ingest);
-  if (!read.ok()) {
-    err << "wi-doctor: " << read.error().to_string() << "\n";
+  auto gathered = gather(store, ingest);
+  if (!gathered.ok()) {
+    err << "wi-doctor: " << gathered.error().to_string() << "\n";
     return kExitUsage;
   }
   if (!set_text.empty()) store.settings.push_back(parse_env(set_text, SourceRef{"--set", 0, ""}));
@@ -140,7 +153,11 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   opts.scan.threads = args.threads;
   opts.scan.unescape = !args.no_unescape;
   opts.tool_version = tool_version();
-  opts.collectors = read->collectors;
+  opts.collectors = std::move(*gathered);
+  // A collected bundle's own collectors (the live run that made it) show as they were.
+  opts.collectors.insert(opts.collectors.end(), store.bundle_collectors.begin(),
+                         store.bundle_collectors.end());
+  opts.mode = mode;
   auto report = analyze(store, *catalog, opts);
   if (!report.ok()) {
     err << "wi-doctor: internal error: " << report.error().message << "\n";

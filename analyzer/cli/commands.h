@@ -1,11 +1,14 @@
 // One function per subcommand; each returns the process exit code (exit_codes.h).
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
+#include "collectors/bundle/ingest.h"
 #include "rules/catalog.h"
 
 namespace wid {
@@ -47,7 +50,36 @@ struct RulesArgs {
   std::vector<std::string> validate_dirs;
 };
 
+// The options of `check` and `collect` (check also takes every reporting option of analyze).
+struct LiveArgs {
+  AnalyzeArgs report;       // -o, --fail-on, --only, --rules, --set, --now, ... (check)
+  std::string bundle_path;  // collect: FILE.tar.gz
+  std::string kubeconfig, context;
+  std::string namespace_ = "capz-system";
+  bool no_azure = false;
+  std::string azure_token;
+  std::vector<std::string> ca_files;
+  bool allow_private_issuer = false;
+  bool mint_tokens = false;
+  bool exchange = false;
+  std::string since = "1h";
+  int tail = -1;  // -1: no tail limit, only --since
+  std::string request_timeout = "20s";
+  std::string timeout = "120s";
+  std::vector<std::string> connect_to;  // HOST:PORT:CONNECT-HOST:CONNECT-PORT (curl --connect-to)
+};
+
+// Fills the store from wherever the evidence comes from (PATH arguments, a live run) and says
+// how each source went; an error is a usage or configuration error (exit 2).
+using GatherEvidence = std::function<Result<std::vector<CollectorStatus>>(
+    EvidenceStore& store, const IngestOptions& ingest)>;
+
 int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err);
+// analyze's validation, engine run, outputs and exit code over evidence from `gather`.
+int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvidence& gather,
+                     std::ostream& out, std::ostream& err);
+int cmd_check(const LiveArgs& args, std::ostream& out, std::ostream& err);
+int cmd_collect(const LiveArgs& args, std::ostream& out, std::ostream& err);
 int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err);
 int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err);
 int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& err);

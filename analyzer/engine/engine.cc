@@ -148,6 +148,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
   Report report;
   report.tool_version = options.tool_version;
+  report.mode = options.mode;
   report.inputs = store.inputs;
   report.collectors = options.collectors;
   report.rules_loaded = static_cast<int>(catalog.rules().size());

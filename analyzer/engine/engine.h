@@ -21,6 +21,7 @@ struct AnalyzeOptions {
   std::string clock_now;          // the wall clock, injected by the caller (RFC 3339)
   // Copied into the report as they are, so the report is whole when finalized.
   std::string tool_version;
+  ReportMode mode = ReportMode::kOffline;  // live for check
   std::vector<CollectorStatus> collectors;
   ScanOptions scan;
 };

@@ -34,6 +34,26 @@ struct InputFile {
   // With --source-root: the file's path relative to that repository root, when the file lies
   // under it (a cluster template, a kind config). SARIF locates results there; never absolute.
   std::string source_path;
+  // Live runs: the URL the file was fetched from (the bundle path says where it is kept).
+  std::string url;
+};
+
+// One source of evidence and how reading it went: a bundle PATH, or one live read (kube:pods,
+// issuer, azure). A bundle made by `collect` carries its live collectors in manifest.json.
+// Declared in the order of its names, so sorting by value sorts as the names do.
+enum class CollectorState { kCollected, kFailed, kSkipped };
+const char* collector_state_name(CollectorState s);  // collected | failed | skipped
+std::optional<CollectorState> parse_collector_state(const std::string& s);
+
+struct CollectorStatus {
+  std::string name;
+  CollectorState status = CollectorState::kCollected;
+  std::string error;
+  std::string
+      needs;  // for skipped or failed: the command, flag or permission that would provide it
+  // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
+  // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
+  std::optional<uint64_t> duration_ms;
 };
 
 // A log file or stream, scanned by the log scanner, never loaded whole.
@@ -327,6 +347,25 @@ struct UnreadableInput {
   std::string message;  // parser message with location, never the input bytes
 };
 
+// One request of a live fetch of the public issuer (issuer/fetch.json), made the way Entra makes
+// it: https only, few redirects, from outside the cluster.
+struct IssuerRequest {
+  std::string what;  // discovery | jwks
+  std::string url;
+  long status = 0;  // HTTP status; 0 when no response came back
+  std::string content_type;
+  std::string address;  // the address actually connected to
+  std::string error;    // TLS, DNS, timeout, redirect or refused-address error; "" when none
+};
+
+// What a live run saw when it fetched the public issuer's documents, kept as evidence so an
+// offline analysis of the bundle judges reachability as the live run did.
+struct IssuerFetch {
+  SourceRef source;
+  std::string issuer;
+  std::vector<IssuerRequest> requests;
+};
+
 // Everything collected for one analysis. Rules read it; only collectors write it.
 struct EvidenceStore {
   std::vector<InputFile> inputs;
@@ -357,6 +396,11 @@ struct EvidenceStore {
   // times); used to place year-less klog times and to judge a saved bundle as of when it was saved.
   std::string manifest_time;
   std::string newest_timestamp;
+  // The collectors a bundle's manifest.json lists (the live run that made it), so a source that
+  // failed live still shows, and still counts as incomplete, when the bundle is analyzed.
+  std::vector<CollectorStatus> bundle_collectors;
+  // The issuer fetches a live run made (issuer/fetch.json), for OIDC_DISCOVERY_UNREACHABLE.
+  std::vector<IssuerFetch> issuer_fetches;
 };
 
 }  // namespace wid

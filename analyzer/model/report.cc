@@ -24,11 +24,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr NameTable<CollectorState, 3> kCollectorStateNames = {{
-    {CollectorState::kCollected, "collected"},
-    {CollectorState::kFailed, "failed"},
-    {CollectorState::kSkipped, "skipped"},
-}};
 constexpr NameTable<CoverageState, 2> kCoverageStateNames = {{
     {CoverageState::kNotRun, "not_run"},
     {CoverageState::kRan, "ran"},
@@ -53,18 +48,12 @@ constexpr NameTable<NowSource, 4> kNowSourceNames = {{
 }  // namespace
 
 // Fallbacks, for values outside the tables: never claim more than was seen.
-const char* collector_state_name(CollectorState s) {
-  return name_in(kCollectorStateNames, s, "failed");
-}
 const char* coverage_state_name(CoverageState s) {
   return name_in(kCoverageStateNames, s, "not_run");
 }
 const char* hop_status_name(HopStatus s) { return name_in(kHopStatusNames, s, "unknown"); }
 const char* report_mode_name(ReportMode m) { return name_in(kReportModeNames, m, "offline"); }
 const char* now_source_name(NowSource s) { return name_in(kNowSourceNames, s, "clock"); }
-std::optional<CollectorState> parse_collector_state(const std::string& s) {
-  return value_in(kCollectorStateNames, s);
-}
 std::optional<CoverageState> parse_coverage_state(const std::string& s) {
   return value_in(kCoverageStateNames, s);
 }
@@ -112,7 +101,8 @@ void finalize_finding(Finding& f) {
 
 void Report::finalize() {
   sort_by(inputs, [](const InputFile& i) {
-    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path);
+    return std::tie(i.path, i.type, i.status, i.sha256, i.size, i.detail, i.error, i.source_path,
+                    i.url);
   });
   sort_by(collectors, [](const CollectorStatus& c) {
     return std::tie(c.name, c.status, c.error, c.needs, c.duration_ms);
@@ -276,6 +266,7 @@ json report_to_json(const Report& r) {
     o["status"] = input_status_name(i.status);
     put(o, "error", i.error);
     put(o, "sourcePath", i.source_path);
+    put(o, "url", i.url);
     inputs.push_back(std::move(o));
   }
   j["inputs"] = std::move(inputs);
@@ -575,6 +566,7 @@ Result<Report> report_from_json(const json& j) {
       in.status = *s;
     io.str("error", in.error, false);
     io.str("sourcePath", in.source_path, false);
+    io.str("url", in.url, false);
     r.inputs.push_back(std::move(in));
   });
   o.array("collectors", true, [&](const json& e, const std::string& p) {

@@ -18,8 +18,8 @@ namespace wid {
 inline constexpr const char* kReportSchemaVersion = "wi-doctor.report/v1";
 
 // The closed value sets of a report, each declared in the order of its names (so sorting by value
-// sorts as the names do), each with one name table (report.cc).
-enum class CollectorState { kCollected, kFailed, kSkipped };
+// sorts as the names do), each with one name table (report.cc); CollectorState is with
+// CollectorStatus in evidence.h.
 enum class CoverageState { kNotRun, kRan };
 // fail when a failing finding sits on the hop, else unknown when one could not be decided, else
 // pass when a check passed it, else not_checked (no rule had the evidence to look at it).
@@ -28,26 +28,14 @@ enum class ReportMode { kLive, kOffline };
 // Where the time the evidence is judged at came from.
 enum class NowSource { kClock, kFlag, kManifest, kNewestLog };
 
-const char* collector_state_name(CollectorState s);  // collected | failed | skipped
-const char* coverage_state_name(CoverageState s);    // not_run | ran
-const char* hop_status_name(HopStatus s);            // fail | not_checked | pass | unknown
-const char* report_mode_name(ReportMode m);          // live | offline
-const char* now_source_name(NowSource s);            // clock | flag | manifest | newest-log
-std::optional<CollectorState> parse_collector_state(const std::string& s);
+const char* coverage_state_name(CoverageState s);  // not_run | ran
+const char* hop_status_name(HopStatus s);          // fail | not_checked | pass | unknown
+const char* report_mode_name(ReportMode m);        // live | offline
+const char* now_source_name(NowSource s);          // clock | flag | manifest | newest-log
 std::optional<CoverageState> parse_coverage_state(const std::string& s);
 std::optional<HopStatus> parse_hop_status(const std::string& s);
 std::optional<ReportMode> parse_report_mode(const std::string& s);
 std::optional<NowSource> parse_now_source(const std::string& s);
-
-struct CollectorStatus {
-  std::string name;
-  CollectorState status = CollectorState::kCollected;
-  std::string error;
-  std::string needs;  // for skipped: the command or flag that would provide it
-  // Wall-clock time the collector took. Optional so golden files and byte-for-byte comparisons
-  // can leave it out (the CLI sets it; tests do not); omitted from the JSON when unset.
-  std::optional<uint64_t> duration_ms;
-};
 
 struct CoverageItem {
   std::string rule_id;

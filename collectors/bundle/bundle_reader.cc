@@ -243,9 +243,22 @@ void order_records(EvidenceStore& store) {
   by_source(store.keys);
   by_source(store.settings);
   by_source(store.unreadable);
+  by_source(store.issuer_fetches);
 }
 
 }  // namespace
+
+void read_memory_files(const std::vector<MemoryFile>& files, EvidenceStore& store,
+                       IngestOptions options) {
+  Ingestor ing(store, std::move(options));
+  const size_t first = store.inputs.size();
+  for (const MemoryFile& f : files) ing.add_memory_file(f.path, f.data, /*archive_depth=*/0);
+  for (size_t i = first; i < store.inputs.size(); ++i)
+    for (const MemoryFile& f : files)
+      if (f.path == store.inputs[i].path) store.inputs[i].url = f.url;
+  ing.verify_token_signatures();
+  order_records(store);
+}
 
 Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, EvidenceStore& store,
                                      IngestOptions options) {

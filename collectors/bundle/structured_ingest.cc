@@ -6,6 +6,7 @@
 #include "analyzer/model/text.h"
 #include "collectors/parse/parse_apiserver.h"
 #include "collectors/parse/parse_azure.h"
+#include "collectors/parse/parse_issuer_fetch.h"
 #include "collectors/parse/parse_jwt.h"
 #include "collectors/parse/parse_k8s_objects.h"
 #include "collectors/parse/parse_oidc.h"
@@ -38,6 +39,16 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
     const std::string t = string_at(j, {"time"});
     if (!t.empty()) store.manifest_time = t;
     out.detail = t.empty() ? "bundle manifest without a time" : "bundle collected at " + t;
+    for (CollectorStatus& c : parse_manifest_collectors(j))
+      store.bundle_collectors.push_back(std::move(c));
+    return out;
+  }
+  if (is_issuer_fetch(j)) {
+    IssuerFetch f = parse_issuer_fetch(j, SourceRef{path, doc.line_of("/issuer"), ""});
+    out.type = "wi-doctor/issuer-fetch";
+    out.detail = "fetch of issuer \"" + escape_controls(truncate_utf8(f.issuer, 200)) + "\", " +
+                 plural(f.requests.size(), "request", "requests");
+    store.issuer_fetches.push_back(std::move(f));
     return out;
   }
   if (is_oidc_discovery(j)) {

@@ -43,6 +43,8 @@ void check_pod_injected(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kPodInjectedCheck;
 void check_token_file_mounted(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kTokenFileMountedCheck;
+void check_issuer_publicly_reachable(const CheckContext& ctx, CheckRun& run);
+extern const CheckDef kIssuerPubliclyReachableCheck;
 // add_check.py: declarations above this line
 
 }  // namespace wid

@@ -24,6 +24,7 @@ const std::vector<CheckDef>& check_table() {
       kClusterIdentityTypeCheck,
       kPodInjectedCheck,
       kTokenFileMountedCheck,
+      kIssuerPubliclyReachableCheck,
       // add_check.py: entries above this line
   };
   return table;

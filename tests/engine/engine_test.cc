@@ -71,10 +71,10 @@ TEST_F(EngineTest, NowPrefersFlagThenManifestThenLogsThenClock) {
 TEST_F(EngineTest, UnreadableInputsBecomeWarningsOncePerPath) {
   EvidenceStore store;
   store.inputs.push_back(
-      InputFile{"a.yaml", "", 3, "yaml", "", InputStatus::kUnreadable, "bad at 1:2", ""});
+      InputFile{"a.yaml", "", 3, "yaml", "", InputStatus::kUnreadable, "bad at 1:2", "", ""});
   store.unreadable.push_back(UnreadableInput{SourceRef{"a.yaml", 1, ""}, "yaml", "bad at 1:2"});
   store.inputs.push_back(
-      InputFile{"../evil", "", 0, "", "", InputStatus::kSkipped, "unsafe path", ""});
+      InputFile{"../evil", "", 0, "", "", InputStatus::kSkipped, "unsafe path", "", ""});
   auto r = analyze(store, catalog_, {});
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->findings.size(), 2u);

@@ -95,12 +95,12 @@ inline Report full_report() {
   r.year_source = NowSource::kManifest;
   r.inputs = {
       {"templates/kind-config.yaml", std::string(64, 'b'), 912, "k8s/kind-config",
-       "kind Cluster, 1 node", InputStatus::kRead, "", "infra/kind-config.yaml"},
-      {"README.md", std::string(64, 'c'), 400, "unrecognized", "", InputStatus::kRead, "", ""},
+       "kind Cluster, 1 node", InputStatus::kRead, "", "infra/kind-config.yaml", ""},
+      {"README.md", std::string(64, 'c'), 400, "unrecognized", "", InputStatus::kRead, "", "", ""},
       {"azure/federated-credentials/capz-quickstart-identity.json", std::string(64, 'a'), 1530,
-       "az/federated-credential-list", "2 credentials", InputStatus::kRead, "", ""},
+       "az/federated-credential-list", "2 credentials", InputStatus::kRead, "", "", ""},
       {"cluster/broken.yaml", std::string(64, 'd'), 10, "k8s/objects", "", InputStatus::kUnreadable,
-       "line 1, column 3: bad indentation", ""},
+       "line 1, column 3: bad indentation", "", ""},
   };
   r.collectors = {{"bundle", CollectorState::kCollected, "", "", std::nullopt},
                   {"arm", CollectorState::kSkipped, "", "--azure-token or az login", 12}};

@@ -73,8 +73,8 @@ Report report_with(std::vector<Finding> findings, std::vector<InputFile> inputs 
 }
 
 InputFile input(const std::string& path, const std::string& source_path = "") {
-  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config",
-                   "",   InputStatus::kRead,   "", source_path};
+  return InputFile{path, std::string(64, 'a'), 10, "k8s/kind-config", "", InputStatus::kRead,
+                   "",   source_path,          ""};
 }
 
 TEST(RenderSarif, SameReportSameBytes) {

@@ -192,7 +192,7 @@ TEST(RenderText, CleanReportSaysSo) {
   Report r;
   r.tool_version = "0.1.0";
   r.now = "2026-11-27T09:15:00Z";
-  r.inputs = {{"a.log", "", 1, "log/klog", "", InputStatus::kRead, "", ""}};
+  r.inputs = {{"a.log", "", 1, "log/klog", "", InputStatus::kRead, "", "", ""}};
   r.finalize();
   const std::string out = render(r);
   EXPECT_NE(out.find("wi-doctor 0.1.0: 0 errors, 0 warnings, 0 info (0 fail, 0 unknown, 0 pass)"),

@@ -1,0 +1,159 @@
+// `wi-doctor check` (a live health check: collect, then analyze in memory) and
+// `wi-doctor collect FILE.tar.gz` (the same evidence, redacted, saved as a bundle).
+#include <chrono>
+#include <iostream>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/exit_codes.h"
+#include "collectors/bundle/bundle_reader.h"
+#include "collectors/bundle/bundle_writer.h"
+#include "collectors/http/http_client.h"
+#include "collectors/kube/kube_collector.h"
+#include "collectors/kube/kubeconfig.h"
+#include "collectors/live/live_bundle.h"
+#include "collectors/oidc/issuer_fetch.h"
+#include "collectors/parse/parse_issuer_fetch.h"
+
+namespace wid {
+namespace {
+
+// "90", "90s", "20m", "1h" as seconds; nullopt when malformed.
+std::optional<long> parse_seconds(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  size_t digits = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  const long n = std::stol(s.substr(0, digits));
+  const std::string unit = s.substr(digits);
+  if (unit.empty() || unit == "s") return n;
+  if (unit == "m") return n * 60;
+  if (unit == "h") return n * 3600;
+  return std::nullopt;
+}
+
+struct LiveRun {
+  LiveBundle bundle;
+  std::string context;
+};
+
+Result<long> seconds_option(const std::string& name, const std::string& value) {
+  auto v = parse_seconds(value);
+  if (!v || *v <= 0)
+    return make_error(ErrorCode::kInvalidArgument,
+                      name + " " + value + " is not a duration (e.g. 90s, 20m, 1h)");
+  return *v;
+}
+
+void progress(const LiveBundle& bundle, bool quiet, std::ostream& err) {
+  if (quiet) return;
+  for (const CollectorStatus& c : bundle.collectors()) {
+    err << "wi-doctor: " << c.name << " " << collector_state_name(c.status);
+    if (c.duration_ms) err << " (" << *c.duration_ms << " ms)";
+    if (!c.error.empty()) err << ": " << c.error;
+    err << "\n";
+  }
+}
+
+// Everything a live run reads, in the order the reads depend on each other.
+Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
+  auto since = seconds_option("--since", a.since);
+  if (!since) return since.error();
+  auto request_timeout = seconds_option("--request-timeout", a.request_timeout);
+  if (!request_timeout) return request_timeout.error();
+  auto timeout = seconds_option("--timeout", a.timeout);
+  if (!timeout) return timeout.error();
+  auto trust = extra_trust_from(a.ca_files);
+  if (!trust) return make_error(ErrorCode::kInvalidArgument, trust.error().message);
+  auto config = load_kubeconfig({a.kubeconfig, a.context});
+  if (!config) return config.error();
+  if (Status st = run_exec_plugin(*config); !st.ok())
+    return make_error(ErrorCode::kInvalidArgument, st.error().message);
+
+  LiveRun run;
+  run.context = config->context;
+  if (!quiet) err << "wi-doctor: context " << config->context << " (" << config->server << ")\n";
+  KubeRequestOptions ko;
+  ko.request_timeout_ms = *request_timeout * 1000;
+  ko.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*timeout);
+  ko.connect_to = a.connect_to;
+  KubeClient client(*config, ko);
+  KubeCollectOptions kc;
+  kc.namespace_ = a.namespace_;
+  kc.since_seconds = static_cast<int>(*since);
+  if (a.tail >= 0) kc.tail_lines = a.tail;
+  kc.mint_tokens = a.mint_tokens || a.exchange;
+  const KubeCollectResult kube = collect_kube(client, kc, run.bundle);
+
+  IssuerFetchOptions io;
+  io.allow_private = a.allow_private_issuer;
+  io.extra_ca_pem = *trust;
+  io.connect_to = a.connect_to;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        ko.deadline - std::chrono::steady_clock::now())
+                        .count();
+  io.timeout_ms = std::max<long>(1, std::min<long>(ko.request_timeout_ms, left));
+  fetch_public_issuer(kube.issuer, io, run.bundle);
+
+  CollectorTimer azure("azure");
+  run.bundle.add_status(
+      a.no_azure ? azure.finish(CollectorState::kSkipped, "", "--no-azure was given")
+                 : azure.finish(CollectorState::kSkipped, "",
+                                "ARM reads are not implemented in this version: save `az identity "
+                                "federated-credential list --identity-name <IDENTITY_NAME> "
+                                "--resource-group <RESOURCE_GROUP> -o json` and analyze it"));
+  if (a.exchange) {
+    CollectorTimer exchange("azure:exchange");
+    run.bundle.add_status(exchange.finish(CollectorState::kSkipped, "",
+                                          "--exchange is not implemented in this version: the "
+                                          "minted tokens (--mint-tokens) are compared instead"));
+  }
+  progress(run.bundle, quiet, err);
+  return run;
+}
+
+}  // namespace
+
+int cmd_check(const LiveArgs& args, std::ostream& out, std::ostream& err) {
+  return analyze_evidence(
+      args.report, ReportMode::kLive,
+      [&](EvidenceStore& store,
+          const IngestOptions& ingest) -> Result<std::vector<CollectorStatus>> {
+        auto run = run_live(args, args.report.quiet, err);
+        if (!run) return run.error();
+        read_memory_files(run->bundle.files(), store, ingest);
+        return run->bundle.collectors();
+      },
+      out, err);
+}
+
+int cmd_collect(const LiveArgs& args, std::ostream&, std::ostream& err) {
+  auto run = run_live(args, args.report.quiet, err);
+  if (!run) {
+    err << "wi-doctor: " << run.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  nlohmann::json redactions = nlohmann::json::object();
+  for (const auto& [kind, n] : run->bundle.redactions().by_kind) redactions[kind] = n;
+  const nlohmann::json manifest = {
+      {"schemaVersion", kBundleSchemaVersion},
+      {"tool", "wi-doctor"},
+      {"version", tool_version()},
+      {"time", args.report.now.empty() ? clock_now_rfc3339() : args.report.now},
+      {"context", run->context},
+      {"collectors", collectors_to_json(run->bundle.collectors())},
+      {"redactions", redactions},
+  };
+  if (Status st = write_bundle(args.bundle_path, run->bundle.files(), manifest); !st.ok()) {
+    err << "wi-doctor: " << st.error().message << "\n";
+    return kExitUsage;
+  }
+  if (!args.report.quiet)
+    err << "wi-doctor: wrote " << args.bundle_path << " (" << run->bundle.files().size() + 1
+        << " files)\n";
+  bool failed = false;
+  for (const CollectorStatus& c : run->bundle.collectors())
+    failed |= c.status == CollectorState::kFailed;
+  return failed && args.report.fail_on_incomplete ? kExitIncomplete : kExitOk;
+}
+
+}  // namespace wid

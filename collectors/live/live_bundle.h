@@ -1,0 +1,46 @@
+// What a live run gathers: the files it fetched, each under its bundle-layout path and already
+// redacted, and one status per collector (kube:pods, issuer, ...). `check` reads the files with
+// the bundle reader's ingestion; `collect` writes the same files into a tarball.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/evidence.h"
+#include "analyzer/model/redact.h"
+#include "collectors/bundle/bundle_reader.h"
+
+namespace wid {
+
+class LiveBundle {
+ public:
+  // Adds a fetched body: redacted here, once, so nothing unredacted is ever kept.
+  void add(const std::string& path, std::string_view body, const std::string& url);
+  void add_status(CollectorStatus status) { collectors_.push_back(std::move(status)); }
+
+  const std::vector<MemoryFile>& files() const { return files_; }
+  const std::vector<CollectorStatus>& collectors() const { return collectors_; }
+  const RedactionCounts& redactions() const { return redactions_; }
+
+ private:
+  std::vector<MemoryFile> files_;
+  std::vector<CollectorStatus> collectors_;
+  RedactionCounts redactions_;
+};
+
+// Times one collector: construct it, then finish it as collected, failed or skipped.
+class CollectorTimer {
+ public:
+  explicit CollectorTimer(std::string name)
+      : name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
+  CollectorStatus finish(CollectorState status, const std::string& error = "",
+                         const std::string& needs = "") const;
+
+ private:
+  std::string name_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace wid
