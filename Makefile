@@ -7,7 +7,9 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
 
-.PHONY: all deps test-deps build demo test test-sanitize lint bench clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps test-deps build demo test test-sanitize lint bench clean install package
 
 all: build
 
@@ -24,8 +26,9 @@ $(BUILD)/build.ninja: CMakeLists.txt | deps
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Exit 3 means "error findings", which is what the demo bundle is for.
-demo: build
+# Exit 3 means "error findings", which is what the demo bundle is for. Only the binary is built.
+demo: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target wi-doctor
 	@echo "== wi-doctor analyze $(DEMO_BUNDLE)"
 	@$(BUILD)/wi-doctor analyze $(DEMO_BUNDLE) -o text=- -o json=report.json; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then exit $$rc; fi
@@ -47,6 +50,17 @@ test-sanitize: test-deps
 lint: build
 	@scripts/install-deps.sh lint
 	scripts/lint.sh $(BUILD)
+
+# The binary, kubectl-wi_doctor, the man page, docs and the example bundle under $(PREFIX).
+install: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target wi-doctor wid_man
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# $(BUILD)/wi-doctor_<version>_<arch>.deb (CPack; Depends from dpkg-shlibdeps). The package test
+# (ctest -R package) builds one of its own in a temporary directory.
+package: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target wi-doctor wid_man
+	cd $(BUILD) && cpack -G DEB
 
 bench: test-deps build
 	bench/run_bench.sh

@@ -3,8 +3,8 @@
 
 usage: patterns_to_rules.py PATTERNS.txt OUT_DIR
 
-PATTERNS.txt is ../shared/bench/patterns.txt: one regex a line, numbered from 1 over the
-non-blank lines (the numbering gen_corpus.py's manifest uses). Each pattern becomes one log rule
+PATTERNS.txt is bench/patterns.txt: one regex a line, numbered from 1 over the non-blank
+lines (the numbering gen_corpus.py's manifest uses). Each pattern becomes one log rule
 P001, P002, ... in OUT_DIR/bench_patterns.yaml (docs/rule-format.md): `match.any: [pattern]`,
 components [any], severity info. Used by bench/run_bench.sh, bench/scanner_bench.cc and
 tests/rules/scanner_differential_test.cc, so all three load exactly the same rules.
@@ -38,7 +38,7 @@ def main():
             "    any:",
             "      - %s" % yaml_single_quoted(p),
             "    components: [any]",
-            "  explain: Line %d of the bench pattern list (../shared/bench/patterns.txt)." % i,
+            "  explain: Line %d of the bench pattern list (bench/patterns.txt)." % i,
             "  fix:",
             "    summary: None; this rule only measures the scanner.",
             "  docs: [https://github.com/kubernetes-sigs/cluster-api-provider-azure]",

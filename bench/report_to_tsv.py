@@ -3,7 +3,7 @@
 
 usage: report_to_tsv.py REPORT.json MANIFEST.json > RESULTS.tsv
 
-The bench rules are P001..P066 (bench/patterns_to_rules.py; P-number = line of patterns.txt).
+The bench rules are P001, P002, ... (bench/patterns_to_rules.py; P-number = line of patterns.txt).
 A rule may have several findings (one per log component or subject): counts are summed, `first`
 is the smallest and `last` the largest location in (path, line) order, paths sorted as strings,
 which is the order gen_corpus.py's manifest uses. Every rule of the manifest gets a row, with

@@ -291,7 +291,7 @@ std::string with_period(std::string s) {
 std::string message_text(const Finding& f) {
   std::string m = with_period(std::string(trim(f.title.empty() ? f.rule_id : f.title)));
   if (f.status == FindingStatus::kUnknown) m += " Unknown: the evidence to decide this is missing.";
-  if (!trim(f.detail).empty()) m += "\n" + std::string(trim(f.detail));
+  if (!trim(f.detail).empty()) m.append(1, '\n').append(trim(f.detail));
   for (const EvidenceItem& e : f.evidence) {
     if (e.observed.empty() && e.expected.empty()) continue;
     std::string line = "\n" + e.source;

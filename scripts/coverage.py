@@ -1,92 +1,116 @@
 #!/usr/bin/env python3
-"""Writes docs/coverage.md: which failure-catalog entries the built-in rules cover.
+"""Writes docs/coverage.md: every built-in rule with the golden cases that prove it fires and that
+its near misses do not, and the known failures no rule proves yet.
 
-usage: scripts/coverage.py [FAILURE_CATALOG.md]   (default ../shared/reference/failure-catalog.md)
-Reads the catalog's ID index and rules/catalog/*.yaml (ids and aliases, by a line scan: the
-files are ours and simple), and lists every catalog ID as covered by a log rule, by a check, or
-not yet covered. Stdlib only; run with /usr/bin/python3.
+usage: scripts/coverage.py [--check]   (/usr/bin/python3; standard library only)
+  --check   write nothing; exit 1 when docs/coverage.md differs from what would be written
+
+Reads only the repository: rules/catalog/*.yaml (ids, kind, group, by a line scan: the files are
+ours and regular), fixtures/cases/*/expected.json (a case proves a rule fires when it expects
+the rule with status fail or unknown, and guards a near miss when it expects pass or lists the
+rule under `absent`), and scripts/coverage_gaps.tsv (the failures not covered yet).
 """
 import glob
+import json
 import os
 import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GROUPS = ["token-exchange", "issuer", "webhook", "federated-credential", "arm-authorization",
+          "capz", "aso", "clock", "network", "input"]
 
 
-def catalog_index(path):
-    text = open(path, encoding="utf-8").read()
-    index = text[text.index("### ID index"):text.index("Total:")]
-    entries = []  # (section, [ids], kind)
-    for line in index.splitlines():
-        m = re.match(r"\* \*\*(.+?):\*\* (.*)", line)
-        if not m:
-            continue
-        section = m.group(1)
-        for item in m.group(2).split(";"):
-            im = re.match(r"\s*`([^`]+)` \(([^)]+)\)", item)
-            if im:
-                ids = [x.strip() for x in im.group(1).split("/")]
-                entries.append((section, ids, im.group(2)))
-    return entries
-
-
-def rule_ids():
+def catalog_rules():
     rules = {}
-    for f in sorted(glob.glob(os.path.join(ROOT, "rules", "catalog", "*.yaml"))):
-        cur = None
-        for line in open(f, encoding="utf-8"):
-            m = re.match(r"- id: *([A-Z0-9_]+)", line)
-            if m:
-                cur = m.group(1)
-                rules[cur] = {"file": os.path.relpath(f, ROOT), "aliases": [], "kind": ""}
-                continue
-            m = re.match(r"  aliases: *\[(.*)\]", line)
-            if m and cur:
-                rules[cur]["aliases"] = [a.strip() for a in m.group(1).split(",") if a.strip()]
-            m = re.match(r"  kind: *(\w+)", line)
-            if m and cur:
-                rules[cur]["kind"] = m.group(1)
+    for path in sorted(glob.glob(os.path.join(ROOT, "rules", "catalog", "*.yaml"))):
+        current = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"- id: *([A-Z0-9_]+)", line)
+                if m:
+                    current = rules[m.group(1)] = {"file": os.path.relpath(path, ROOT),
+                                                   "kind": "", "group": "", "fires": [],
+                                                   "guards": []}
+                    continue
+                m = re.match(r"  (kind|group): *([a-z-]+)", line)
+                if m and current is not None:
+                    current[m.group(1)] = m.group(2)
     return rules
 
 
+def add_cases(rules):
+    for path in sorted(glob.glob(os.path.join(ROOT, "fixtures", "cases", "*", "expected.json"))):
+        case = os.path.basename(os.path.dirname(path))
+        with open(path, encoding="utf-8") as f:
+            expected = json.load(f)
+        for finding in expected.get("findings", []):
+            rule = rules.get(finding.get("ruleId"))
+            if rule is None:
+                continue
+            key = "guards" if finding.get("status") == "pass" else "fires"
+            if case not in rule[key]:
+                rule[key].append(case)
+        for rid in expected.get("absent", []):
+            if rid in rules and case not in rules[rid]["guards"]:
+                rules[rid]["guards"].append(case)
+
+
+def gaps():
+    out = []
+    with open(os.path.join(ROOT, "scripts", "coverage_gaps.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                out.append(line.rstrip("\n").split("\t"))
+    return out
+
+
+def cases_cell(names, limit=3):
+    if not names:
+        return "none"
+    shown = ", ".join("`%s`" % n for n in names[:limit])
+    return shown + (" and %d more" % (len(names) - limit) if len(names) > limit else "")
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference",
-                                                               "failure-catalog.md")
-    entries = catalog_index(path)
-    rules = rule_ids()
-    known = {}
-    for rid, r in rules.items():
-        known[rid] = rid
-        for a in r["aliases"]:
-            known[a] = rid
-    out = ["# Catalog coverage", "",
-           "Which entries of the failure catalog (`../shared/reference/failure-catalog.md`, section 2)",
-           "the built-in rules cover. Generated by `scripts/coverage.py`; `sig` entries are provable",
-           "from log text, `root` entries need cross-source evidence: the checks in `rules/checks/`",
-           "(kind `check`). A rule may be both: a log signature and a check prove it from different",
-           "evidence. Rules beyond the catalog: `ARM_ROLE_MISSING_FOR_ACTION` (a 403 whose principal",
-           "holds no role granting the action at the scope: the root cause of the two ARM scenarios).",
-           ""]
-    intro = len(out)
-    covered = missing = 0
-    section = None
-    for sec, ids, kind in entries:
-        if sec != section:
-            out += ["", f"## {sec}", "", "| catalog ID | kind | rule | file |", "|---|---|---|---|"]
-            section = sec
-        hit = next((known[i] for i in ids if i in known), None)
-        if hit:
-            covered += 1
-            r = rules[hit]
-            how = f"`{hit}` ({r['kind']})"
-            out.append(f"| {' / '.join(ids)} | {kind} | {how} | {r['file']} |")
-        else:
-            missing += 1
-            out.append(f"| {' / '.join(ids)} | {kind} | not yet covered | |")
-    out[intro:intro] = [f"{covered} of {covered + missing} catalog entries are covered; {missing} are not yet.", ""]
-    open(os.path.join(ROOT, "docs", "coverage.md"), "w", encoding="utf-8").write("\n".join(out) + "\n")
-    print(f"docs/coverage.md: {covered} covered, {missing} not yet")
+    rules = catalog_rules()
+    add_cases(rules)
+    todo = gaps()
+    unproven = sorted(r for r, v in rules.items() if not v["fires"] and v["kind"] != "")
+    out = ["# Coverage", "",
+           "What the built-in rules prove and with which golden cases (`fixtures/cases/`), and the",
+           "failures no rule proves yet. Generated by `scripts/coverage.py` from the catalog, the",
+           "cases and `scripts/coverage_gaps.tsv`; do not edit by hand. Each rule's text is in",
+           "[failures.md](failures.md).", "",
+           "%d rules (%d log, %d check); %d with a case where they fire, %d with a near-miss case; "
+           "%d known failures not covered yet." % (
+               len(rules), sum(v["kind"] == "log" for v in rules.values()),
+               sum(v["kind"] == "check" for v in rules.values()),
+               sum(bool(v["fires"]) for v in rules.values()),
+               sum(bool(v["guards"]) for v in rules.values()), len(todo))]
+    order = {g: i for i, g in enumerate(GROUPS)}
+    for group in sorted({v["group"] for v in rules.values()}, key=lambda g: (order.get(g, 99), g)):
+        out += ["", "## " + group, "", "| rule | kind | fires in | near misses | file |",
+                "|---|---|---|---|---|"]
+        for rid in sorted(r for r, v in rules.items() if v["group"] == group):
+            v = rules[rid]
+            out.append("| `%s` | %s | %s | %s | %s |" % (rid, v["kind"], cases_cell(v["fires"]),
+                                                         cases_cell(v["guards"]), v["file"]))
+    out += ["", "## Not covered yet", "", "| failure | group | why not yet |", "|---|---|---|"]
+    out += ["| `%s` | %s | %s |" % tuple(row) for row in todo]
+    if unproven:
+        out += ["", "Rules without a case where they fire: " +
+                ", ".join("`%s`" % r for r in unproven) + "."]
+    text = "\n".join(out) + "\n"
+    target = os.path.join(ROOT, "docs", "coverage.md")
+    if "--check" in sys.argv[1:]:
+        with open(target, encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit("docs/coverage.md is stale: run scripts/coverage.py")
+        return
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(text)
+    print("docs/coverage.md: %d rules, %d not covered yet" % (len(rules), len(todo)))
 
 
 if __name__ == "__main__":

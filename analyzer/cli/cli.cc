@@ -32,6 +32,8 @@ struct Commands {
   ReportArgs ra;
   RulesArgs rl;
   std::string explain_id;
+  bool explain_all = false;
+  std::string explain_format = "text";
   CLI::App* analyze = nullptr;
   CLI::App* report = nullptr;
   CLI::App* rules_list = nullptr;
@@ -176,9 +178,16 @@ void add_rules(CLI::App& app, Commands& c) {
 void add_explain_and_version(CLI::App& app, Commands& c) {
   c.explain = app.add_subcommand(
       "explain", "Explain a rule or Entra code offline: meaning, causes, fix, docs");
-  c.explain->add_option("id", c.explain_id, "Rule id or AADSTS code, e.g. AADSTS70021")->required();
+  auto* id = c.explain->add_option("id", c.explain_id, "Rule id or AADSTS code, e.g. AADSTS70021");
+  auto* all = c.explain->add_flag("--all", c.explain_all, "Every built-in rule, sorted by id");
+  id->excludes(all);
+  c.explain
+      ->add_option("-o,--output", c.explain_format,
+                   "text, or markdown (with --all: the failure reference, docs/failures.md)")
+      ->check(CLI::IsMember({"text", "markdown"}));
 
-  c.version = app.add_subcommand("version", "Print the version");
+  c.version = app.add_subcommand(
+      "version", "Print the version, the git revision it was built from and the library versions");
 }
 
 // Parses argv; an exit code when parsing ends the run (help, a usage error), else nullopt.
@@ -220,9 +229,20 @@ int dispatch(CLI::App& app, Commands& c, std::ostream& out, std::ostream& err) {
   if (c.collect->parsed()) return cmd_collect(c.live, out, err);
   if (c.rules_list->parsed()) return cmd_rules_list(c.rl, out, err);
   if (c.rules_validate->parsed()) return cmd_rules_validate(c.rl, out, err);
-  if (c.explain->parsed()) return cmd_explain(c.explain_id, out, err);
+  if (c.explain->parsed()) {
+    if (c.explain_all) return cmd_explain_all(c.explain_format, out, err);
+    if (c.explain_id.empty()) {
+      err << "wi-doctor explain: give a rule id or --all\n";
+      return kExitUsage;
+    }
+    if (c.explain_format != "text") {
+      err << "wi-doctor explain: -o markdown needs --all\n";
+      return kExitUsage;
+    }
+    return cmd_explain(c.explain_id, out, err);
+  }
   if (c.version->parsed()) {
-    out << "wi-doctor " << tool_version() << "\n";
+    out << version_text();
     return kExitOk;
   }
   err << app.help();

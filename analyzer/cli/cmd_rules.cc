@@ -24,7 +24,10 @@ std::string wrap(std::string_view text, size_t width, const std::string& indent)
       out += indent + line + "\n";
       line.clear();
     }
-    if (!word.empty()) line += (line.empty() ? "" : " ") + std::string(word);
+    if (!word.empty()) {  // appended: `" " + std::string(word)` trips GCC 12's -Wrestrict at -O3
+      if (!line.empty()) line += ' ';
+      line += word;
+    }
     i = j + 1;
   }
   if (!line.empty()) out += indent + line + "\n";

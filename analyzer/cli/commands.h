@@ -84,8 +84,12 @@ int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err);
 int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err);
 int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& err);
 int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err);
+// Every built-in rule; format "markdown" is docs/failures.md, "text" is each `explain ID` in turn.
+int cmd_explain_all(const std::string& format, std::ostream& out, std::ostream& err);
 
 const char* tool_version();
+// `wi-doctor version`: version, git revision, and the libraries linked (build_info.cc).
+std::string version_text();
 // Built-in catalog plus --rules directories (or only those, with no_builtin).
 Result<Catalog> load_rules(const std::vector<std::string>& dirs, bool no_builtin);
 // RFC 3339 (YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm)) check for --now.
