@@ -21,6 +21,7 @@ struct CatalogEntry {
   std::string severity;            // as written; the validator parses it into rule.severity
   std::string kind;                // as written; the validator parses it into rule.kind
   std::set<std::string> captures;  // named groups of match.any, filled by the compiler
+  size_t program_size = 0;         // RE2 program size of match.any, summed, by the compiler
 };
 
 // The load errors of every stage, one line each: "file:line:col: rule ID: field F: message".

@@ -113,7 +113,7 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
     set_text += kv + "\n";
   }
 
-  IngestOptions ingest{args.hash_all, ""};
+  IngestOptions ingest{args.hash_all, "", args.max_files};
   if (!args.source_root.empty()) {
     std::error_code ec;
     const auto root = std::filesystem::canonical(args.source_root, ec);
@@ -139,6 +139,7 @@ int cmd_analyze(const AnalyzeArgs& args, std::ostream& out, std::ostream& err) {
   opts.clock_now = clock_now_rfc3339();
   opts.scan.threads = args.threads;
   opts.scan.unescape = !args.no_unescape;
+  opts.scan.max_record_bytes = args.max_record_bytes;
   opts.tool_version = tool_version();
   opts.collectors = read->collectors;
   auto report = analyze(store, *catalog, opts);

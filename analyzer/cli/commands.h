@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/limits.h"
 #include "analyzer/model/result.h"
 #include "rules/catalog.h"
 
@@ -27,6 +28,9 @@ struct AnalyzeArgs {
   bool hash_all = false;
   std::vector<std::string> settings;  // --set NAME=VALUE
   std::string source_root;            // --source-root: SARIF locations relative to a repository
+  // Raisable limits (README "Limits"); past them an input is an ANALYSIS_LIMIT_REACHED finding.
+  size_t max_record_bytes = limits::kMaxRecordBytes;
+  size_t max_files = limits::kMaxDirectoryFiles;
 };
 
 struct ReportArgs {
