@@ -14,11 +14,35 @@ namespace {
 
 // Shell syntax that makes a pasted line do more than run the one command it names: command
 // substitution, sequencing, redirection, a newline. A pipe is allowed only into a read-only
-// filter, so `... | grep -c X` works and `curl ... | sh` does not.
-const char* const kShellOperators[] = {"$(", "`", ";", "&&", "||", ">", "<", "\n", "\r", "${"};
+// filter, so `... | grep -c X` works and `curl ... | sh` does not; `> FILE` only into a plain file
+// name in the current directory (`jq ... > openid-configuration.fixed.json`), never a path.
+const char* const kShellOperators[] = {"$(", "`",  ";",  "&&", "||", "<",
+                                       "\n", "\r", "${", ">>", ">&"};
 const char* const kPipeFilters[] = {"grep", "jq", "head", "tail", "sort", "uniq", "wc", "cut"};
 
-std::string shell_problem(std::string_view cmd) {
+// A literal <PLACEHOLDER> is left for the user to fill in, not a redirection.
+std::string without_placeholders(std::string_view cmd) {
+  std::string out;
+  for (size_t i = 0; i < cmd.size(); ++i) {
+    if (cmd[i] == '<') {
+      size_t j = i + 1;
+      while (j < cmd.size() && ((cmd[j] >= 'A' && cmd[j] <= 'Z') ||
+                                (cmd[j] >= '0' && cmd[j] <= '9') || cmd[j] == '_'))
+        ++j;
+      if (j > i + 1 && j < cmd.size() && cmd[j] == '>') {
+        out += "PLACEHOLDER";
+        i = j;
+        continue;
+      }
+    }
+    out += cmd[i];
+  }
+  return out;
+}
+
+std::string shell_problem(std::string_view literal) {
+  const std::string text = without_placeholders(literal);
+  const std::string_view cmd = text;
   for (const char* op : kShellOperators)
     if (cmd.find(op) != std::string_view::npos)
       return std::string("contains '") +
@@ -26,6 +50,18 @@ std::string shell_problem(std::string_view cmd) {
               : op[0] == '\r' ? "\\r"
                               : op) +
              "': a fix command is pasted into a shell and may run only the one command it names";
+  for (size_t gt = cmd.find('>'); gt != std::string_view::npos; gt = cmd.find('>', gt + 1)) {
+    std::string_view rest = cmd.substr(gt + 1);
+    rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+    const std::string_view file = rest.substr(0, rest.find(' '));
+    const bool plain = !file.empty() && file[0] != '.' &&
+                       file.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789._-") == std::string_view::npos;
+    if (!plain)
+      return "redirects into '" + std::string(file) +
+             "': a user rule's fix may write only a plain file name in the current directory";
+  }
   for (size_t bar = cmd.find('|'); bar != std::string_view::npos; bar = cmd.find('|', bar + 1)) {
     std::string_view rest = cmd.substr(bar + 1);
     rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));

