@@ -8,8 +8,10 @@ CMAKE_FLAGS ?=
 DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
 
 PREFIX ?= /usr/local
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps build demo test test-sanitize lint bench clean install package
+.PHONY: all deps test-deps build demo test test-sanitize lint bench fuzz clean install package
 
 all: build
 
@@ -62,8 +64,17 @@ package: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target wi-doctor wid_man
 	cd $(BUILD) && cpack -G DEB
 
+# Every libFuzzer target (tests/fuzz/) for FUZZ_SECONDS each under ASan+UBSan, one at a time; new
+# crashes are kept under tests/fuzz/regressions/<target>/ (tests/fuzz/run_fuzzers.sh).
+fuzz: deps
+	@scripts/install-deps.sh fuzz
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_FUZZ=ON \
+	  -DCMAKE_CXX_COMPILER=clang++ -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 bench: test-deps build
 	bench/run_bench.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) report.json
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) report.json

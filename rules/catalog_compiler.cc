@@ -8,7 +8,8 @@
 namespace wid {
 namespace {
 
-std::string compile_error(const std::string& pattern, std::vector<std::string>* groups) {
+std::string compile_error(const std::string& pattern, std::vector<std::string>* groups,
+                          size_t* program_size = nullptr) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(limits::kRe2MaxMem);
@@ -19,6 +20,7 @@ std::string compile_error(const std::string& pattern, std::vector<std::string>* 
            std::to_string(limits::kMaxUserPatternProgramSize) + ")";
   if (groups)
     for (auto& [name, idx] : re.NamedCapturingGroups()) groups->push_back(name);
+  if (program_size) *program_size += static_cast<size_t>(re.ProgramSize());
   return "";
 }
 
@@ -27,7 +29,7 @@ void compile_patterns(CatalogEntry& entry, LoadErrors& errors) {
   const YAML::Node& node = entry.node;
   for (size_t i = 0; i < r.patterns.size(); ++i) {
     std::vector<std::string> names;
-    std::string err = compile_error(r.patterns[i], &names);
+    std::string err = compile_error(r.patterns[i], &names, &entry.program_size);
     if (!err.empty()) {
       YAML::Node any = node["match"]["any"];
       YAML::Node at = any.IsSequence() && i < any.size() ? any[i] : any;

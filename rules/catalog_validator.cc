@@ -185,6 +185,7 @@ void validate_catalog(const std::vector<CatalogEntry>& entries, const std::vecto
   if (!errors.empty()) return;
   validate_derived_ids(entries, errors);
   validate_check_declarations(entries, checks, errors);
+  validate_user_entries(entries, errors);
 }
 
 }  // namespace wid

@@ -19,6 +19,10 @@ void validate_entries(std::vector<CatalogEntry>& entries, LoadErrors& errors);
 void validate_catalog(const std::vector<CatalogEntry>& entries, const std::vector<CheckDef>& checks,
                       LoadErrors& errors);
 
+// For each user (--rules) entry: fix commands that run one command only (no $( ` ; && || > <,
+// pipes only into read-only filters), words without terminal controls or direction overrides,
+// https:// docs, and a bound on how many rules and how much compiled pattern a pack may bring.
+void validate_user_entries(const std::vector<CatalogEntry>& entries, LoadErrors& errors);
 // For each built-in entry: every read a check declares of that rule names a capture its patterns
 // define, and every {placeholder} of a `kind: check` entry's detail, fix summary and fix commands
 // is a value each check reporting it declares it fills. <NAME> in a template is left for the

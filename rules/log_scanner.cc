@@ -215,42 +215,44 @@ class UnitScanner {
         size_t nl = block.find('\n', start);
         if (nl == std::string_view::npos) break;
         if (!carry.empty()) {
-          append_capped(carry, block.substr(start, nl - start));
-          on_line(carry);
+          carry_cut_ |= append_capped(carry, block.substr(start, nl - start));
+          on_line(carry, carry_cut_);
           carry.clear();
+          carry_cut_ = false;
         } else {
           on_line(block.substr(start, nl - start));
         }
         start = nl + 1;
       }
-      if (start < block.size()) append_capped(carry, block.substr(start));
+      if (start < block.size()) carry_cut_ |= append_capped(carry, block.substr(start));
     }
-    if (!carry.empty()) on_line(carry);
+    if (!carry.empty()) on_line(carry, carry_cut_);
     flush_record();
   }
 
  private:
-  void append_capped(std::string& s, std::string_view more) {
-    size_t room = limits::kMaxRecordBytes > s.size() ? limits::kMaxRecordBytes - s.size() : 0;
-    if (more.size() > room) {
-      line_cut_ = true;
-      more = more.substr(0, room);
-    }
-    s.append(more);
+  // Appends up to the record limit; true when something was cut.
+  bool append_capped(std::string& s, std::string_view more) const {
+    size_t room = opts_.max_record_bytes > s.size() ? opts_.max_record_bytes - s.size() : 0;
+    const bool cut = more.size() > room;
+    s.append(more.substr(0, std::min(more.size(), room)));
+    return cut;
   }
 
-  void on_line(std::string_view line) {
+  // cut: the line was already cut (a carried line over the limit). The cut is charged to the
+  // record that receives the line, never to the one flushed before it.
+  void on_line(std::string_view line, bool cut = false) {
     ++line_no_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > limits::kMaxRecordBytes) {
-      line = line.substr(0, limits::kMaxRecordBytes);
-      line_cut_ = true;
+    if (line.size() > opts_.max_record_bytes) {
+      line = line.substr(0, opts_.max_record_bytes);
+      cut = true;
     }
     if (src_.cri) {
       bool partial = false;
       std::string_view msg = strip_cri(line, partial);
       if (cri_partial_) {
-        append_capped(record_, msg);
+        line_cut_ = append_capped(record_, msg) || cut || line_cut_;
         cri_partial_ = partial;
         return;
       }
@@ -260,13 +262,14 @@ class UnitScanner {
         record_line_ = line_no_;
         record_.assign(line);
         record_lines_ = 1;
+        line_cut_ = cut;
         cri_partial_ = true;
         return;
       }
     }
     if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines && is_continuation(line)) {
       record_ += '\n';
-      append_capped(record_, line);
+      line_cut_ = append_capped(record_, line) || cut || line_cut_;
       ++record_lines_;
       return;
     }
@@ -274,12 +277,13 @@ class UnitScanner {
     record_line_ = line_no_;
     record_.assign(line);
     record_lines_ = 1;
+    line_cut_ = cut;
   }
 
   void flush_record() {
     if (record_lines_ == 0) return;
     ++out_.records;
-    if (line_cut_ || record_.size() >= limits::kMaxRecordBytes) ++out_.truncated;
+    if (line_cut_ || record_.size() >= opts_.max_record_bytes) ++out_.truncated;
     match_record(record_);
     record_.clear();
     record_lines_ = 0;
@@ -416,7 +420,8 @@ class UnitScanner {
   uint64_t record_line_ = 0;
   size_t record_lines_ = 0;
   uint64_t line_no_ = 0;
-  bool line_cut_ = false;
+  bool line_cut_ = false;   // the record being built was cut at the limit
+  bool carry_cut_ = false;  // the line carried across read blocks was cut at the limit
   bool cri_partial_ = false;
   std::vector<int> cands_;
 
@@ -600,6 +605,7 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
     out.bytes += r.bytes;
     out.records += r.records;
     out.truncated_records += r.truncated;
+    if (r.truncated) out.truncated_by_path[sources[units[i].source].source.path] += r.truncated;
     for (auto& e : r.errors) out.errors.push_back(std::move(e));
     for (auto& [k, v] : r.redactions.by_kind) out.redactions.by_kind[k] += v;
     if (r.newest_timestamp > out.newest_timestamp) out.newest_timestamp = r.newest_timestamp;

@@ -16,6 +16,7 @@
 
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/finding.h"
+#include "analyzer/model/limits.h"
 #include "analyzer/model/redact.h"
 #include "analyzer/model/result.h"
 #include "rules/catalog.h"
@@ -45,6 +46,8 @@ struct ScanResult {
   uint64_t bytes = 0;
   uint64_t records = 0;
   uint64_t truncated_records = 0;
+  // Records cut at ScanOptions::max_record_bytes, per log path: each an ANALYSIS_LIMIT_REACHED.
+  std::map<std::string, uint64_t> truncated_by_path;
   std::vector<Error> errors;  // read errors per source (truncated gzip, I/O), scanning went on
   RedactionCounts redactions;
   std::string newest_timestamp;  // newest full RFC 3339 timestamp seen on a matched record
@@ -58,6 +61,8 @@ struct ScanOptions {
   bool unescape = true;  // also match the unescaped record
   bool use_prefilter =
       true;  // false: run every rule's regexes on every record (differential tests)
+  // A record (a line and its continuation lines) is cut here (--max-record-bytes).
+  size_t max_record_bytes = limits::kMaxRecordBytes;
 };
 
 class CompiledRules;  // per-thread engine state (RE2 objects are never shared across threads)

@@ -2,13 +2,14 @@
 # Installs what wi-doctor needs: `install-deps.sh build` the Debian packages to build it (make
 # build, make demo, make package); `install-deps.sh lint` clang-format and clang-tidy (make lint);
 # `install-deps.sh clang` Debian's Clang (CI builds the binary with it too);
+# `install-deps.sh fuzz` clang and its libFuzzer runtime (make fuzz);
 # `install-deps.sh test` also the tests' consumers: xmllint, junitparser,
 # Chromium, and the npm packages pinned in tests/consumers/package-lock.json (make test). As root
 # it runs apt-get; otherwise it prints the exact command and stops, so nothing is half-installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
-case "$what" in build|test|lint|clang) ;; *) echo "usage: $0 [build|test|lint|clang]" >&2; exit 2 ;; esac
+case "$what" in build|test|lint|clang|fuzz) ;; *) echo "usage: $0 [build|test|lint|clang|fuzz]" >&2; exit 2 ;; esac
 PKGS=(cmake ninja-build g++ pkg-config
       libre2-dev nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
       libcli11-dev libarchive-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
@@ -21,6 +22,9 @@ fi
 # CI builds the binary with Debian's Clang as well (.ci/run).
 if [ "$what" = clang ]; then
   PKGS=(clang)
+fi
+if [ "$what" = fuzz ]; then
+  PKGS=(clang libclang-rt-dev)
 fi
 if [ "$what" = test ]; then
   PKGS+=(ripgrep hyperfine libxml2-utils python3-junitparser)

@@ -22,8 +22,9 @@ constexpr const char* kDescription =
     "(pod logs, kubectl/az JSON or YAML, manifests, tokens), names every known failure with the\n"
     "exact fix, and exits non-zero when findings reach --fail-on.\n\n"
     "Exit codes: 0 nothing at or above --fail-on; 1 internal error; 2 usage, rule or input\n"
-    "error; 3 error findings; 4 only warnings (with --fail-on=warning); 5 incomplete evidence\n"
-    "(with --fail-on-incomplete). --exit-zero clears 3-5.";
+    "error, or a report that could not be written; 3 error findings; 4 only warnings (with\n"
+    "--fail-on=warning); 5 incomplete evidence (with --fail-on-incomplete). --exit-zero clears\n"
+    "3-5.";
 
 // The subcommands, their arguments and the parsed flags, filled by the add_* stages below (in
 // the order --help lists them) and read by dispatch().
@@ -89,6 +90,14 @@ void add_reporting_options(CLI::App* cmd, AnalyzeArgs& a) {
                   "values are masked at once");
   cmd->add_flag("--hash-all", a.hash_all,
                 "Hash every input (default: logs over 16 MiB are listed without a sha256)");
+  cmd->add_option("--max-record-bytes", a.max_record_bytes,
+                  "Cut a log record (a line and its continuation lines) at this many bytes "
+                  "(default 1 MiB); a cut is an ANALYSIS_LIMIT_REACHED finding")
+      ->check(CLI::Range(size_t{256}, size_t{1} << 30));
+  cmd->add_option("--max-files", a.max_files,
+                  "Files a directory walk reads before it stops (default 100000); reaching it "
+                  "is an ANALYSIS_LIMIT_REACHED finding")
+      ->check(CLI::Range(size_t{1}, size_t{100000000}));
   cmd->add_option("--source-root", a.source_root,
                   "The repository being checked: inputs read from under DIR are located "
                   "relative to it (SARIF results point at the manifest line)");

@@ -126,7 +126,7 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
     set_text += kv + "\n";
   }
 
-  IngestOptions ingest{args.hash_all, ""};
+  IngestOptions ingest{args.hash_all, "", args.max_files};
   if (!args.source_root.empty()) {
     std::error_code ec;
     const auto root = std::filesystem::canonical(args.source_root, ec);
@@ -152,6 +152,7 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   opts.clock_now = clock_now_rfc3339();
   opts.scan.threads = args.threads;
   opts.scan.unescape = !args.no_unescape;
+  opts.scan.max_record_bytes = args.max_record_bytes;
   opts.tool_version = tool_version();
   opts.collectors = std::move(*gathered);
   // A collected bundle's own collectors (the live run that made it) show as they were.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/limits.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
 #include "collectors/bundle/ingest.h"
@@ -30,6 +31,9 @@ struct AnalyzeArgs {
   bool hash_all = false;
   std::vector<std::string> settings;  // --set NAME=VALUE
   std::string source_root;            // --source-root: SARIF locations relative to a repository
+  // Raisable limits (README "Limits"); past them an input is an ANALYSIS_LIMIT_REACHED finding.
+  size_t max_record_bytes = limits::kMaxRecordBytes;
+  size_t max_files = limits::kMaxDirectoryFiles;
 };
 
 struct ReportArgs {

@@ -1,6 +1,5 @@
 #include "analyzer/cli/outputs.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
+
+#include "analyzer/cli/report_file.h"
 
 namespace wid {
 
@@ -61,28 +62,21 @@ Status write_outputs(const Report& report, const std::vector<OutputSpec>& output
     Status st = r->render(report, ro, buf);
     if (!st.ok()) return st;
     if (o.path == "-") {
+      errno = 0;
       out << buf.str();
       out.flush();
+      // A full disk or a closed pipe shows here (or, for what stdio still buffers, when main
+      // closes stdout): the report was lost, and that must not read as a normal result.
+      if (!out) {
+        const int e = errno;
+        return make_error(ErrorCode::kUnreadable,
+                          std::string("cannot write the report to standard output: ") +
+                              (e != 0 ? std::strerror(e) : "write failed"));
+      }
       continue;
     }
-    int fd = ::open(o.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-      return make_error(ErrorCode::kInvalidArgument,
-                        "cannot write " + o.path + ": " + std::strerror(errno));
-    std::string data = buf.str();
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        int e = errno;
-        ::close(fd);
-        return make_error(ErrorCode::kUnreadable,
-                          "cannot write " + o.path + ": " + std::strerror(e));
-      }
-      done += static_cast<size_t>(n);
-    }
-    ::close(fd);
+    Status written = write_report_file(o.path, buf.str());
+    if (!written.ok()) return written;
   }
   return Ok{};
 }

@@ -1,6 +1,6 @@
 // `-o FORMAT=PATH` handling: parse, then render the one Report to each sink ("-" is stdout).
-// Files are created 0600 and never through a symlink (a planted link must not redirect a report
-// onto another file).
+// Files are created 0600, never through a symlink, and replaced whole or not at all
+// (report_file.h); a sink that fails is an error, never a silently lost report.
 #pragma once
 
 #include <ostream>

@@ -91,6 +91,29 @@ Finding unreadable_finding(const Catalog& catalog, const std::string& path, cons
   return f;
 }
 
+// A bound that cut an input short, with what was not read and the option that raises it.
+Finding limit_finding(const Catalog& catalog, const LimitReached& hit) {
+  Finding f;
+  const Rule* rule = catalog.find("ANALYSIS_LIMIT_REACHED");
+  f.rule_id = "ANALYSIS_LIMIT_REACHED";
+  f.title = rule ? rule->title : "An analysis limit cut an input short";
+  f.group = "input";
+  f.severity = rule ? rule->severity : Severity::kWarning;
+  f.status = FindingStatus::kFail;
+  f.confidence = "high";
+  f.kind = FindingKind::kInput;
+  f.subject = hit.source.path;
+  f.detail = "Limit reached (" + hit.limit + "): " + hit.detail +
+             (hit.flag.empty() ? "." : ". " + hit.flag + " raises it.");
+  f.evidence.push_back(EvidenceItem{hit.source.path, "", hit.limit, "", Difference::kNone});
+  if (rule) {
+    f.fix.summary = rule->fix_summary;
+    f.fix.docs = rule->docs;
+  }
+  f.fingerprint = fingerprint(f.rule_id, f.subject, {{"limit", hit.limit}});
+  return f;
+}
+
 }  // namespace
 
 std::string klog_with_year(const std::string& mm_dd_time, const std::string& reference) {
@@ -159,6 +182,14 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   auto scanner = LogScanner::create(selection.all() ? catalog : filtered, options.scan);
   if (!scanner.ok()) return scanner.error();
   ScanResult scan = (*scanner)->scan(store.logs);
+  // A log that was removed, replaced or cut short between listing and reading says so in its
+  // inputs entry; what was read of it is still analyzed.
+  for (const Error& e : scan.errors)
+    for (InputFile& in : report.inputs)
+      if (in.path == e.where.path && in.status == InputStatus::kRead) {
+        in.status = InputStatus::kUnreadable;
+        in.error = e.message;
+      }
 
   // A saved bundle is judged as of when it was saved. klog times carry no year: it comes from
   // a full timestamp in the same bundle, else from the clock, and the report says which.
@@ -196,8 +227,21 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   CheckPassOutput checks = run_checks(store, catalog, report.findings, report.now, pick);
   merge_findings(report.findings, std::move(checks.findings));
 
-  // Inputs that could not be read are findings of their own, and the run goes on.
+  // Bounds that cut an input short are findings of their own (the input is then not also
+  // reported as unreadable).
   std::set<std::string> reported;
+  std::vector<LimitReached> limits_hit = store.limits_reached;
+  for (const auto& [path, n] : scan.truncated_by_path)
+    limits_hit.push_back({SourceRef{path, 0, ""}, "record bytes", "--max-record-bytes",
+                          std::to_string(n) + (n == 1 ? " record was" : " records were") +
+                              " longer than " + std::to_string(options.scan.max_record_bytes) +
+                              " bytes and matched only up to there"});
+  for (const LimitReached& hit : limits_hit) {
+    reported.insert(hit.source.path);
+    if (selection.selected("ANALYSIS_LIMIT_REACHED"))
+      report.findings.push_back(limit_finding(catalog, hit));
+  }
+  // Inputs that could not be read are findings of their own, and the run goes on.
   if (selection.selected("INPUT_UNREADABLE")) {
     for (auto& u : store.unreadable)
       if (reported.insert(u.source.path).second)

@@ -366,6 +366,15 @@ struct IssuerFetch {
   std::vector<IssuerRequest> requests;
 };
 
+// A bound from limits.h that cut an input short: an ANALYSIS_LIMIT_REACHED finding, never a
+// silent cut. What was read before the bound is still analyzed.
+struct LimitReached {
+  SourceRef source;    // the input (or directory, or archive) that was cut
+  std::string limit;   // which bound, e.g. "files per directory walk"
+  std::string flag;    // the option that raises it, e.g. "--max-files"; "" when fixed
+  std::string detail;  // what was not read, and how much
+};
+
 // Everything collected for one analysis. Rules read it; only collectors write it.
 struct EvidenceStore {
   std::vector<InputFile> inputs;
@@ -392,6 +401,7 @@ struct EvidenceStore {
   std::vector<PemKey> keys;
   std::vector<Settings> settings;
   std::vector<UnreadableInput> unreadable;
+  std::vector<LimitReached> limits_reached;
   // Full RFC 3339 timestamps seen in the bundle (manifest time, JSON log lines, archive member
   // times); used to place year-less klog times and to judge a saved bundle as of when it was saved.
   std::string manifest_time;

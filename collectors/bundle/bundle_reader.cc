@@ -45,7 +45,8 @@ const char* special_kind(const fs::file_status& st) {
 }
 
 // Walks a directory without following symlinks, in name order (so two runs list files in the same
-// order), up to limits::kMaxDirectoryFiles files. `.git` is not evidence and is passed over.
+// order), up to IngestOptions::max_directory_files files. `.git` is not evidence and is passed
+// over.
 void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& ing) {
   struct Pending {
     fs::path dir;
@@ -85,10 +86,11 @@ void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& i
         if (name != ".git") subdirs.push_back({e.path(), rel});
         continue;
       }
-      if (++files > limits::kMaxDirectoryFiles) {
-        ing.add_problem(join_path(prefix, ""), "directory",
-                        "more than " + std::to_string(limits::kMaxDirectoryFiles) +
-                            " files; the rest is not read");
+      if (++files > ing.options().max_directory_files) {
+        ing.add_limit(path, "files per directory walk", "--max-files",
+                      "more than " + std::to_string(ing.options().max_directory_files) +
+                          " files: this file and every one after it (in name order) were not "
+                          "read");
         return;
       }
       if (st.type() == fs::file_type::symlink) {
@@ -193,7 +195,10 @@ Status read_file_path(const std::string& path, const fs::path& real, const std::
     return make_error(ErrorCode::kUnreadable, to_utf8(path) + ": " + r.error().message,
                       where(path));
   }
-  if (r->error) ing.add_problem(name, "archive", r->error->message);
+  if (r->error && r->error->code == ErrorCode::kLimit)
+    ing.add_limit(name, "archive entries and bytes", "", r->error->message);
+  else if (r->error)
+    ing.add_problem(name, "archive", r->error->message);
   return Ok{};
 }
 

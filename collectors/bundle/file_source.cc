@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace wid {
 namespace {
@@ -27,8 +28,16 @@ class FileReader : public ChunkReader {
         return make_error(ErrorCode::kUnreadable,
                           std::string("read failed: ") + std::strerror(errno));
       }
-      // A short file (truncated while we read) simply ends here.
-      if (n == 0) end_ = pos_;
+      // Shorter than when it was listed: cut while we read (copytruncate rotation). What came
+      // before is kept; the caller learns how much was not read.
+      if (n == 0) {
+        const uint64_t missing = end_ - pos_;
+        end_ = pos_;
+        return make_error(ErrorCode::kUnreadable,
+                          "changed while being read: truncated at byte " + std::to_string(pos_) +
+                              ", " + std::to_string(missing) +
+                              " bytes listed were not read (rotated by copytruncate?)");
+      }
       pos_ += static_cast<uint64_t>(n);
       return static_cast<size_t>(n);
     }
@@ -42,7 +51,8 @@ class FileReader : public ChunkReader {
 
 }  // namespace
 
-Result<int> open_regular_file(const std::string& fs_path, uint64_t* size) {
+Result<int> open_regular_file(const std::string& fs_path, uint64_t* size, uint64_t* device,
+                              uint64_t* inode) {
   int fd = ::open(fs_path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
@@ -60,23 +70,36 @@ Result<int> open_regular_file(const std::string& fs_path, uint64_t* size) {
   int flags = ::fcntl(fd, F_GETFL);
   if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   if (size != nullptr) *size = static_cast<uint64_t>(st.st_size);
+  if (device != nullptr) *device = static_cast<uint64_t>(st.st_dev);
+  if (inode != nullptr) *inode = static_cast<uint64_t>(st.st_ino);
   return fd;
 }
 
 Result<std::shared_ptr<FileSource>> FileSource::create(const std::string& fs_path) {
-  uint64_t size = 0;
-  auto fd = open_regular_file(fs_path, &size);
+  uint64_t size = 0, device = 0, inode = 0;
+  auto fd = open_regular_file(fs_path, &size, &device, &inode);
   if (!fd) return fd.error();
   ::close(*fd);
-  return std::shared_ptr<FileSource>(new FileSource(fs_path, size));
+  return std::shared_ptr<FileSource>(new FileSource(fs_path, size, device, inode));
 }
 
 Result<std::unique_ptr<ChunkReader>> FileSource::open() const { return open_range(0, size_); }
 
 Result<std::unique_ptr<ChunkReader>> FileSource::open_range(uint64_t offset,
                                                             uint64_t length) const {
-  auto fd = open_regular_file(fs_path_, nullptr);
-  if (!fd) return fd.error();
+  uint64_t device = 0, inode = 0;
+  auto fd = open_regular_file(fs_path_, nullptr, &device, &inode);
+  if (!fd) {
+    if (fd.error().code == ErrorCode::kNotFound)
+      return make_error(ErrorCode::kNotFound, "removed after it was listed; not read");
+    return fd.error();
+  }
+  if (device != device_ || inode != inode_) {
+    ::close(*fd);
+    return make_error(
+        ErrorCode::kUnreadable,
+        "replaced after it was listed (rotated by rename?); the new file is not read");
+  }
   if (offset > size_) offset = size_;
   const uint64_t end = length > size_ - offset ? size_ : offset + length;
   return std::unique_ptr<ChunkReader>(new FileReader(*fd, offset, end));

@@ -105,6 +105,12 @@ void Ingestor::add_problem(const std::string& path, const std::string& type,
   problems_.push_back(path.empty() ? message : path + ": " + message);
 }
 
+void Ingestor::add_limit(const std::string& path, const std::string& limit, const std::string& flag,
+                         const std::string& detail) {
+  store_.limits_reached.push_back({SourceRef{path, 0, ""}, limit, flag, detail});
+  problems_.push_back((path.empty() ? "" : path + ": ") + detail);
+}
+
 void Ingestor::add_archive_members(const std::string& prefix, const std::string& fs_path,
                                    const std::shared_ptr<const std::string>& data,
                                    int archive_depth) {
@@ -120,7 +126,10 @@ void Ingestor::add_archive_members(const std::string& prefix, const std::string&
     add_problem(prefix, "archive", r.error().message);
     return;
   }
-  if (r->error) add_problem(prefix, "archive", r->error->message);
+  if (r->error && r->error->code == ErrorCode::kLimit)
+    add_limit(prefix, "archive entries and bytes", "", r->error->message);
+  else if (r->error)
+    add_problem(prefix, "archive", r->error->message);
 }
 
 namespace {
@@ -379,10 +388,13 @@ void FileIngest::file_oversized() {
   if (sniffed_.family == FileFamily::kStructured && !sniffed_.certain && !named_structured_)
     return file_log("log/plain");
   const std::string what = sniffed_.family == FileFamily::kStructured ? "YAML/JSON" : sniffed_.type;
-  file_unreadable(sniffed_.type, (content_.gzipped ? "decompressed content is over "
-                                                   : "file is " + mib(raw_->size()) + ", over ") +
-                                     std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
-                                     " limit for " + what + " files");
+  const std::string why = (content_.gzipped ? "decompressed content is over "
+                                            : "file is " + mib(raw_->size()) + ", over ") +
+                          std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
+                          " limit for " + what + " files";
+  store_.limits_reached.push_back(
+      {SourceRef{in_.path, 0, ""}, "structured file bytes", "", why + "; none of it was parsed"});
+  file_unreadable(sniffed_.type, why);
 }
 
 void FileIngest::file_text() {

@@ -11,6 +11,7 @@
 
 #include "analyzer/model/chunk_reader.h"
 #include "analyzer/model/evidence.h"
+#include "analyzer/model/limits.h"
 #include "collectors/parse/token_verify.h"
 
 namespace wid {
@@ -21,6 +22,8 @@ struct IngestOptions {
   // Canonical absolute path of the repository being checked (--source-root); files read from disk
   // under it get InputFile::source_path, relative to it. Empty: none.
   std::string source_root;
+  // Files a directory walk reads before it stops (--max-files).
+  size_t max_directory_files = limits::kMaxDirectoryFiles;
 };
 
 class Ingestor {
@@ -39,6 +42,10 @@ class Ingestor {
   // A problem with an input as a whole (a truncated archive, a cap reached): listed as an
   // unreadable input and kept for the collector status.
   void add_problem(const std::string& path, const std::string& type, const std::string& message);
+  // A bound that cut an input short: an ANALYSIS_LIMIT_REACHED finding, and a collector problem.
+  void add_limit(const std::string& path, const std::string& limit, const std::string& flag,
+                 const std::string& detail);
+  const IngestOptions& options() const { return options_; }
 
   // Reads the members of an archive (on disk when fs_path is set, else in memory) under prefix.
   void add_archive_members(const std::string& prefix, const std::string& fs_path,

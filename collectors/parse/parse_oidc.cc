@@ -70,7 +70,13 @@ Jwks parse_jwks(const nlohmann::json& j, const SourceRef& source, std::string& n
   Jwks out;
   out.source = source;
   out.served_by = served_by_from_path(source.path);
-  const auto& keys = j.at("keys");
+  // Callers check is_jwks first; a document without a keys array still gives an empty set, never
+  // an exception (found by the pem_jwks fuzz target on a discovery document).
+  if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array()) {
+    notes += "no keys array";
+    return out;
+  }
+  const auto& keys = j["keys"];
   size_t skipped = 0;
   for (const auto& k : keys) {
     if (!k.is_object()) {

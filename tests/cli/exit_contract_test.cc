@@ -2,7 +2,9 @@
 // built binary: 0 clean, 1 internal error, 2 usage/rule/input error, 3 error findings, 4 only
 // warnings with --fail-on=warning, 5 incomplete with --fail-on-incomplete; --exit-zero clears 3-5
 // and never 2. Code 1 is driven in-process through run_main(), the same catch-all main() uses.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -111,6 +113,32 @@ TEST_F(ExitContract, RulesExplainVersion) {
   EXPECT_EQ(wid({"version", "extra"}).exit_code, 2);
   EXPECT_EQ(wid({}).exit_code, 2);
   EXPECT_EQ(wid({"frobnicate"}).exit_code, 2);
+}
+
+// A report that could not be written is 2, over 3-5 and over --exit-zero: stdout on a full
+// device or a pipe nobody reads, a -o file that cannot be created.
+TEST_F(ExitContract, ALostReportIsTwo) {
+  int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  ::close(fds[0]);
+  for (int fd : {full, fds[1]}) {
+    auto stdout_to = [&](std::vector<std::string> args) {
+      args.insert(args.begin(), WID_BINARY);
+      return run_binary(args, WID_SOURCE_DIR, {"NO_COLOR=1"}, fd).exit_code;
+    };
+    EXPECT_EQ(stdout_to(analyze("aadsts70021", {"-o", "text=-"})), 2);
+    EXPECT_EQ(stdout_to(analyze("aadsts70021", {"-o", "json=-", "--exit-zero"})), 2);
+    EXPECT_EQ(stdout_to({"report", saved("errors"), "-o", "sarif=-"}), 2);
+    EXPECT_EQ(stdout_to({"report", saved("clean")}), 2);
+    EXPECT_EQ(stdout_to({"rules", "list"}), 2);
+    EXPECT_EQ(stdout_to({"explain", "AADSTS70021"}), 2);
+    EXPECT_EQ(stdout_to({"version"}), 2);
+  }
+  ::close(full);
+  ::close(fds[1]);
+  EXPECT_EQ(wid(analyze("aadsts70021", {"-o", "json=/no/such/dir/r.json"})).exit_code, 2);
+  EXPECT_EQ(wid({"report", saved("clean"), "-o", "html=/dev/full"}).exit_code, 2);
 }
 
 // Standard output that fails mid-write: the exception reaches run_main's catch-all.

@@ -30,7 +30,7 @@ std::string slurp_fd(int fd) {
 }  // namespace
 
 RunResult run_binary(const std::vector<std::string>& argv, const std::string& cwd,
-                     const std::vector<std::string>& extra_env) {
+                     const std::vector<std::string>& extra_env, int stdout_fd) {
   // Output goes to temp files, not pipes, so a large report cannot deadlock the child.
   char out_path[] = "/tmp/wid-run-out-XXXXXX";
   char err_path[] = "/tmp/wid-run-err-XXXXXX";
@@ -39,7 +39,7 @@ RunResult run_binary(const std::vector<std::string>& argv, const std::string& cw
   if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
   pid_t pid = fork();
   if (pid == 0) {
-    dup2(out_fd, 1);
+    dup2(stdout_fd >= 0 ? stdout_fd : out_fd, 1);
     dup2(err_fd, 2);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);

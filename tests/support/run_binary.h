@@ -13,9 +13,11 @@ struct RunResult {
   std::string err;
 };
 
-// argv[0] is the program; cwd empty = the current directory.
+// argv[0] is the program; cwd empty = the current directory. stdout_fd >= 0 is the child's
+// standard output instead of a captured file (a full device, a pipe nobody reads); out is then
+// empty.
 RunResult run_binary(const std::vector<std::string>& argv, const std::string& cwd = "",
-                     const std::vector<std::string>& extra_env = {});
+                     const std::vector<std::string>& extra_env = {}, int stdout_fd = -1);
 
 std::string read_file(const std::string& path);
 // A fresh temporary directory, removed by the caller (or left for debugging on failure).
