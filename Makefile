@@ -5,6 +5,8 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# ccache, when the machine has it, makes a rebuild after a fresh clone cheap; never required.
+LAUNCHER := $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache,)
 DEMO_BUNDLE := fixtures/bundles/quickstart-issuer-slash
 
 PREFIX ?= /usr/local
@@ -23,7 +25,7 @@ test-deps:
 	@scripts/install-deps.sh test
 
 $(BUILD)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_WERROR=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_WERROR=ON $(LAUNCHER) $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -42,7 +44,7 @@ test: test-deps build
 # The same tests under AddressSanitizer + UndefinedBehaviorSanitizer. Warnings are not errors here:
 # -O0 with instrumentation warns differently (GCC 12), and `make build` already holds them.
 test-sanitize: test-deps
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON \
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWID_SANITIZE=ON $(LAUNCHER) \
 	  -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -68,7 +70,7 @@ package: deps $(BUILD)/build.ninja
 # crashes are kept under tests/fuzz/regressions/<target>/ (tests/fuzz/run_fuzzers.sh).
 fuzz: deps
 	@scripts/install-deps.sh fuzz
-	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_FUZZ=ON \
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWID_FUZZ=ON $(LAUNCHER) \
 	  -DCMAKE_CXX_COMPILER=clang++ -DWID_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz
 	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

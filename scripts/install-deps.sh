@@ -14,7 +14,7 @@ PKGS=(cmake ninja-build g++ pkg-config
       libre2-dev nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
       libcli11-dev libarchive-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
       python3
-      help2man dpkg-dev file)
+      help2man dpkg-dev file ccache)
 OPTIONAL_PKGS=()
 if [ "$what" = lint ]; then
   PKGS=(clang-format clang-tidy)

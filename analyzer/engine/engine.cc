@@ -100,7 +100,7 @@ Finding limit_finding(const Catalog& catalog, const LimitReached& hit) {
   f.group = "input";
   f.severity = rule ? rule->severity : Severity::kWarning;
   f.status = FindingStatus::kFail;
-  f.confidence = "high";
+  f.confidence = Confidence::kHigh;
   f.kind = FindingKind::kInput;
   f.subject = hit.source.path;
   f.detail = "Limit reached (" + hit.limit + "): " + hit.detail +
