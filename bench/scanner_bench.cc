@@ -98,8 +98,8 @@ const std::vector<CatalogSource>& bench_rule_sources() {
   static const std::vector<CatalogSource> sources = [] {
     char tmpl[] = "/tmp/wid-bench-rules-XXXXXX";
     if (!mkdtemp(tmpl)) die("mkdtemp failed");
-    run_or_die(std::string(kPython) + " '" + bench_dir() + "/patterns_to_rules.py' '" + bench_dir() +
-               "/patterns.txt' '" + tmpl + "' 2>/dev/null");
+    run_or_die(std::string(kPython) + " '" + bench_dir() + "/patterns_to_rules.py' '" +
+               bench_dir() + "/patterns.txt' '" + tmpl + "' 2>/dev/null");
     auto read = read_catalog_dir(tmpl);
     std::error_code ec;
     fs::remove_all(tmpl, ec);

@@ -406,11 +406,10 @@ TEST(ScannerDifferential, GeneratedCorpusMatchesManifest) {
                 kCorpusSeed + " 2>" + shell_quote((tmp.path / "gen.log").string())),
             0)
       << "gen_corpus.py failed; see its output above or rerun it by hand";
-  ASSERT_EQ(
-      run(std::string(kPython) + " " + shell_quote(bench + "/patterns_to_rules.py") +
-          " " + shell_quote(bench + "/patterns.txt") + " " + shell_quote(rules_dir.string()) +
-          " 2>/dev/null"),
-      0);
+  ASSERT_EQ(run(std::string(kPython) + " " + shell_quote(bench + "/patterns_to_rules.py") + " " +
+                shell_quote(bench + "/patterns.txt") + " " + shell_quote(rules_dir.string()) +
+                " 2>/dev/null"),
+            0);
 
   auto user = read_catalog_dir(rules_dir.string());
   ASSERT_TRUE(user.ok()) << user.error().to_string();
