@@ -8,11 +8,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wid::looks_like_env(text);
   wid::Settings s = wid::parse_env(text, wid::SourceRef{"fuzz.env", 0, ""});
   (void)s;
-  // A canary appended as a secret must be masked whatever came before it.
+  // A canary appended as a secret must be masked whatever came before it. The fuzzer learns the
+  // canary's bytes from this very comparison, so an input that already holds them proves nothing.
+  static constexpr std::string_view kCanary = "wid-fuzz-canary";
+  if (text.find(kCanary) != std::string_view::npos) return 0;
   std::string with_secret(text);
   with_secret += "\nAZURE_CLIENT_SECRET=wid-fuzz-canary-Q8f~s3cr3t\n";
   wid::Settings masked = wid::parse_env(with_secret, wid::SourceRef{"fuzz.env", 0, ""});
   for (const auto& [name, value] : masked.values)
-    wid::fuzz::require(value.find("wid-fuzz-canary") == std::string::npos);
+    wid::fuzz::require(value.find(kCanary) == std::string::npos);
   return 0;
 }
