@@ -68,50 +68,44 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& 
   return f;
 }
 
-Finding unreadable_finding(const Catalog& catalog, const std::string& path, const std::string& type,
-                           const std::string& message) {
+// A finding the engine makes about an input itself (group input, always proven): its words come
+// from the catalog entry when one is loaded, else from `fallback_title`.
+Finding input_finding(const Catalog& catalog, const char* rule_id, const char* fallback_title,
+                      const std::string& path, std::string detail, const std::string& observed,
+                      const std::map<std::string, std::string>& identity) {
   Finding f;
-  const Rule* rule = catalog.find("INPUT_UNREADABLE");
-  f.rule_id = "INPUT_UNREADABLE";
-  f.title = rule ? rule->title : "An input could not be read";
+  const Rule* rule = catalog.find(rule_id);
+  f.rule_id = rule_id;
+  f.title = rule ? rule->title : fallback_title;
   f.group = "input";
   f.severity = rule ? rule->severity : Severity::kWarning;
   f.status = FindingStatus::kFail;
   f.confidence = Confidence::kHigh;
   f.kind = FindingKind::kInput;
   f.subject = path;
-  f.detail = message;
-  f.evidence.push_back(
-      EvidenceItem{path, "", type.empty() ? "unreadable" : type, "", Difference::kNone});
+  f.detail = std::move(detail);
+  f.evidence.push_back(EvidenceItem{path, "", observed, "", Difference::kNone});
   if (rule) {
     f.fix.summary = rule->fix_summary;
     f.fix.docs = rule->docs;
   }
-  f.fingerprint = fingerprint(f.rule_id, f.subject, {{"type", type}});
+  f.fingerprint = fingerprint(f.rule_id, f.subject, identity);
   return f;
+}
+
+Finding unreadable_finding(const Catalog& catalog, const std::string& path, const std::string& type,
+                           const std::string& message) {
+  return input_finding(catalog, "INPUT_UNREADABLE", "An input could not be read", path, message,
+                       type.empty() ? "unreadable" : type, {{"type", type}});
 }
 
 // A bound that cut an input short, with what was not read and the option that raises it.
 Finding limit_finding(const Catalog& catalog, const LimitReached& hit) {
-  Finding f;
-  const Rule* rule = catalog.find("ANALYSIS_LIMIT_REACHED");
-  f.rule_id = "ANALYSIS_LIMIT_REACHED";
-  f.title = rule ? rule->title : "An analysis limit cut an input short";
-  f.group = "input";
-  f.severity = rule ? rule->severity : Severity::kWarning;
-  f.status = FindingStatus::kFail;
-  f.confidence = Confidence::kHigh;
-  f.kind = FindingKind::kInput;
-  f.subject = hit.source.path;
-  f.detail = "Limit reached (" + hit.limit + "): " + hit.detail +
-             (hit.flag.empty() ? "." : ". " + hit.flag + " raises it.");
-  f.evidence.push_back(EvidenceItem{hit.source.path, "", hit.limit, "", Difference::kNone});
-  if (rule) {
-    f.fix.summary = rule->fix_summary;
-    f.fix.docs = rule->docs;
-  }
-  f.fingerprint = fingerprint(f.rule_id, f.subject, {{"limit", hit.limit}});
-  return f;
+  return input_finding(catalog, "ANALYSIS_LIMIT_REACHED", "An analysis limit cut an input short",
+                       hit.source.path,
+                       "Limit reached (" + hit.limit + "): " + hit.detail +
+                           (hit.flag.empty() ? "." : ". " + hit.flag + " raises it."),
+                       hit.limit, {{"limit", hit.limit}});
 }
 
 }  // namespace
