@@ -1,0 +1,50 @@
+"""The development corpus: every entry is well formed and cites its source, and the real binary
+finds each expected rule (or stays quiet on a negative) except the entries listed as known misses."""
+import json
+import os
+import pathlib
+import subprocess
+import unittest
+
+ROOT = pathlib.Path(os.environ.get("WID_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+CORPUS = ROOT / "fixtures" / "corpus" / "real-errors.jsonl"
+BINARY = os.environ.get("WID_BINARY", str(ROOT / "build" / "wi-doctor"))
+FIELDS = {"id", "text", "source", "project", "envelope", "expected", "alternatives", "negative",
+          "split"}
+
+
+def entries():
+    with open(CORPUS, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+class Corpus(unittest.TestCase):
+    def test_entries_are_well_formed(self):
+        seen = set()
+        for e in entries():
+            self.assertEqual(set(e), FIELDS, e.get("id"))
+            self.assertNotIn(e["id"], seen)
+            seen.add(e["id"])
+            self.assertTrue(e["source"].startswith("https://"), e["id"])
+            self.assertIn(e["split"], ("dev", "holdout"))
+            self.assertEqual(e["negative"], not e["expected"], e["id"])
+
+    def test_known_misses_name_corpus_entries(self):
+        ids = {e["id"] for e in entries()}
+        text = (ROOT / "fixtures" / "corpus" / "known-misses.txt").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            name = line.split("#")[0].strip()
+            if name:
+                self.assertIn(name, ids)
+
+    def test_no_regression_outside_known_misses(self):
+        if not os.access(BINARY, os.X_OK):
+            self.skipTest(f"no binary at {BINARY}")
+        r = subprocess.run(["/usr/bin/python3", str(ROOT / "scripts" / "accuracy.py"), "--binary",
+                            BINARY, "--check"], capture_output=True, text=True, timeout=600)
+        print(r.stderr)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
