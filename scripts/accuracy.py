@@ -99,7 +99,8 @@ def known_misses():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", default=os.environ.get("WID_BINARY", str(ROOT / "build" / "wi-doctor")))
+    ap.add_argument("--binary",
+                    default=os.environ.get("WID_BINARY", str(ROOT / "build" / "wi-doctor")))
     ap.add_argument("--corpus", default=str(CORPUS))
     ap.add_argument("--write", action="store_true", help="regenerate docs/accuracy.md")
     ap.add_argument("--check", action="store_true", help="fail on a miss not in known-misses.txt")
