@@ -1,21 +1,22 @@
 """The development corpus: every entry is well formed and cites its source, and the real binary
 finds each expected rule (or stays quiet on a negative) except the entries listed as known misses."""
-import json
 import os
 import pathlib
 import subprocess
+import sys
 import unittest
 
 ROOT = pathlib.Path(os.environ.get("WID_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-CORPUS = ROOT / "fixtures" / "corpus" / "real-errors.jsonl"
+sys.path.insert(0, str(ROOT / "scripts"))
+import accuracy  # noqa: E402  (the corpus and known-misses readers the script itself uses)
+
 BINARY = os.environ.get("WID_BINARY", str(ROOT / "build" / "wi-doctor"))
 FIELDS = {"id", "text", "source", "project", "envelope", "expected", "alternatives", "negative",
           "split"}
 
 
 def entries():
-    with open(CORPUS, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return accuracy.load(accuracy.CORPUS)
 
 
 class Corpus(unittest.TestCase):
@@ -31,11 +32,8 @@ class Corpus(unittest.TestCase):
 
     def test_known_misses_name_corpus_entries(self):
         ids = {e["id"] for e in entries()}
-        text = (ROOT / "fixtures" / "corpus" / "known-misses.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            name = line.split("#")[0].strip()
-            if name:
-                self.assertIn(name, ids)
+        for name in accuracy.known_misses():
+            self.assertIn(name, ids)
 
     def test_no_regression_outside_known_misses(self):
         if not os.access(BINARY, os.X_OK):
