@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/model/limit_table.h"
 #include "analyzer/model/limits.h"
 #include "analyzer/model/rfc3339.h"
 #include "analyzer/model/text.h"
@@ -244,9 +245,8 @@ class SuiteWriter {
     out_ << ">\n";
     const bool full = body_bytes_ < body_budget_;
     const std::string rest = "details are in the JSON report (this file stopped writing them at " +
-                             std::to_string(body_budget_) +
-                             " bytes to stay under GitLab's 30 MB; --limit junit-bytes=N raises "
-                             "it)\n";
+                             format_limit_value(Limit::kJunitBytes, body_budget_) +
+                             " to stay under GitLab's 30 MB; --limit junit-bytes=N raises it)\n";
     if (f.status == FindingStatus::kFail) {
       const std::string text = full ? failure_text(f) : one_line(f.title) + "\n" + rest;
       body_bytes_ += text.size();

@@ -229,6 +229,21 @@ TEST(Limits, TheSarifResultsCutIsRaisableAndSaidInTheReport) {
   EXPECT_NE(run["invocations"][0].dump().find("--limit sarif-results=N"), std::string::npos);
 }
 
+TEST(Limits, TheJunitBodyBudgetIsRaisableAndSaidInTheReport) {
+  const std::string bundle =
+      std::string(WID_SOURCE_DIR) + "/fixtures/bundles/quickstart-issuer-slash";
+  auto junit = [&](const std::string& limit) {
+    return run_binary({WID_BINARY, "analyze", bundle, "--now", "2026-11-28T12:00:00Z", "-q", "-o",
+                       "junit=-", "--limit", "junit-bytes=" + limit})
+        .out;
+  };
+  // One byte of budget: the first failure has its body, every later one only the pointer.
+  EXPECT_NE(junit("1").find("stopped writing them at 1 bytes to stay under GitLab"),
+            std::string::npos);
+  EXPECT_NE(junit("1").find("--limit junit-bytes=N raises it"), std::string::npos);
+  EXPECT_EQ(junit("1M").find("--limit junit-bytes=N raises it"), std::string::npos);
+}
+
 TEST(Limits, LimitSettingsAreCheckedAndListedInHelp) {
   RunResult unknown = run_binary({WID_BINARY, "analyze", kLog, "--limit", "nope=1"});
   EXPECT_EQ(unknown.exit_code, 2);
