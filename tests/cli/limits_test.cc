@@ -178,6 +178,20 @@ TEST(Limits, TheStructuredFileLimitIsRaisable) {
   EXPECT_TRUE(limit_findings(whole).empty()) << whole["findings"].dump(1);
 }
 
+// The exit-code contract: a limit reached is a warning, so it alone exits 0, or 4 with
+// --fail-on=warning.
+TEST(Limits, ALimitAloneIsAWarningForTheExitCode) {
+  testing::TempDir dir;
+  dir.write("big.json", "{\"items\": [\"" + std::string(2048, 'x') + "\"]}");
+  const std::string d = dir.path().string();
+  const std::vector<std::string> base = {WID_BINARY, "analyze", d,         "-q",
+                                         "-o",       "json=-",  "--limit", "file-bytes=1K"};
+  EXPECT_EQ(run_binary(base).exit_code, 0);
+  std::vector<std::string> warn = base;
+  warn.insert(warn.end(), {"--fail-on", "warning"});
+  EXPECT_EQ(run_binary(warn).exit_code, 4);
+}
+
 TEST(Limits, ArchiveEntriesAndEntryBytesAreRaisable) {
   testing::TempDir dir;
   const std::string log = read_file(kLog);
