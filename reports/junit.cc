@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/model/limit_table.h"
 #include "analyzer/model/limits.h"
 #include "analyzer/model/rfc3339.h"
 #include "analyzer/model/text.h"
@@ -209,8 +210,8 @@ void write_properties(std::ostream& out, const Report& r) {
 
 class SuiteWriter {
  public:
-  SuiteWriter(std::ostream& out, const Report& r)
-      : out_(out), report_(r), source_paths_(source_paths_of(r)) {
+  SuiteWriter(std::ostream& out, const Report& r, size_t body_budget)
+      : out_(out), report_(r), source_paths_(source_paths_of(r)), body_budget_(body_budget) {
     // Only a time that parses goes into timestamp: a hand-edited report must not put an arbitrary
     // string where consumers expect an ISO 8601 date.
     if (rfc3339_seconds(r.now)) timestamp_ = " timestamp=\"" + attr(r.now) + "\"";
@@ -242,10 +243,10 @@ class SuiteWriter {
       return;
     }
     out_ << ">\n";
-    const bool full = body_bytes_ < kBodyBudgetBytes;
+    const bool full = body_bytes_ < body_budget_;
     const std::string rest = "details are in the JSON report (this file stopped writing them at " +
-                             std::to_string(kBodyBudgetBytes / limits::kMiB) +
-                             " MiB to stay under GitLab's 30 MB)\n";
+                             format_limit_value(Limit::kJunitBytes, body_budget_) +
+                             " to stay under GitLab's 30 MB; --limit junit-bytes=N raises it)\n";
     if (f.status == FindingStatus::kFail) {
       const std::string text = full ? failure_text(f) : one_line(f.title) + "\n" + rest;
       body_bytes_ += text.size();
@@ -269,12 +270,13 @@ class SuiteWriter {
   const Report& report_;
   const SourcePaths source_paths_;
   std::string timestamp_;
+  size_t body_budget_;
   size_t body_bytes_ = 0;
 };
 
 }  // namespace
 
-Status render_junit(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
+Status render_junit(const Report& report, const RenderOptions& options, std::ostream& out) {
   if (Status st = require_finalized(report); !st.ok()) return st;
   const Report& r = report;
 
@@ -289,7 +291,7 @@ Status render_junit(const Report& report, const RenderOptions& /*options*/, std:
   const Counts total{r.summary.total, r.summary.fail, r.summary.unknown};
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"wi-doctor\"" << count_attrs(total) << ">\n";
-  SuiteWriter suites(out, r);
+  SuiteWriter suites(out, r, options.junit_bytes);
   for (const auto& [group, findings] : groups) suites.write(group, findings);
   // No findings at all: one empty suite still records which version looked, and when.
   if (groups.empty()) suites.write("wi-doctor", {});

@@ -55,12 +55,12 @@ inline constexpr size_t kCommandBytes = render_limits::kCommandBytes;
 // GitLab refuses a JUnit file over 30 MB. Every testcase is always written (the counts must equal
 // the report's); past this many bytes of bodies the rest carry only their title and a pointer to
 // the JSON report, which keeps 30,000 findings near 20 MB.
-inline constexpr size_t kBodyBudgetBytes = 8 * limits::kMiB;
+inline constexpr size_t kBodyBudgetBytes = limits::kMaxJunitBodyBytes;
 }  // namespace junit
 
 namespace markdown {
 // GitHub refuses a job step summary over 1 MiB: the report stops short of it with room to spare.
-inline constexpr size_t kMaxBytes = 900 * limits::kKiB;
+inline constexpr size_t kMaxBytes = limits::kMaxMarkdownBytes;
 // Room kept for "not checked" and the passes after the findings, each cut to half of it.
 inline constexpr size_t kTailBytes = 96 * limits::kKiB;
 // Share of the findings' room the table may take; the rest is for the per-finding details, so a
@@ -81,7 +81,7 @@ inline constexpr size_t kMaxCollectorLines = 20;
 namespace sarif {
 // GitHub code scanning shows the first 5,000 results of a run and rejects a run with more than
 // 25,000; past 5,000 the rest would be invisible anyway, and the JSON report keeps every finding.
-inline constexpr size_t kMaxResults = 5000;
+inline constexpr size_t kMaxResults = limits::kMaxSarifResults;
 // A 10 MB detail from a hostile input must not make a 10 MB SARIF message.
 inline constexpr size_t kMaxMessageBytes = 8 * limits::kKiB;
 // Catalog words can come from a user's --rules file: bounded the same way.

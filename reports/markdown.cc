@@ -420,12 +420,13 @@ std::string passed(const std::vector<const Finding*>& passes, size_t budget) {
 std::string more_line(size_t n, const char* what) {
   return "**…and " + plural(static_cast<long long>(n), "more finding", "more findings") +
          " in the JSON report** \\(`-o json=FILE`\\): " + what +
-         " stops here to stay under GitHub's 1 MiB step-summary limit\\.\n\n";
+         " stops here to stay under GitHub's 1 MiB step-summary limit \\(`--limit "
+         "markdown-bytes=N` moves the cut\\)\\.\n\n";
 }
 
 }  // namespace
 
-Status render_markdown(const Report& report, const RenderOptions& /*options*/, std::ostream& out) {
+Status render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
   if (Status st = require_finalized(report); !st.ok()) return st;
   const Report& r = report;
 
@@ -438,7 +439,7 @@ Status render_markdown(const Report& report, const RenderOptions& /*options*/, s
   const std::string tail = not_checked(r, kTailBytes / 2) + passed(passes, kTailBytes / 2);
   // What is left for the findings, with room for the table heading and the two "more" lines.
   const size_t fixed = head.size() + tail.size() + 2 * limits::kKiB;
-  const size_t room = fixed < kMaxBytes ? kMaxBytes - fixed : 0;
+  const size_t room = fixed < options.markdown_bytes ? options.markdown_bytes - fixed : 0;
 
   std::string table;
   size_t rows = 0;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/model/finding.h"
+#include "analyzer/model/limits.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
 
@@ -31,6 +32,11 @@ struct RuleDoc {
 struct RenderOptions {
   bool color = false;          // text: ANSI colour (the CLI decides: tty, NO_COLOR, --color)
   std::vector<RuleDoc> rules;  // every loaded rule, sorted by id; may be empty (tests)
+  // Report-size cuts (--limit sarif-results=, markdown-bytes=, junit-bytes=); each cut is said in
+  // the report it shortens, and the JSON report keeps everything.
+  size_t sarif_results = limits::kMaxSarifResults;
+  size_t markdown_bytes = limits::kMaxMarkdownBytes;
+  size_t junit_bytes = limits::kMaxJunitBodyBytes;
 };
 
 struct Renderer {

@@ -387,7 +387,8 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
   // most.
   std::vector<const Finding*> shown = findings_for_reading(r, /*with_passes=*/false);
   const size_t total = shown.size();
-  if (shown.size() > kMaxResults) shown.resize(kMaxResults);
+  const size_t max_results = options.sarif_results;
+  if (shown.size() > max_results) shown.resize(max_results);
 
   json results = json::array();
   for (const Finding* f : shown)
@@ -399,9 +400,10 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
   if (total > shown.size())
     notes.push_back(notification(
         "warning", std::to_string(total - shown.size()) + " of " + std::to_string(total) +
-                       " results were left out: GitHub code scanning shows at most " +
-                       std::to_string(kMaxResults) +
-                       " per run. Errors are kept first; the JSON report has every finding."));
+                       " results were left out: this report keeps at most " +
+                       std::to_string(max_results) +
+                       " (--limit sarif-results=N; GitHub code scanning shows 5,000 per run). "
+                       "Errors are kept first; the JSON report has every finding."));
   for (const CollectorStatus& c : r.collectors) {
     if (c.status == CollectorState::kCollected) continue;
     std::string text = "Collector " + c.name + " " + collector_state_name(c.status);
@@ -447,7 +449,7 @@ Status render_sarif(const Report& report, const RenderOptions& options, std::ost
     run["properties"] = {{"resultsTotal", total},
                          {"resultsShown", shown.size()},
                          {"resultsOmitted", total - shown.size()},
-                         {"resultsLimit", kMaxResults}};
+                         {"resultsLimit", max_results}};
 
   const json sarif = {{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", json::array({run})}};
   out << dump_json(sarif, 2) << '\n';

@@ -399,7 +399,7 @@ class UnitScanner {
     h.last = at;
     ++h.count;
     note_time(h, record_time_);
-    if (h.samples.size() < limits::kMaxSamplesPerFinding) {
+    if (h.samples.size() < opts_.max_samples) {
       std::string text = redact(raw, &out_.redactions);
       h.samples.push_back(Sample{at, truncate_utf8(to_utf8(text), limits::kMaxSampleBytes)});
     }
@@ -467,7 +467,7 @@ std::vector<WorkUnit> plan_units(size_t index, const LogSource& src) {
   return units;
 }
 
-void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
+void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base, size_t max_samples) {
   note_time(into, from.first_time);
   note_time(into, from.last_time);
   auto shift = [&](SourceRef s) {
@@ -482,7 +482,7 @@ void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base) {
   into.last = shift(from.last);
   into.count += from.count;
   for (auto& s : from.samples)
-    if (into.samples.size() < limits::kMaxSamplesPerFinding)
+    if (into.samples.size() < max_samples)
       into.samples.push_back(Sample{shift(s.source), std::move(s.text)});
   for (auto& [name, vals] : from.captures) {
     auto& dst = into.captures[name];
@@ -599,7 +599,7 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
         dst.subject_key = hits.subject_key;
         dst.component = hits.component;
       }
-      merge_hits(dst, std::move(hits), line_base);
+      merge_hits(dst, std::move(hits), line_base, options_.max_samples);
     }
     line_base += r.lines;
     out.bytes += r.bytes;

@@ -63,6 +63,8 @@ struct ScanOptions {
       true;  // false: run every rule's regexes on every record (differential tests)
   // A record (a line and its continuation lines) is cut here (--max-record-bytes).
   size_t max_record_bytes = limits::kMaxRecordBytes;
+  // Sample lines kept per finding (--limit samples); count, first and last are always whole.
+  size_t max_samples = limits::kMaxSamplesPerFinding;
 };
 
 class CompiledRules;  // per-thread engine state (RE2 objects are never shared across threads)

@@ -12,6 +12,7 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/model/limit_table.h"
 
 namespace wid {
 namespace {
@@ -98,6 +99,11 @@ void add_reporting_options(CLI::App* cmd, AnalyzeArgs& a) {
                   "Files a directory walk reads before it stops (default 100000); reaching it "
                   "is an ANALYSIS_LIMIT_REACHED finding")
       ->check(CLI::Range(size_t{1}, size_t{100000000}));
+  cmd->add_option("--limit", a.limits,
+                  "NAME=VALUE: raise (or lower) an analysis limit, repeatable; byte counts take "
+                  "K, M, G (binary). Reaching one is an ANALYSIS_LIMIT_REACHED finding, or for a "
+                  "report size a note in that report. NAME=default:" +
+                      limit_help());
   cmd->add_option("--source-root", a.source_root,
                   "The repository being checked: inputs read from under DIR are located "
                   "relative to it (SARIF results point at the manifest line)");

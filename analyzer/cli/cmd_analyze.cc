@@ -9,11 +9,22 @@
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/outputs.h"
 #include "analyzer/engine/engine.h"
+#include "analyzer/model/limit_table.h"
 #include "collectors/bundle/bundle_reader.h"
 #include "collectors/parse/parse_env.h"
 
 namespace wid {
 namespace {
+
+// The run's limits: the defaults, the two options that came before --limit, then each --limit.
+Result<LimitValues> limit_values_of(const AnalyzeArgs& args) {
+  LimitValues v;
+  v.set(Limit::kRecordBytes, args.max_record_bytes);
+  v.set(Limit::kFiles, args.max_files);
+  for (const std::string& s : args.limits)
+    if (Status st = apply_limit_setting(s, v); !st.ok()) return st.error();
+  return v;
+}
 
 FailOn parse_fail_on(const std::string& s) {
   if (s == "warning") return FailOn::kWarning;
@@ -126,7 +137,18 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
     set_text += kv + "\n";
   }
 
-  IngestOptions ingest{args.hash_all, "", args.max_files};
+  auto limit_values = limit_values_of(args);
+  if (!limit_values.ok()) {
+    err << "wi-doctor: " << limit_values.error().message << "\n";
+    return kExitUsage;
+  }
+  const LimitValues& lim = *limit_values;
+  IngestOptions ingest{args.hash_all, "", lim.get(Limit::kFiles)};
+  ingest.max_total_bytes = lim.get(Limit::kTotalBytes);
+  ingest.max_structured_bytes = lim.get(Limit::kFileBytes);
+  ingest.max_decompressed_bytes = lim.get(Limit::kGzipBytes);
+  ingest.archive = {lim.get(Limit::kArchiveEntries), lim.get(Limit::kArchiveEntryBytes),
+                    lim.get(Limit::kArchiveBytes)};
   if (!args.source_root.empty()) {
     std::error_code ec;
     const auto root = std::filesystem::canonical(args.source_root, ec);
@@ -152,7 +174,8 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   opts.clock_now = clock_now_rfc3339();
   opts.scan.threads = args.threads;
   opts.scan.unescape = !args.no_unescape;
-  opts.scan.max_record_bytes = args.max_record_bytes;
+  opts.scan.max_record_bytes = lim.get(Limit::kRecordBytes);
+  opts.scan.max_samples = lim.get(Limit::kSamples);
   opts.tool_version = tool_version();
   opts.collectors = std::move(*gathered);
   // A collected bundle's own collectors (the live run that made it) show as they were.
@@ -173,7 +196,7 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
         << report->findings.size() << " findings in " << std::fixed << std::setprecision(2) << secs
         << " s\n";
   }
-  Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out);
+  Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out, lim);
   if (!st.ok()) {
     err << "wi-doctor: " << st.error().message << "\n";
     return kExitUsage;

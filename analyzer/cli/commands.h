@@ -34,6 +34,7 @@ struct AnalyzeArgs {
   // Raisable limits (README "Limits"); past them an input is an ANALYSIS_LIMIT_REACHED finding.
   size_t max_record_bytes = limits::kMaxRecordBytes;
   size_t max_files = limits::kMaxDirectoryFiles;
+  std::vector<std::string> limits;  // --limit NAME=VALUE (analyzer/model/limit_table.h)
 };
 
 struct ReportArgs {

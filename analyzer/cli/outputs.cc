@@ -52,12 +52,15 @@ std::vector<RuleDoc> rule_docs(const Catalog& catalog) {
 
 Status write_outputs(const Report& report, const std::vector<OutputSpec>& outputs,
                      const std::string& color_mode, const std::vector<RuleDoc>& rules,
-                     std::ostream& out) {
+                     std::ostream& out, const LimitValues& limits) {
   for (auto& o : outputs) {
     const Renderer* r = find_renderer(o.format);
     RenderOptions ro;
     ro.rules = rules;
     ro.color = o.path == "-" && want_color(color_mode);
+    ro.sarif_results = limits.get(Limit::kSarifResults);
+    ro.markdown_bytes = limits.get(Limit::kMarkdownBytes);
+    ro.junit_bytes = limits.get(Limit::kJunitBytes);
     std::ostringstream buf;
     Status st = r->render(report, ro, buf);
     if (!st.ok()) return st;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/limit_table.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/result.h"
 #include "reports/renderer.h"
@@ -25,6 +26,6 @@ bool want_color(const std::string& mode);  // auto | always | never; auto honour
 std::vector<RuleDoc> rule_docs(const Catalog& catalog);
 Status write_outputs(const Report& report, const std::vector<OutputSpec>& outputs,
                      const std::string& color_mode, const std::vector<RuleDoc>& rules,
-                     std::ostream& out);
+                     std::ostream& out, const LimitValues& limits = LimitValues());
 
 }  // namespace wid

@@ -7,6 +7,7 @@
 
 #include "analyzer/engine/rule_selection.h"
 #include "analyzer/engine/run_checks.h"
+#include "analyzer/model/limit_table.h"
 #include "analyzer/model/text.h"
 
 namespace wid {
@@ -178,9 +179,11 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   ScanResult scan = (*scanner)->scan(store.logs);
   // A log that was removed, replaced or cut short between listing and reading says so in its
   // inputs entry; what was read of it is still analyzed.
+  // A .gz log over the decompressed-bytes bound was read up to it: a limit, not damage.
   for (const Error& e : scan.errors)
     for (InputFile& in : report.inputs)
-      if (in.path == e.where.path && in.status == InputStatus::kRead) {
+      if (in.path == e.where.path && in.status == InputStatus::kRead &&
+          e.code != ErrorCode::kLimit) {
         in.status = InputStatus::kUnreadable;
         in.error = e.message;
       }
@@ -230,6 +233,10 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                           std::to_string(n) + (n == 1 ? " record was" : " records were") +
                               " longer than " + std::to_string(options.scan.max_record_bytes) +
                               " bytes and matched only up to there"});
+  for (const Error& e : scan.errors)
+    if (e.code == ErrorCode::kLimit)
+      limits_hit.push_back({e.where, "decompressed bytes", limit_option(Limit::kGzipBytes),
+                            e.message + "; the content before it was analyzed"});
   for (const LimitReached& hit : limits_hit) {
     reported.insert(hit.source.path);
     if (selection.selected("ANALYSIS_LIMIT_REACHED"))

@@ -60,6 +60,16 @@ constexpr uint64_t kMaxArchiveTotalBytes = 8 * kGiB;
 constexpr size_t kMaxArchivePathBytes = 4096;
 // Files a directory walk visits before it stops (a mistaken `analyze /`).
 constexpr size_t kMaxDirectoryFiles = 100000;
+// Bytes of all inputs one run reads, as stored (compressed files count their compressed size,
+// archives their members): a time bound for a mistaken `analyze /`. Well above a real bundle: the
+// kubelet rotates a container log at 10 MiB and keeps 5 (50 MiB a container), so 64 GiB holds
+// every log of some 1,300 containers; an archive alone is already bounded at 8 GiB.
+constexpr uint64_t kMaxTotalBytes = 64 * kGiB;
+
+// Report sizes, defaults of the renderers' cuts (reports/limits.h says why each is what it is).
+constexpr size_t kMaxSarifResults = 5000;
+constexpr size_t kMaxMarkdownBytes = 900 * kKiB;
+constexpr size_t kMaxJunitBodyBytes = 8 * kMiB;
 
 // RE2: per-pattern and per-set memory (8 MiB is RE2's default; a Set gets more since it holds
 // every rule in one program).

@@ -142,7 +142,7 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
       v.on_skip({*norm,
                  "entry is " + std::to_string(claimed) + " bytes, over the limit of " +
                      std::to_string(lim.max_entry_bytes) + " bytes",
-                 false});
+                 false, true});
       seen.insert(*norm);
       continue;
     }
@@ -174,7 +174,7 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     if (too_big) {
       v.on_skip({*norm,
                  "entry is over the limit of " + std::to_string(lim.max_entry_bytes) + " bytes",
-                 false});
+                 false, true});
       continue;
     }
     total += data->size();

@@ -30,9 +30,10 @@ struct ArchiveFile {
 };
 
 struct ArchiveSkip {
-  std::string name;     // the raw name, made valid UTF-8 (for the inputs list)
-  std::string reason;   // e.g. "symbolic link to '/etc' (not followed)"
-  bool unsafe = false;  // an escaping or absolute name: worth a warning, not just a listing
+  std::string name;         // the raw name, made valid UTF-8 (for the inputs list)
+  std::string reason;       // e.g. "symbolic link to '/etc' (not followed)"
+  bool unsafe = false;      // an escaping or absolute name: worth a warning, not just a listing
+  bool over_limit = false;  // an entry over ArchiveLimits::max_entry_bytes: a limit reached
 };
 
 struct ArchiveLimits {

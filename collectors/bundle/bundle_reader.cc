@@ -187,18 +187,13 @@ Status read_file_path(const std::string& path, const fs::path& real, const std::
   v.on_file = [&](ArchiveFile f) {
     ing.add_memory_file(join_path(prefix, f.path), std::move(f.data), 0, f.truncated);
   };
-  v.on_skip = [&](const ArchiveSkip& s) {
-    ing.add_skipped(join_path(prefix, s.name), s.reason, s.unsafe);
-  };
-  auto r = read_archive_file(real.string(), v);
+  v.on_skip = [&](const ArchiveSkip& s) { ing.add_archive_skip(join_path(prefix, s.name), s); };
+  auto r = read_archive_file(real.string(), v, ing.options().archive);
   if (!r) {
     return make_error(ErrorCode::kUnreadable, to_utf8(path) + ": " + r.error().message,
                       where(path));
   }
-  if (r->error && r->error->code == ErrorCode::kLimit)
-    ing.add_limit(name, "archive entries and bytes", "", r->error->message);
-  else if (r->error)
-    ing.add_problem(name, "archive", r->error->message);
+  if (r->error) ing.add_archive_error(name, *r->error);
   return Ok{};
 }
 

@@ -82,9 +82,9 @@ class GzipReader : public ChunkReader {
     const size_t n = produced(cap);
     total_ += n;
     if (total_ > max_output_) {
-      pending_ = make_error(ErrorCode::kLimit, "decompressed size limit reached (" +
-                                                   std::to_string(max_output_) +
-                                                   " bytes); the rest is not read");
+      pending_ =
+          make_error(ErrorCode::kLimit, "decompresses to more than " + std::to_string(max_output_) +
+                                            " bytes; the rest of it was not read");
       const uint64_t over = total_ - max_output_;
       return n > over ? n - static_cast<size_t>(over) : size_t{0};
     }

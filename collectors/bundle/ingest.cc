@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "analyzer/model/limit_table.h"
 #include "analyzer/model/limits.h"
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
@@ -11,6 +12,7 @@
 #include "collectors/bundle/file_source.h"
 #include "collectors/bundle/gzip_source.h"
 #include "collectors/bundle/member_path.h"
+#include "collectors/bundle/prefix_source.h"
 #include "collectors/bundle/sniff.h"
 #include "collectors/bundle/text_ingest.h"
 #include "collectors/parse/digest.h"
@@ -111,6 +113,37 @@ void Ingestor::add_limit(const std::string& path, const std::string& limit, cons
   problems_.push_back((path.empty() ? "" : path + ": ") + detail);
 }
 
+uint64_t Ingestor::budget_for(uint64_t size) const {
+  if (budget_spent()) return 0;
+  return std::min(size, options_.max_total_bytes - total_read_);
+}
+
+void Ingestor::charge(const std::string& path, uint64_t size, uint64_t read) {
+  total_read_ += read;
+  if (read == size) return;
+  if (!budget_spent()) {
+    total_limit_at_ = store_.limits_reached.size();
+    store_.limits_reached.push_back(
+        {SourceRef{path, 0, ""}, "total bytes", limit_option(Limit::kTotalBytes), ""});
+    problems_.push_back(path + ": the limit on bytes read from all inputs was reached here");
+    total_unread_bytes_ = size - read;
+    std::string& d = store_.limits_reached.back().detail;
+    d = "the " + format_limit_value(Limit::kTotalBytes, options_.max_total_bytes) +
+        " limit on bytes read from all inputs was reached in this file: " +
+        (read > 0 ? "the first " + std::to_string(read) + " of its " + std::to_string(size) +
+                        " bytes were read, " + std::to_string(size - read) + " were not"
+                  : "none of its " + std::to_string(size) + " bytes were read");
+    return;
+  }
+  // An input after the one that spent the budget: counted, never opened.
+  ++total_unread_inputs_;
+  total_unread_bytes_ += size - read;
+  std::string& d = store_.limits_reached[total_limit_at_].detail;
+  d = d.substr(0, d.find("; and ")) + "; and " + std::to_string(total_unread_inputs_) +
+      (total_unread_inputs_ == 1 ? " input after it was" : " inputs after it were") +
+      " not read (" + std::to_string(total_unread_bytes_) + " bytes not read in all)";
+}
+
 void Ingestor::add_archive_members(const std::string& prefix, const std::string& fs_path,
                                    const std::shared_ptr<const std::string>& data,
                                    int archive_depth) {
@@ -118,18 +151,31 @@ void Ingestor::add_archive_members(const std::string& prefix, const std::string&
   v.on_file = [&](ArchiveFile f) {
     add_memory_file(join_path(prefix, f.path), std::move(f.data), archive_depth, f.truncated);
   };
-  v.on_skip = [&](const ArchiveSkip& s) {
-    add_skipped(join_path(prefix, s.name), s.reason, s.unsafe);
-  };
-  auto r = fs_path.empty() ? read_archive_memory(data, v) : read_archive_file(fs_path, v);
+  v.on_skip = [&](const ArchiveSkip& s) { add_archive_skip(join_path(prefix, s.name), s); };
+  auto r = fs_path.empty() ? read_archive_memory(data, v, options_.archive)
+                           : read_archive_file(fs_path, v, options_.archive);
   if (!r) {
     add_problem(prefix, "archive", r.error().message);
     return;
   }
-  if (r->error && r->error->code == ErrorCode::kLimit)
-    add_limit(prefix, "archive entries and bytes", "", r->error->message);
-  else if (r->error)
-    add_problem(prefix, "archive", r->error->message);
+  if (r->error) add_archive_error(prefix, *r->error);
+}
+
+void Ingestor::add_archive_skip(const std::string& path, const ArchiveSkip& s) {
+  add_skipped(path, s.reason, s.unsafe);
+  if (s.over_limit)
+    add_limit(to_utf8(path), "archive entry bytes", limit_option(Limit::kArchiveEntryBytes),
+              s.reason + "; none of it was read");
+}
+
+void Ingestor::add_archive_error(const std::string& path, const Error& e) {
+  // archive_reader stops early at two bounds: entries, or bytes of all entries.
+  const bool entries = e.message.find(" entries;") != std::string::npos;
+  if (e.code == ErrorCode::kLimit)
+    add_limit(path, entries ? "archive entries" : "archive bytes",
+              limit_option(entries ? Limit::kArchiveEntries : Limit::kArchiveBytes), e.message);
+  else
+    add_problem(path, "archive", e.message);
 }
 
 namespace {
@@ -141,7 +187,7 @@ struct Stored {
   std::string content;  // whole file when small (disk files); archive members use their own data
 };
 
-Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole) {
+Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole, size_t keep_max) {
   Stored st;
   Sha256 hash;
   if (whole != nullptr) {
@@ -151,7 +197,7 @@ Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole) {
   }
   auto reader = raw.open();
   if (!reader) return reader.error();
-  const bool keep = raw.size() <= limits::kMaxStructuredFileBytes;
+  const bool keep = raw.size() <= keep_max;
   std::string block(limits::kReadBlockBytes, '\0');
   while (true) {
     auto n = (*reader)->read(block.data(), block.size());
@@ -173,7 +219,8 @@ struct Decoded {
   std::string gzip_error;  // the stream broke inside the head; head holds what came before
 };
 
-Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored_head) {
+Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored_head,
+               uint64_t max_decompressed) {
   Decoded d;
   if (!has_gzip_magic(stored_head)) {
     d.source = std::move(raw);
@@ -181,7 +228,7 @@ Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored
     return d;
   }
   d.gzipped = true;
-  d.source = std::make_shared<GzipSource>(std::move(raw));
+  d.source = std::make_shared<GzipSource>(std::move(raw), max_decompressed);
   auto rd = d.source->open();
   if (!rd) {
     d.gzip_error = rd.error().message;
@@ -190,6 +237,8 @@ Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored
   std::string block(limits::kSniffBytes, '\0');
   while (d.head.size() < limits::kSniffBytes) {
     auto n = (*rd)->read(block.data(), limits::kSniffBytes - d.head.size());
+    // A member over --limit gzip-bytes is read up to it; the scan or the loader says so.
+    if (!n && n.error().code == ErrorCode::kLimit) break;
     if (!n) {
       d.gzip_error = n.error().message;
       break;
@@ -217,14 +266,20 @@ class FileIngest {
         whole_(std::move(whole)) {}
 
   void run(const std::string& fs_path, int archive_depth) {
+    // Past the total-bytes budget an input is counted, not opened (nor listed: a walk past a
+    // bound lists nothing more, as with --max-files).
+    if (ingestor_.budget_spent() && raw_->size() > 0)
+      return ingestor_.charge(in_.path, raw_->size(), 0);
     if (!classify()) return;
     if (is_tar_header(content_.head)) return file_archive(fs_path, archive_depth);
+    if (!admit()) return;
     if (!read()) return;
     file();
   }
 
  private:
   bool classify();
+  bool admit();
   bool read();
   bool hash();
   bool load_text();
@@ -267,6 +322,8 @@ class FileIngest {
   std::string inflated_;   // a gzipped structured file's content
   std::string_view text_;  // the structured file's content, from whole_, stored_ or inflated_
   bool too_big_ = false;
+  bool cut_ = false;  // read only up to the total-bytes budget
+  const IngestOptions& opts() const { return ingestor_.options(); }
 };
 
 // The head decides what the file is; only then is it read whole (hashed, and kept when small).
@@ -285,7 +342,7 @@ bool FileIngest::classify() {
     }
     head = std::move(*h);
   }
-  content_ = decode(raw_, head);
+  content_ = decode(raw_, head, opts().max_decompressed_bytes);
   if (is_tar_header(content_.head)) return true;
   if (content_.gzipped) append(in_.detail, "gzip-compressed");
 
@@ -304,9 +361,37 @@ bool FileIngest::classify() {
 
 // Hashes the bytes as stored (a big log only with --hash-all), then loads a structured file's
 // text within the structured-file limit.
+// The total-bytes budget: an input that does not fit whole is not read, except a plain log, which
+// is read up to the budget (its records before the bound are as good as any). A compressed one is
+// not cut: the bytes before the cut would inflate to an unknown amount and end in a broken stream.
+bool FileIngest::admit() {
+  const uint64_t size = raw_->size();
+  const uint64_t allowed = ingestor_.budget_for(size);
+  const bool fits = allowed == size;
+  const bool prefix =
+      !fits && allowed > 0 && sniffed_.family == FileFamily::kLog && !content_.gzipped;
+  const uint64_t read = fits ? size : prefix ? allowed : 0;
+  ingestor_.charge(in_.path, size, read);
+  if (fits) return true;
+  if (prefix) {
+    cut_ = true;
+    content_.source = std::make_shared<PrefixSource>(raw_, read);
+    append(in_.detail,
+           "read up to the total-bytes limit: the first " + std::to_string(read) + " bytes");
+    return true;
+  }
+  in_.type = sniffed_.type;
+  in_.status = InputStatus::kSkipped;
+  append(in_.error, "not read: the limit on bytes read from all inputs was reached");
+  finish();
+  return false;
+}
+
 bool FileIngest::read() {
-  if (sniffed_.family == FileFamily::kLog && raw_->size() > limits::kMaxHashedLogBytes &&
-      !hash_all_) {
+  if (cut_) {
+    append(in_.detail, "not hashed: read only in part");
+  } else if (sniffed_.family == FileFamily::kLog && raw_->size() > limits::kMaxHashedLogBytes &&
+             !hash_all_) {
     append(in_.detail,
            "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) + " (--hash-all hashes it)");
   } else if (!hash()) {
@@ -317,7 +402,7 @@ bool FileIngest::read() {
 }
 
 bool FileIngest::hash() {
-  auto st = read_stored(*raw_, whole_.get());
+  auto st = read_stored(*raw_, whole_.get(), opts().max_structured_bytes);
   if (!st) {
     file_unreadable("unreadable", st.error().message);
     return false;
@@ -329,16 +414,22 @@ bool FileIngest::hash() {
 
 bool FileIngest::load_text() {
   text_ = whole_ != nullptr ? std::string_view(*whole_) : stored_.content;
-  too_big_ = whole_ == nullptr && raw_->size() > limits::kMaxStructuredFileBytes;
+  const size_t max = opts().max_structured_bytes;
+  too_big_ = whole_ == nullptr ? raw_->size() > max : whole_->size() > max;
   if (!content_.gzipped) return true;
-  auto t = read_up_to(*content_.source, limits::kMaxStructuredFileBytes + 1);
+  auto t = read_up_to(*content_.source, max + 1);
+  if (!t && t.error().code == ErrorCode::kLimit) {
+    store_.limits_reached.push_back({SourceRef{in_.path, 0, ""}, "decompressed bytes",
+                                     limit_option(Limit::kGzipBytes),
+                                     t.error().message + "; none of it was parsed"});
+  }
   if (!t) {
     file_unreadable(sniffed_.type, t.error().message);
     return false;
   }
   inflated_ = std::move(*t);
   text_ = inflated_;
-  too_big_ = inflated_.size() > limits::kMaxStructuredFileBytes;
+  too_big_ = inflated_.size() > max;
   return true;
 }
 
@@ -390,10 +481,11 @@ void FileIngest::file_oversized() {
   const std::string what = sniffed_.family == FileFamily::kStructured ? "YAML/JSON" : sniffed_.type;
   const std::string why = (content_.gzipped ? "decompressed content is over "
                                             : "file is " + mib(raw_->size()) + ", over ") +
-                          std::string("the ") + mib(limits::kMaxStructuredFileBytes) +
-                          " limit for " + what + " files";
-  store_.limits_reached.push_back(
-      {SourceRef{in_.path, 0, ""}, "structured file bytes", "", why + "; none of it was parsed"});
+                          std::string("the ") + mib(opts().max_structured_bytes) + " limit for " +
+                          what + " files";
+  store_.limits_reached.push_back({SourceRef{in_.path, 0, ""}, "structured file bytes",
+                                   limit_option(Limit::kFileBytes),
+                                   why + "; none of it was parsed"});
   file_unreadable(sniffed_.type, why);
 }
 

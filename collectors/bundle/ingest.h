@@ -5,6 +5,7 @@
 // level deep.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "analyzer/model/chunk_reader.h"
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/limits.h"
+#include "collectors/bundle/archive_reader.h"
 #include "collectors/parse/token_verify.h"
 
 namespace wid {
@@ -24,6 +26,12 @@ struct IngestOptions {
   std::string source_root;
   // Files a directory walk reads before it stops (--max-files).
   size_t max_directory_files = limits::kMaxDirectoryFiles;
+  // The other bounds a user may raise (analyzer/model/limit_table.h): past each, an input is an
+  // ANALYSIS_LIMIT_REACHED finding and what came before the bound is read.
+  uint64_t max_total_bytes = limits::kMaxTotalBytes;
+  size_t max_structured_bytes = limits::kMaxStructuredFileBytes;
+  uint64_t max_decompressed_bytes = limits::kMaxDecompressedBytes;
+  ArchiveLimits archive = {};
 };
 
 class Ingestor {
@@ -45,7 +53,20 @@ class Ingestor {
   // A bound that cut an input short: an ANALYSIS_LIMIT_REACHED finding, and a collector problem.
   void add_limit(const std::string& path, const std::string& limit, const std::string& flag,
                  const std::string& detail);
+  // An archive entry not read (a link, a device, an unsafe name, one over its size bound).
+  void add_archive_skip(const std::string& path, const ArchiveSkip& s);
+  // What stopped an archive early: a bound (ANALYSIS_LIMIT_REACHED) or damage (unreadable).
+  void add_archive_error(const std::string& path, const Error& e);
   const IngestOptions& options() const { return options_; }
+
+  // The total-bytes budget: how many of `size` bytes of the next input may be read. Once an input
+  // does not fit, it and every input after it are over the budget (a walk stops at a bound, it
+  // does not pick the files that still fit).
+  uint64_t budget_for(uint64_t size) const;
+  // Says that `read` of the input's `size` bytes were read; what was not is counted in the
+  // total-bytes finding, which the first input over the budget gets.
+  void charge(const std::string& path, uint64_t size, uint64_t read);
+  bool budget_spent() const { return total_limit_at_ != SIZE_MAX; }
 
   // Reads the members of an archive (on disk when fs_path is set, else in memory) under prefix.
   void add_archive_members(const std::string& prefix, const std::string& fs_path,
@@ -65,6 +86,12 @@ class Ingestor {
   IngestOptions options_;
   std::vector<std::string> problems_;
   PendingSignatures pending_;  // signed parts of tokens, never in the store
+  uint64_t total_read_ = 0;    // bytes of inputs admitted under max_total_bytes
+  // The total-bytes finding, once the budget ran out: its index in store_.limits_reached, and what
+  // it counts so far.
+  size_t total_limit_at_ = SIZE_MAX;
+  uint64_t total_unread_bytes_ = 0;
+  size_t total_unread_inputs_ = 0;
 };
 
 }  // namespace wid

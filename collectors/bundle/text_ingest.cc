@@ -1,5 +1,6 @@
 #include "collectors/bundle/text_ingest.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "analyzer/model/text.h"
@@ -90,7 +91,10 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
   std::vector<StructuredDocument> docs;
   std::vector<std::string> warnings;
   if (s.type == "json") {
-    auto j = load_json(text);
+    // The ingestor already held the file to --limit file-bytes, which may be above the default.
+    JsonLimits lim;
+    lim.max_bytes = std::max(lim.max_bytes, text.size());
+    auto j = load_json(text, lim);
     if (!j)
       return read_as_text_instead(j.error()) ? plain_text() : unreadable("json", j.error().message);
     StructuredDocument d;
@@ -98,7 +102,9 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
     docs.push_back(std::move(d));
     warnings = std::move(j->warnings);
   } else {
-    auto y = load_yaml(text);
+    YamlLimits lim;
+    lim.max_bytes = std::max(lim.max_bytes, text.size());
+    auto y = load_yaml(text, lim);
     if (!y)
       return read_as_text_instead(y.error()) ? plain_text() : unreadable("yaml", y.error().message);
     docs = std::move(y->documents);
