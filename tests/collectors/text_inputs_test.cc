@@ -82,7 +82,8 @@ TEST_F(TextInputsTest, Utf16AzOutputIsParsedAsTheRecordItHolds) {
   const InputFile* in = find_input(s, "fic.json");
   ASSERT_NE(in, nullptr);
   EXPECT_EQ(in->status, InputStatus::kRead);
-  EXPECT_EQ(in->type.rfind("azure/", 0), 0u) << in->type;
+  EXPECT_EQ(in->type, "az/federated-credential-list");
+  EXPECT_EQ(s.federated_credentials.size(), 1u);
   // A recognised record is evidence, not text: it is not scanned.
   EXPECT_EQ(scanned_text(s, "fic.json"), "");
 }
