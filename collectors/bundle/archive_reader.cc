@@ -82,7 +82,7 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     if (r == ARCHIVE_EOF) break;
     if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY || e == nullptr) {
       if (sum.entries == 0) {
-        return make_error(ErrorCode::kUnreadable, "not a readable tar archive: " + lib_message(a));
+        return make_error(ErrorCode::kUnreadable, "not a readable archive: " + lib_message(a));
       }
       sum.error =
           make_error(ErrorCode::kUnreadable,
@@ -106,7 +106,12 @@ Result<ArchiveSummary> read_entries(archive* a, const ArchiveVisitor& v, const A
     }
     const std::string shown = to_utf8(raw_name);
     const mode_t type = archive_entry_filetype(e);
-    if (type == AE_IFDIR) continue;  // directories carry no content; their files come on their own
+    if (type == AE_IFDIR) continue;
+    // A zip entry's password is not ours to ask for.
+    if (archive_entry_is_encrypted(e)) {
+      v.on_skip({shown, "encrypted entry (not read)", false});
+      continue;
+    }  // directories carry no content; their files come on their own
     auto normalized = normalize_member_path(raw_name);
     if (!normalized) {
       v.on_skip({shown, "unsafe path in archive: " + normalized.error().message, true});
@@ -195,6 +200,7 @@ std::unique_ptr<archive, ArchiveDeleter> new_reader() {
   if (a) {
     archive_read_support_filter_gzip(a.get());
     archive_read_support_format_tar(a.get());
+    archive_read_support_format_zip(a.get());
   }
   return a;
 }
@@ -225,6 +231,11 @@ bool is_tar_header(std::string_view block) {
   return block[0] != '\0';  // an all-zero block is the end-of-archive marker, not a header
 }
 
+bool is_zip_header(std::string_view block) {
+  return starts_with(block, std::string_view("PK\x03\x04", 4)) ||
+         starts_with(block, std::string_view("PK\x05\x06", 4));
+}
+
 ArchiveKind detect_archive(const ChunkSource& raw) {
   // An archive with no entries is its end marker alone: two zero blocks.
   auto empty_tar = [](const std::string& s) {
@@ -232,6 +243,7 @@ ArchiveKind detect_archive(const ChunkSource& raw) {
   };
   std::string head = read_prefix(raw, 2 * kTarBlock);
   if (is_tar_header(head) || empty_tar(head)) return ArchiveKind::kTar;
+  if (is_zip_header(head)) return ArchiveKind::kZip;
   if (has_gzip_magic(head)) {
     GzipSource gz(std::make_shared<NonOwningSource>(raw));
     std::string inner = read_prefix(gz, 2 * kTarBlock);
@@ -252,7 +264,7 @@ Result<ArchiveSummary> read_archive_file(const std::string& fs_path, const Archi
   if (archive_read_open_fd(a.get(), *fd, kReadChunk) != ARCHIVE_OK) {
     std::string msg = lib_message(a.get());
     ::close(*fd);
-    return make_error(ErrorCode::kUnreadable, "not a readable tar archive: " + msg);
+    return make_error(ErrorCode::kUnreadable, "not a readable archive: " + msg);
   }
   auto r = read_entries(a.get(), visitor, limits);
   a.reset();
@@ -266,8 +278,7 @@ Result<ArchiveSummary> read_archive_memory(const std::shared_ptr<const std::stri
   auto a = new_reader();
   if (!a) return make_error(ErrorCode::kInternal, "libarchive could not be initialised");
   if (archive_read_open_memory(a.get(), bytes->data(), bytes->size()) != ARCHIVE_OK) {
-    return make_error(ErrorCode::kUnreadable,
-                      "not a readable tar archive: " + lib_message(a.get()));
+    return make_error(ErrorCode::kUnreadable, "not a readable archive: " + lib_message(a.get()));
   }
   return read_entries(a.get(), visitor, limits);
 }

@@ -1,8 +1,10 @@
-// Reads a .tar, .tar.gz or .tgz in memory with libarchive, with only the gzip filter and the tar
-// format enabled (no zip/rar/7z/iso attack surface). Regular files are handed to the caller with
-// their bytes; everything else (symlinks, hardlinks, devices, FIFOs, sockets, unsafe or duplicate
-// names, oversized entries) is reported as skipped with the reason. Nothing is written to disk.
-// A truncated or corrupt archive keeps the entries read before the damage and reports the error.
+// Reads a .tar, .tar.gz, .tgz or .zip in memory with libarchive, with only the gzip filter and the
+// tar and zip formats enabled (no rar/7z/iso/cpio attack surface). A zip is how GitHub Actions
+// hands out artifacts; its entries go through the same rules as a tar's. Regular files are handed
+// to the caller with their bytes; everything else (symlinks, hardlinks, devices, FIFOs, sockets,
+// unsafe or duplicate names, oversized entries) is reported as skipped with the reason. Nothing is
+// written to disk. A truncated or corrupt archive keeps the entries read before the damage and
+// reports the error.
 #pragma once
 
 #include <functional>
@@ -16,12 +18,14 @@
 
 namespace wid {
 
-enum class ArchiveKind { kNone, kTar, kTarGzip };
+enum class ArchiveKind { kNone, kTar, kTarGzip, kZip };
 
 // Decides by magic bytes, never by name: a POSIX/GNU/v7 tar header (valid checksum) at offset
-// 0, either directly or inside a gzip stream.
+// 0, either directly or inside a gzip stream, or a zip's first local header (or the end record of
+// an empty zip).
 ArchiveKind detect_archive(const ChunkSource& raw);
 bool is_tar_header(std::string_view block);
+bool is_zip_header(std::string_view block);
 
 struct ArchiveFile {
   std::string path;  // normalized member name (no leading ./)
@@ -53,7 +57,7 @@ struct ArchiveVisitor {
 };
 
 // From a file on disk (opened with O_NOFOLLOW, regular files only) or from bytes in memory.
-// Fails (kUnreadable) only when the input is not a readable tar / tar.gz at all.
+// Fails (kUnreadable) only when the input is not a readable tar / tar.gz / zip at all.
 Result<ArchiveSummary> read_archive_file(const std::string& fs_path, const ArchiveVisitor& visitor,
                                          const ArchiveLimits& limits = {});
 Result<ArchiveSummary> read_archive_memory(const std::shared_ptr<const std::string>& bytes,

@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 
 bool named_like_archive(const std::string& path) {
   const std::string p = to_lower_ascii(path);
-  return ends_with(p, ".tar") || ends_with(p, ".tar.gz") || ends_with(p, ".tgz");
+  return ends_with(p, ".tar") || ends_with(p, ".tar.gz") || ends_with(p, ".tgz") ||
+         ends_with(p, ".zip");
 }
 
 const char* special_kind(const fs::file_status& st) {
@@ -162,7 +163,8 @@ std::vector<std::string> path_prefixes(const std::vector<std::string>& paths) {
   return prefixes;
 }
 
-// A PATH that is a file: a tar/tar.gz bundle is read member by member, anything else is one input.
+// A PATH that is a file: a tar/tar.gz/zip bundle is read member by member, anything else is one
+// input.
 Status read_file_path(const std::string& path, const fs::path& real, const std::string& prefix,
                       Ingestor& ing) {
   auto src = FileSource::create(real.string());
@@ -176,8 +178,8 @@ Status read_file_path(const std::string& path, const fs::path& real, const std::
     if (named_like_archive(real.string())) {
       return make_error(ErrorCode::kUnreadable,
                         to_utf8(path) +
-                            ": not a tar or tar.gz archive (unsupported archive format; only "
-                            "tar, optionally gzip-compressed, is read)",
+                            ": not a tar, tar.gz or zip archive (unsupported archive format; "
+                            "only tar, optionally gzip-compressed, and zip are read)",
                         where(path));
     }
     ing.add_disk_file(name, real.string(), 0);

@@ -15,6 +15,7 @@
 #include "collectors/bundle/prefix_source.h"
 #include "collectors/bundle/sniff.h"
 #include "collectors/bundle/text_ingest.h"
+#include "collectors/bundle/text_source.h"
 #include "collectors/parse/digest.h"
 
 namespace wid {
@@ -217,6 +218,10 @@ struct Decoded {
   std::string head;  // first kSniffBytes of the content
   bool gzipped = false;
   std::string gzip_error;  // the stream broke inside the head; head holds what came before
+  TextEncoding encoding = TextEncoding::kUtf8;
+  // The text differs from the bytes as stored beyond a UTF-8 BOM (UTF-16, bare CR line ends): a
+  // structured file is then read through `source`, not from the stored bytes.
+  bool transcoded = false;
 };
 
 Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored_head,
@@ -249,6 +254,25 @@ Decoded decode(std::shared_ptr<const ChunkSource> raw, const std::string& stored
   return d;
 }
 
+// Text is read as UTF-8 with LF line ends whatever the file was saved as (text_source.h); the head
+// the sniffers see is that text too.
+void as_text(Decoded& d) {
+  d.encoding = detect_encoding(d.head);
+  d.transcoded = d.encoding == TextEncoding::kUtf16Le || d.encoding == TextEncoding::kUtf16Be ||
+                 has_bare_cr(d.head);
+  d.source = std::make_shared<TextSource>(std::move(d.source), d.encoding);
+  if (d.encoding == TextEncoding::kUtf8) {
+    normalize_bare_cr(d.head.data(), d.head.size(), false);
+    return;
+  }
+  auto head = read_up_to(*d.source, limits::kSniffBytes);
+  if (!head) {
+    d.gzip_error = head.error().message;
+    return;
+  }
+  d.head = std::move(*head);
+}
+
 // One input file on its way through three stages: classify (what the head says it is), read
 // (hash the bytes as stored; load a structured file's text) and file (the records it gives).
 // A stage that has filed the input itself (unreadable, an archive) returns false.
@@ -271,7 +295,8 @@ class FileIngest {
     if (ingestor_.budget_spent() && raw_->size() > 0)
       return ingestor_.charge(in_.path, raw_->size(), 0);
     if (!classify()) return;
-    if (is_tar_header(content_.head)) return file_archive(fs_path, archive_depth);
+    if (is_tar_header(content_.head) || is_zip_header(content_.head))
+      return file_archive(fs_path, archive_depth);
     if (!admit()) return;
     if (!read()) return;
     file();
@@ -289,6 +314,7 @@ class FileIngest {
   void file_text();
   void file_log(const std::string& type);
   void file_unreadable(const std::string& type, const std::string& message);
+  void file_unreadable_text(const std::string& type, const std::string& message);
   void finish() { store_.inputs.push_back(std::move(in_)); }
   void scan(bool cri) {
     store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), cri, content_.source});
@@ -343,8 +369,10 @@ bool FileIngest::classify() {
     head = std::move(*h);
   }
   content_ = decode(raw_, head, opts().max_decompressed_bytes);
-  if (is_tar_header(content_.head)) return true;
+  if (is_tar_header(content_.head) || is_zip_header(content_.head)) return true;
   if (content_.gzipped) append(in_.detail, "gzip-compressed");
+  as_text(content_);
+  append(in_.detail, encoding_note(content_.encoding));
 
   sniffed_ = sniff(in_.path, content_.head);
   const std::string lower = to_lower_ascii(in_.path);
@@ -416,7 +444,7 @@ bool FileIngest::load_text() {
   text_ = whole_ != nullptr ? std::string_view(*whole_) : stored_.content;
   const size_t max = opts().max_structured_bytes;
   too_big_ = whole_ == nullptr ? raw_->size() > max : whole_->size() > max;
-  if (!content_.gzipped) return true;
+  if (!content_.gzipped && !content_.transcoded) return true;
   auto t = read_up_to(*content_.source, max + 1);
   if (!t && t.error().code == ErrorCode::kLimit) {
     store_.limits_reached.push_back({SourceRef{in_.path, 0, ""}, "decompressed bytes",
@@ -467,8 +495,9 @@ void FileIngest::file_archive(const std::string& fs_path, int archive_depth) {
     in_.error = "archive inside an archive (only one level of nesting is read)";
     return finish();
   }
-  in_.detail = content_.gzipped ? "tar.gz archive, members listed under this path"
-                                : "tar archive, members listed under this path";
+  in_.detail = is_zip_header(content_.head) ? "zip archive, members listed under this path"
+               : content_.gzipped           ? "tar.gz archive, members listed under this path"
+                                            : "tar archive, members listed under this path";
   const std::string prefix = in_.path;
   finish();
   ingestor_.add_archive_members(prefix, fs_path, whole_, archive_depth + 1);
@@ -501,13 +530,18 @@ void FileIngest::file_text() {
     case TextOutcome::Kind::kPlainText:
       return file_log("log/plain");
     case TextOutcome::Kind::kUnreadable:
-      return file_unreadable(o.type, o.error);
+      return file_unreadable_text(o.type, o.error);
     case TextOutcome::Kind::kTyped:
       break;
   }
   in_.type = o.type;
   append(in_.detail, o.detail);
-  if (o.scan_as_text) scan(false);
+  if (o.scan_as_text && o.scan_text != nullptr) {
+    store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), false,
+                                    std::make_shared<MemorySource>(o.scan_text)});
+  } else if (o.scan_as_text) {
+    scan(false);
+  }
   finish();
 }
 
@@ -522,6 +556,17 @@ void FileIngest::file_log(const std::string& type) {
     store_.unreadable.push_back({SourceRef{in_.path, 0, ""}, "gzip", content_.gzip_error});
   }
   finish();
+}
+
+// A file that does not parse as what it claims to be is still text: a saved error response with a
+// stray character, a JSON answer cut short, an over-sized dump all hold error messages. Keys and
+// tokens are the exception: their text is a secret, never a message.
+void FileIngest::file_unreadable_text(const std::string& type, const std::string& message) {
+  if (type != "pem" && type != "jwt" && type != "env" && content_.gzip_error.empty()) {
+    scan(false);
+    append(in_.detail, "its lines are scanned as text");
+  }
+  file_unreadable(type, message);
 }
 
 void FileIngest::file_unreadable(const std::string& type, const std::string& message) {

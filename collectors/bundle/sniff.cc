@@ -326,11 +326,15 @@ Sniffed sniff(std::string_view path, std::string_view head) {
     }
     if (objects >= 2) return as_log("log/json");
     Sniffed s = make(FileFamily::kStructured, "json");
-    // `{` or `[` followed by JSON is JSON; `[2024-01-02 ...] msg` or `[INFO] ...` is text.
+    // `{` or `[` followed by JSON is JSON; `[2024-01-02 ...] msg` or `[INFO] ...` is text, and so
+    // are a JS error dump (`{ Error: The access token is from the wrong issuer`) and a Python
+    // repr (`{'error': 'invalid_client', ...}`): a JSON object's first key is double-quoted.
+    std::string_view rest = trim(text.substr(text.find(first[0]) + 1));
     if (first[0] == '[') {
-      std::string_view rest = trim(text.substr(text.find('[') + 1));
       s.certain =
           rest.empty() || rest[0] == '{' || rest[0] == '[' || rest[0] == '"' || rest[0] == ']';
+    } else {
+      s.certain = rest.empty() || rest[0] == '"' || rest[0] == '}';
     }
     return s;
   }

@@ -17,8 +17,9 @@ namespace wid {
 struct StructuredOutcome {
   std::string type;  // an InputFile type; empty when no shape is recognised
   std::string detail;
-  // Kubernetes objects also carry error text (status conditions, Events), so their file is also
-  // scanned as plain text by the log rules; never a file that holds a Secret or a kubeconfig.
+  // Kubernetes objects also carry error text (status conditions, Events), so their file's values
+  // are also scanned by the log rules (value_text.h); never a file that holds a Secret or a
+  // kubeconfig.
   bool scan_as_text = false;
 };
 

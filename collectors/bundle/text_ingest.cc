@@ -1,10 +1,13 @@
 #include "collectors/bundle/text_ingest.h"
 
 #include <algorithm>
+#include <memory>
+#include <set>
 #include <vector>
 
 #include "analyzer/model/text.h"
 #include "collectors/bundle/structured_ingest.h"
+#include "collectors/bundle/value_text.h"
 #include "collectors/parse/json_loader.h"
 #include "collectors/parse/parse_env.h"
 #include "collectors/parse/parse_jwt.h"
@@ -112,13 +115,27 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
   }
   StructuredOutcome o = ingest_documents(docs, path, store, pending);
   for (const auto& w : warnings) append(o.detail, w);
-  if (!o.type.empty()) return typed(o.type, o.detail, o.scan_as_text);
+  // The values are scanned, never the file's lines: a key or a number is no error text, and an
+  // annotation holding a copy of the object (last-applied-configuration) would say again what the
+  // object says, not what failed.
+  static const std::set<std::string> kNotText = {"annotations", "managedFields"};
+  auto values = [&] {
+    return std::make_shared<const std::string>(s.type == "json" ? json_values_text(text, kNotText)
+                                                                : yaml_values_text(docs, kNotText));
+  };
+  if (!o.type.empty()) {
+    TextOutcome t = typed(o.type, o.detail, o.scan_as_text);
+    if (t.scan_as_text) t.scan_text = values();
+    return t;
+  }
   // YAML-looking text of no known shape (kubectl describe output, notes): plain text.
   if (s.type == "yaml") return plain_text();
-  // JSON of no known shape: listed as such, and its text still searched for error messages (a
-  // saved ARM error response or token-endpoint answer is exactly that).
-  append(o.detail, "no known JSON shape; its text is scanned for error messages");
-  return typed("unrecognized", o.detail, /*scan_as_text=*/true);
+  // JSON of no known shape: listed as such, and its string values still searched for error
+  // messages (a saved ARM error response or token-endpoint answer is exactly that).
+  append(o.detail, "no known JSON shape; its string values are scanned for error messages");
+  TextOutcome t = typed("unrecognized", o.detail, /*scan_as_text=*/true);
+  t.scan_text = values();
+  return t;
 }
 
 }  // namespace

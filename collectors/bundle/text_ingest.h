@@ -3,6 +3,7 @@
 // bytes, gzip and archives, so each says one thing.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ struct TextOutcome {
   // kTyped: the text also goes to the log scanner (Kubernetes objects carry status messages and
   // Events; an unknown JSON may be a saved error response).
   bool scan_as_text = false;
+  // With scan_as_text: the file's string values, unescaped, on their own lines (value_text.h);
+  // null when the file's own lines are what to scan.
+  std::shared_ptr<const std::string> scan_text;
 };
 
 // named_structured: the file's name ends in .yaml/.yml/.json, so a parse failure is worth

@@ -50,7 +50,10 @@ TEST(ArchiveReaderTest, DetectsByMagicNotName) {
   EXPECT_EQ(detect_archive(MemorySource(tar)), ArchiveKind::kTar);
   EXPECT_EQ(detect_archive(MemorySource(tgz)), ArchiveKind::kTarGzip);
   EXPECT_EQ(detect_archive(MemorySource(testing::gzip("just a log\n"))), ArchiveKind::kNone);
-  EXPECT_EQ(detect_archive(MemorySource(std::string("PK\x03\x04zipfile", 11))), ArchiveKind::kNone);
+  EXPECT_EQ(detect_archive(MemorySource(std::string("PK\x03\x04zipfile", 11))), ArchiveKind::kZip);
+  EXPECT_EQ(detect_archive(MemorySource(testing::make_zip({{"a.txt", "x"}}))), ArchiveKind::kZip);
+  EXPECT_EQ(detect_archive(MemorySource(std::string("PK zip, but only in name\n"))),
+            ArchiveKind::kNone);
   EXPECT_EQ(detect_archive(MemorySource(std::string(100, '\0'))), ArchiveKind::kNone);
   // An archive with no entries is still an archive (two zero blocks).
   EXPECT_EQ(detect_archive(MemorySource(testing::make_tar({}, false))), ArchiveKind::kTar);
@@ -153,7 +156,7 @@ TEST(ArchiveReaderTest, NotAnArchiveIsAnError) {
   auto r = read_archive_memory(bytes("this is not a tar file at all\n"), c.visitor());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnreadable);
-  EXPECT_NE(r.error().message.find("not a readable tar archive"), std::string::npos)
+  EXPECT_NE(r.error().message.find("not a readable archive"), std::string::npos)
       << r.error().message;
 }
 

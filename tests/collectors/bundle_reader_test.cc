@@ -237,8 +237,15 @@ TEST_F(BundleReaderTest, ArchiveThatCannotBeOpenedIsUnreadable) {
   auto r = read_bundle({zip}, s);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnreadable);
-  EXPECT_NE(r.error().message.find("not a tar or tar.gz archive"), std::string::npos)
+  // Zip magic with nothing behind it: a zip libarchive cannot open.
+  EXPECT_NE(r.error().message.find("not a readable archive"), std::string::npos)
       << r.error().message;
+  // Plain text named like an archive is refused by its name.
+  const std::string named = dir_.write("artifact.zip", "just text\n");
+  auto t = read_bundle({named}, s);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("not a tar, tar.gz or zip archive"), std::string::npos)
+      << t.error().message;
   // gzip that holds no tar, named .tgz
   const std::string gz = dir_.write("logs.tgz", testing::gzip("just text\n"));
   auto g = read_bundle({gz}, s);

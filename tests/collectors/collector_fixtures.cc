@@ -65,10 +65,16 @@ la_ssize_t append_cb(archive*, void* client, const void* buf, size_t n) {
 
 }  // namespace
 
-std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped) {
+namespace {
+
+std::string write_archive(const std::vector<TarEntry>& entries, bool zip, bool gzipped) {
   std::string out;
   archive* a = archive_write_new();
-  archive_write_set_format_pax_restricted(a);
+  if (zip) {
+    archive_write_set_format_zip(a);
+  } else {
+    archive_write_set_format_pax_restricted(a);
+  }
   if (gzipped) archive_write_add_filter_gzip(a);
   archive_write_set_bytes_in_last_block(a, 1);
   archive_write_open(a, &out, nullptr, append_cb, nullptr);
@@ -109,6 +115,16 @@ std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped) {
   archive_write_close(a);
   archive_write_free(a);
   return out;
+}
+
+}  // namespace
+
+std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped) {
+  return write_archive(entries, false, gzipped);
+}
+
+std::string make_zip(const std::vector<TarEntry>& entries) {
+  return write_archive(entries, true, false);
 }
 
 EVP_PKEY* new_rsa_key() { return EVP_RSA_gen(2048); }

@@ -41,6 +41,8 @@ struct TarEntry {
 };
 // A tar (gzip-compressed when gzipped) with exactly these entries, names as given.
 std::string make_tar(const std::vector<TarEntry>& entries, bool gzipped);
+// A zip with exactly these entries (libarchive's writer, deflated), names as given.
+std::string make_zip(const std::vector<TarEntry>& entries);
 
 // RSA-2048 key; the caller frees it with EVP_PKEY_free.
 EVP_PKEY* new_rsa_key();

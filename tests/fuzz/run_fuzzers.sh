@@ -20,6 +20,7 @@ fi
 seeds() {
   case "$1" in
     sniff) find fixtures -type f -size -256k ;;
+    text_source) find fixtures -type f -size -256k ;;
     yaml) find fixtures rules/catalog -type f \( -name '*.yaml' -o -name '*.yml' \) ;;
     json) find fixtures -type f -name '*.json' -size -256k ;;
     env_file) find fixtures -type f \( -name '*.env' -o -name '*.txt' \) ;;
