@@ -32,6 +32,14 @@ std::optional<RuleKind> parse_rule_kind(std::string_view s) {
   return std::nullopt;
 }
 
+const char* match_context_name(MatchContext c) { return c == MatchContext::kAny ? "any" : "error"; }
+
+std::optional<MatchContext> parse_match_context(std::string_view s) {
+  if (s == "error") return MatchContext::kError;
+  if (s == "any") return MatchContext::kAny;
+  return std::nullopt;
+}
+
 const Rule* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &rules_[it->second];

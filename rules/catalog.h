@@ -39,6 +39,14 @@ enum class RuleKind { kLog, kCheck };
 const char* rule_kind_name(RuleKind k);  // "log" | "check", as written in the catalog
 std::optional<RuleKind> parse_rule_kind(std::string_view s);
 
+// Where a log rule's match counts (match.context; docs/error-context.md): `error` (the default)
+// only when the record is an error context, not prose, a count or an info line about it; `any`
+// for patterns that are a component's own statement whatever the level (an info line the
+// component writes on purpose).
+enum class MatchContext { kError, kAny };
+const char* match_context_name(MatchContext c);  // "error" | "any"
+std::optional<MatchContext> parse_match_context(std::string_view s);
+
 struct Rule {
   std::string id;
   std::vector<std::string> aliases;
@@ -49,9 +57,10 @@ struct Rule {
   RuleKind kind = RuleKind::kLog;
   std::string hop;  // trust-chain link (kChainHops); defaults from the group
   Confidence confidence = Confidence::kHigh;
-  std::vector<std::string> patterns;    // match.any
-  std::vector<std::string> components;  // match.components; empty = any
-  std::string subject;                  // template over captures that groups findings
+  std::vector<std::string> patterns;            // match.any
+  std::vector<std::string> components;          // match.components; empty = any
+  MatchContext context = MatchContext::kError;  // match.context
+  std::string subject;                          // template over captures that groups findings
   std::vector<Derivation> derive;
   std::string explain;
   std::string detail;  // template over captures

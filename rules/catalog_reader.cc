@@ -102,9 +102,18 @@ void read_match(EntryReader& in, Rule& r) {
   }
   in.strings(m, "any", "match.any", r.patterns);
   in.strings(m, "components", "match.components", r.components);
+  std::string context;
+  in.string(m, "context", context, false);
+  if (!context.empty()) {
+    if (auto c = parse_match_context(context))
+      r.context = *c;
+    else
+      in.error(m["context"], "match.context", "must be error or any");
+  }
   for (auto it = m.begin(); it != m.end(); ++it) {
     std::string key = it->first.Scalar();
-    if (key != "any" && key != "components") in.error(it->first, "match." + key, "unknown field");
+    if (key != "any" && key != "components" && key != "context")
+      in.error(it->first, "match." + key, "unknown field");
   }
 }
 

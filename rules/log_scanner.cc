@@ -18,6 +18,7 @@
 #include "analyzer/model/limits.h"
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
+#include "rules/error_context.h"
 #include "rules/prefilter.h"
 
 namespace wid {
@@ -299,9 +300,7 @@ class UnitScanner {
       if (!rule_applies(*rules_.rules()[rule], src_.component)) continue;
       int ngroups = re.NumberOfCapturingGroups();
       std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
-      if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
-                    groups.data(), ngroups + 1))
-        continue;
+      if (!match_in_context(re, *rules_.rules()[rule], text, groups)) continue;
       auto& caps = matched[rule];
       for (auto& [name, idx] : re.NamedCapturingGroups()) {
         auto& g = groups[static_cast<size_t>(idx)];
@@ -309,6 +308,25 @@ class UnitScanner {
           caps[name] = to_utf8(std::string_view(g.data(), g.size()));
       }
     }
+  }
+
+  // The leftmost match that sits in an error context (rules/error_context.h), looking past
+  // mentions judged prose; false when there is none. Judged only after a match, so the cost is
+  // per match, not per record.
+  static bool match_in_context(const RE2& re, const Rule& rule, std::string_view text,
+                               std::vector<re2::StringPiece>& groups) {
+    const re2::StringPiece whole(text.data(), text.size());
+    const int n = static_cast<int>(groups.size());
+    size_t pos = 0;
+    for (int tries = 0; tries < kMaxContextTries && pos <= text.size(); ++tries) {
+      if (!re.Match(whole, pos, text.size(), RE2::UNANCHORED, groups.data(), n)) return false;
+      if (rule.context == MatchContext::kAny) return true;
+      const size_t begin = static_cast<size_t>(groups[0].data() - text.data());
+      const size_t end = begin + groups[0].size();
+      if (in_error_context(text, begin, end)) return true;
+      pos = std::max(end, begin + 1);
+    }
+    return false;
   }
 
   void match_record(const std::string& raw) {

@@ -153,6 +153,30 @@ TEST_P(EnvelopeTest, CounterexamplesStaySilent) {
   }
 }
 
+// The other way round: every example quoted as the added lines of a diff (a README or a test
+// fixture in a patch) is prose, never a failure (docs/error-context.md), whatever envelope the
+// example itself carries.
+TEST(EnvelopeProse, ExamplesInADiffStaySilent) {
+  ASSERT_TRUE(builtin().error.empty()) << builtin().error;
+  std::vector<std::string> failures;
+  size_t checked = 0;
+  for (const Rule* rule : log_rules()) {
+    if (rule->context == MatchContext::kAny) continue;
+    for (size_t i = 0; i < rule->examples.size(); ++i) {
+      std::string text;
+      for (const auto& line : test::split_lines(rule->examples[i])) text += "+" + line + "\n";
+      ++checked;
+      const auto hits = rules_hit(text, component_for(*rule));
+      if (hits.count(rule->id)) failures.push_back(rule->id + " example #" + std::to_string(i));
+    }
+  }
+  ASSERT_GT(checked, 0u);
+  std::string list;
+  for (const auto& f : failures) list += "\n  " + f;
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << checked
+                                << " examples fire their rule as diff lines:" << list;
+}
+
 // The envelope around a neutral message: which rules its own text fires. Not a failure (the .NET,
 // Java and Python shapes carry SDK text a rule may legitimately match), but printed so a rule
 // that fires on wrapper text alone is visible.

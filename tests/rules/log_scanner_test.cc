@@ -130,7 +130,8 @@ TEST_F(ScannerTest, ContinuationLinesJoinOneRecordCountedOnceAtItsFirstLine) {
       "        {\"error\":\"invalid_client\",\"error_description\":\"AADSTS70021: No matching\n"
       "        federated identity record found.\"}\n"
       " >\n"
-      "I0101 00:00:02.000000       1 x.go:1] \"AADSTS70021 again\"\n";
+      // An error line: an info line naming the code alone is prose (docs/error-context.md).
+      "E0101 00:00:02.000000       1 x.go:1] \"AADSTS70021 again\"\n";
   ScanResult r = scan(text);
   const RuleHits* h = find(r, "AADSTS70021");
   ASSERT_NE(h, nullptr);

@@ -147,6 +147,13 @@ std::string klog_err_quoted(std::string_view msg) {
          std::string(kKlogKeys) + "\n";
 }
 
+// Controllers log a failure they will retry at info level, the error in err= (CAPZ's "will retry"
+// lines): the level alone must not hide the error.
+std::string klog_info_retry(std::string_view msg) {
+  return "I1128 11:40:28.118734       1 azuremachine_controller.go:312] \"will retry\" err=\"" +
+         go_quote(msg) + "\" " + std::string(kKlogKeys) + "\n";
+}
+
 std::string klog_block(std::string_view msg, std::string_view indent) {
   std::string out = std::string(kKlogHeader) + "\"Reconciler error\" err=<\n";
   for (const auto& line : content_lines(msg)) {
@@ -328,6 +335,8 @@ const std::vector<Envelope>& all_envelopes() {
        controller_runtime_v0},
       {"cri-klog", "a container runtime log line (CRI framing) around a klog err=\"...\" line",
        cri_klog},
+      {"klog-info-retry", "klog info line: a failure logged for retry, the error in err=\"...\"",
+       klog_info_retry},
       {"logrus", "logrus text formatter: level=error msg=... error=\"<Go %q>\"", logrus_text},
       {"zap-json", "controller-runtime zap JSON line with the message in \"error\"", zap_json},
       {"json-in-json",

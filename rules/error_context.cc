@@ -1,0 +1,157 @@
+// The error-context judgement (docs/error-context.md). Three tiers, strongest first:
+// 1. never a failure: a count or negation of the matched code ("0 AADSTS errors"), source code
+//    testing for it (PowerShell -match "AADSTS53003", strings.Contains(err, "..."), "X" in str(e)),
+//    a diff line, a Prometheus sample;
+// 2. documentation shapes (table row, bullet, heading): prose unless the record carries an error
+//    envelope (err=, error_description, Code=, RESPONSE 403, an exception type, level=error...);
+// 3. an info/debug record: prose unless it also has an error word (failed, denied...) or envelope.
+// Everything else counts: most real failures are pasted bare, without any envelope at all.
+#include "rules/error_context.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace wid {
+namespace {
+
+// Bounds on what the judgement reads around a match: a phrase that turns a code into a count or
+// a comparison sits right next to it, and a level sits at the start of the record.
+constexpr size_t kNearBytes = 256;
+constexpr size_t kHeadBytes = 512;
+
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// "0 AADSTS700016", "no AuthorizationFailed", "without `AADSTS70021`".
+bool negated_before(std::string_view before) {
+  static const RE2 kNeg(R"re((?i)(?:^|[^\w.])(?:0|no|zero|without)[\s*_"'`(]*$)re");
+  return RE2::PartialMatch(before, kNeg);
+}
+
+// "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".
+bool counted_after(std::string_view after) {
+  static const RE2 kCount(
+      R"re(^["'`*_)]*\s*(?:(?:errors?|responses?|failures?|count|total|hits|occurrences)\s*)?[:=]?\s*0(?:[^0-9.:/x-]|$))re");
+  return RE2::PartialMatch(after, kCount);
+}
+
+// A metrics sample, `name{label="AADSTS70021"} 0`: a counter, never a failure by itself.
+bool metric_sample(std::string_view line) {
+  static const RE2 kSample(R"re(^[a-zA-Z_:][\w:]*\{[^}]*\}\s+[-+0-9.eE]+(?:\s+\d+)?\s*$)re");
+  return RE2::PartialMatch(line, kSample);
+}
+
+// The match is a string literal a program or script compares with or searches for.
+bool source_literal(std::string_view before, std::string_view after) {
+  static const RE2 kOp(
+      R"re((?:-[ci]?(?:match|like|contains|eq|ne)|[!=]==?|=~|\bcase|(?:[Cc]ontains|[Ii]ncludes|[Ss]tarts[Ww]ith|[Ee]nds[Ww]ith|[Ii]ndex[Oo]f|MatchString|MustCompile|[Cc]ompile|search|match|test|Regex|[Ee]quals|HasPrefix|HasSuffix|ErrorContains)\s*\((?:(?:[^()"'`]|\([^()]*\))*,\s*)?)\s*[@rb]?["'`][^"'`\s]{0,12}$)re");
+  static const RE2 kGrep(
+      R"re(\b(?:grep|egrep|rg|findstr|Select-String)(?:\s+-[\w-]+)*\s+["']?[^"'\s]{0,12}$)re");
+  // Python's `if "AADSTS70021" in str(e)`: an operand before, `in` or `==` after the literal.
+  static const RE2 kPyOperand(
+      R"re((?:\bif|\belif|\bassert|\bwhile|\band|\bor|\bnot|\breturn|[(,\[=])\s*[rb]?["'][^"'\s]{0,12}$)re");
+  static const RE2 kPyIn(R"re(^\w*[^"'`\s]{0,12}["'`]\s*(?:(?:not\s+)?in\s|[!=]=))re");
+  return RE2::PartialMatch(before, kOp) || RE2::PartialMatch(before, kGrep) ||
+         (RE2::PartialMatch(before, kPyOperand) && RE2::PartialMatch(after, kPyIn));
+}
+
+// A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
+bool diff_line(std::string_view line) {
+  if (line.size() < 2) return false;
+  if (line[0] == '+') return line[1] != '+';
+  return line[0] == '-' && line[1] != '-' && line[1] != ' ' && line[1] != '\t';
+}
+
+bool doc_shape(std::string_view line) {
+  static const RE2 kHeading(R"re(^\s{0,3}#{1,6}\s)re");
+  static const RE2 kBullet(R"re(^\s*(?:[-*]|\x{2022}|\d{1,2}[.)])\s+\S)re");
+  static const RE2 kYamlItem(R"re(^\s*-\s+[a-z][A-Za-z0-9_]*:(?:\s|$))re");
+  std::string_view t = line;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  size_t lead = t.find_first_not_of(" \t");
+  if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 && t.back() == '|')
+    return true;  // a Markdown table row
+  if (RE2::PartialMatch(line, kHeading)) return true;
+  return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
+}
+
+bool info_level(std::string_view first_line) {
+  static const RE2 kKlog(R"re(^[ID]\d{4} \d\d:\d\d:\d\d)re");
+  static const RE2 kField(
+      R"re((?:"(?:level|lvl|severity|log\.level)"\s*:\s*"|\b(?:level|lvl|severity)=)(?i:info|information|debug|trace|verbose)\b)re");
+  static const RE2 kWord(R"re((?:^|[\s\[|(])(?:INFO|DEBUG|TRACE|info|dbug|trce)(?:[\]|):]|\s))re");
+  std::string_view head = first_line.substr(0, std::min<size_t>(first_line.size(), 80));
+  return RE2::PartialMatch(first_line, kKlog) || RE2::PartialMatch(first_line, kField) ||
+         RE2::PartialMatch(head, kWord);
+}
+
+// An error envelope: a field, status or type that only a failure carries.
+bool error_envelope(std::string_view record) {
+  static const RE2 kEnvelope(
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
+    4} \d\d:)re");
+  return RE2::PartialMatch(record, kEnvelope);
+}
+
+// A word only a failure report uses; enough to keep an info-level record.
+bool error_word(std::string_view record) {
+  static const RE2 kWord(
+      R"re((?i)\b(?:err|error|failed|failure|fail|denied|unauthorized|forbidden|exception|invalid|unable|cannot|refused|rejected)\b)re");
+  return RE2::PartialMatch(record, kWord);
+}
+
+std::string_view tail(std::string_view s, size_t n) {
+  return s.size() > n ? s.substr(s.size() - n) : s;
+}
+
+}  // namespace
+
+const char* context_verdict_name(ContextVerdict v) {
+  switch (v) {
+    case ContextVerdict::kError:
+      return "error";
+    case ContextVerdict::kCount:
+      return "count";
+    case ContextVerdict::kSourceCode:
+      return "source-code";
+    case ContextVerdict::kDiff:
+      return "diff";
+    case ContextVerdict::kInfoLevel:
+      return "info-level";
+    case ContextVerdict::kDocShape:
+      return "doc-shape";
+  }
+  return "?";
+}
+
+ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end) {
+  end = std::min(end, record.size());
+  begin = std::min(begin, end);
+  // A pattern may open with a boundary class ("(?:^|[^A-Za-z])AuthorizationFailed"): judge from
+  // the first word character, and around the first word (the code or keyword).
+  while (begin < end && !is_word(record[begin])) ++begin;
+  size_t word_end = begin;
+  while (word_end < record.size() && is_word(record[word_end])) ++word_end;
+  size_t line_start = record.rfind('\n', begin == 0 ? 0 : begin - 1);
+  line_start = (line_start == std::string_view::npos || begin == 0) ? 0 : line_start + 1;
+  size_t line_end = record.find('\n', begin);
+  if (line_end == std::string_view::npos) line_end = record.size();
+  const std::string_view line = record.substr(line_start, line_end - line_start);
+  const std::string_view before = tail(record.substr(line_start, begin - line_start), kNearBytes);
+  const std::string_view after = record.substr(word_end, std::min(kNearBytes, line_end - word_end));
+
+  if (negated_before(before) || counted_after(after) || metric_sample(line))
+    return ContextVerdict::kCount;
+  if (source_literal(before, after)) return ContextVerdict::kSourceCode;
+  if (diff_line(line)) return ContextVerdict::kDiff;
+  const bool envelope = error_envelope(record);
+  if (doc_shape(line) && !envelope) return ContextVerdict::kDocShape;
+  size_t first_end = record.find('\n');
+  std::string_view first = record.substr(0, first_end);
+  first = first.substr(0, std::min(first.size(), kHeadBytes));
+  if (info_level(first) && !envelope && !error_word(record)) return ContextVerdict::kInfoLevel;
+  return ContextVerdict::kError;
+}
+
+}  // namespace wid

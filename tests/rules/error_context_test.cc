@@ -1,0 +1,225 @@
+// The error-context judgement: prose, counts, source code and diffs that name a code do not count;
+// the same code in a real failure does, whatever envelope carries it; an error envelope outweighs
+// the weak signs (level, doc shape). Then the scanner: a match judged prose is not a hit, a later
+// mention in an error context still is, and `match.context: any` turns the judgement off.
+#include "rules/error_context.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "rules/catalog.h"
+#include "rules/log_scanner.h"
+
+namespace wid {
+namespace {
+
+// Judges the first occurrence of word in record.
+ContextVerdict judge(std::string_view record, std::string_view word) {
+  size_t at = record.find(word);
+  EXPECT_NE(at, std::string_view::npos) << word << " not in " << record;
+  return judge_error_context(record, at, at + word.size());
+}
+
+struct Case {
+  const char* text;
+  const char* word;
+  ContextVerdict want;
+};
+
+class JudgeTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(JudgeTest, Verdict) {
+  const Case& c = GetParam();
+  EXPECT_EQ(context_verdict_name(judge(c.text, c.word)), std::string(context_verdict_name(c.want)))
+      << c.text;
+}
+
+constexpr ContextVerdict kError = ContextVerdict::kError;
+
+INSTANTIATE_TEST_SUITE_P(
+    Prose, JudgeTest,
+    ::testing::Values(
+        // Counts and negations.
+        Case{"I1205 09:12:44.118734       1 scan.go:88] scanned capz-system logs: 0 AADSTS "
+             "errors, 0 AuthorizationFailed responses",
+             "AuthorizationFailed", ContextVerdict::kCount},
+        Case{"level=info msg=\"token refresh ok\" note=\"no AuthorizationFailed since restart\"",
+             "AuthorizationFailed", ContextVerdict::kCount},
+        Case{"Summary: AADSTS70021: 0, AADSTS700024: 0", "AADSTS70021", ContextVerdict::kCount},
+        Case{"wid_findings_total{rule=\"AADSTS70021\",severity=\"error\"} 0", "AADSTS70021",
+             ContextVerdict::kCount},
+        // Source code that tests for a code.
+        Case{"    if ($output -match \"AADSTS53003\") { Write-Warning \"Conditional Access\" }",
+             "AADSTS53003", ContextVerdict::kSourceCode},
+        Case{"\tif strings.Contains(err.Error(), \"AADSTS70021\") {", "AADSTS70021",
+             ContextVerdict::kSourceCode},
+        Case{"        if \"AADSTS700024\" in str(e):", "AADSTS700024", ContextVerdict::kSourceCode},
+        Case{"kubectl logs -n capz-system deploy/capz-controller-manager | grep -E "
+             "\"AADSTS70021|AADSTS700211\"",
+             "AADSTS70021", ContextVerdict::kSourceCode},
+        Case{"      case \"AuthorizationFailed\":", "AuthorizationFailed",
+             ContextVerdict::kSourceCode},
+        // Diffs and documentation shapes.
+        Case{"+| AADSTS700016 | The application (client ID) is not in the tenant |", "AADSTS700016",
+             ContextVerdict::kDiff},
+        Case{"-AADSTS70021 means the federated credential does not match the token.",
+             "AADSTS70021", ContextVerdict::kDiff},
+        Case{"| AADSTS700016 | UnauthorizedClient_DoesNotMatchRequest - Application with identifier "
+             "was not found in the directory. |",
+             "AADSTS700016", ContextVerdict::kDocShape},
+        Case{"- AADSTS700024: the client assertion is not within its valid time range (clock "
+             "skew or an expired projected token)",
+             "AADSTS700024", ContextVerdict::kDocShape},
+        Case{"* Pods fail with AADSTS700024 after the node clock drifts", "AADSTS700024",
+             ContextVerdict::kDocShape},
+        Case{"## Troubleshooting AADSTS70021", "AADSTS70021", ContextVerdict::kDocShape},
+        Case{"2. Look for AADSTS50027 in the workload logs", "AADSTS50027",
+             ContextVerdict::kDocShape},
+        // An info line that only mentions the code.
+        Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
+             "guide",
+             "AADSTS70021", ContextVerdict::kInfoLevel},
+        Case{"{\"level\":\"info\",\"msg\":\"known codes loaded\",\"codes\":\"AADSTS70021 "
+             "AADSTS700211\"}",
+             "AADSTS70021", ContextVerdict::kInfoLevel}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Failures, JudgeTest,
+    ::testing::Values(
+        // Bare pasted errors count: most users paste the message alone.
+        Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
+             "AADSTS70021", kError},
+        // Info level with an error envelope or word.
+        Case{"I1205 09:12:44.118734       1 azure.go:312] \"retrying\" err=\"AADSTS70021: No "
+             "matching federated identity record found\"",
+             "AADSTS70021", kError},
+        Case{"I1205 09:12:44.118734       1 token.go:40] failed to get token: AADSTS700024: "
+             "Client assertion is not within its valid time range.",
+             "AADSTS700024", kError},
+        Case{"{\"level\":\"info\",\"msg\":\"will retry\",\"error\":\"AADSTS700016: Application "
+             "with identifier 'x' was not found\"}",
+             "AADSTS700016", kError},
+        // Doc shapes that carry an error envelope: a YAML status list, an error field.
+        Case{"  - message: 'failed to reconcile: AADSTS70021: No matching federated identity "
+             "record found'",
+             "AADSTS70021", kError},
+        Case{"- error_description: AADSTS7000215: Invalid client secret provided.",
+             "AADSTS7000215", kError},
+        Case{"| 2026-11-28T11:40:28Z | RESPONSE 403: 403 Forbidden ERROR CODE: "
+             "AuthorizationFailed |",
+             "AuthorizationFailed", kError},
+        // ARM and SDK shapes.
+        Case{"Status=403 Code=\"AuthorizationFailed\" Message=\"The client 'x' with object id 'y' "
+             "does not have authorization\"",
+             "AuthorizationFailed", kError},
+        Case{"azure.identity._exceptions.CredentialUnavailableError: ManagedIdentityCredential: "
+             "no managed identity endpoint found",
+             "ManagedIdentityCredential", kError},
+        // A count word next to a code that is not a count.
+        Case{"AADSTS70021: No matching federated identity record found. Trace ID: "
+             "0a1b2c3d-0000-4a56-9a2e-0a1f7c3d2e00",
+             "AADSTS70021", kError},
+        Case{"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\" "
+             "err=\"AuthorizationFailed\" controller=\"azuremanagedcontrolplane\"",
+             "AuthorizationFailed", kError}));
+
+TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
+  // Patterns such as (?:^|[^A-Za-z])AuthorizationFailed match the character before the word.
+  std::string_view rec = "scanned: 0 AuthorizationFailed responses";
+  size_t at = rec.find(" AuthorizationFailed");
+  EXPECT_EQ(judge_error_context(rec, at, at + 21), ContextVerdict::kCount);
+}
+
+TEST(JudgeTest, MatchOnContinuationLineJudgesThatLine) {
+  // A klog err=< block: the first line has the level and the envelope, the code sits below.
+  std::string rec =
+      "I1205 09:12:44.118734       1 azure.go:312] \"retrying\" err=<\n"
+      "        AADSTS70021: No matching federated identity record found for presented "
+      "assertion.\n"
+      " >";
+  EXPECT_EQ(judge(rec, "AADSTS70021"), kError);
+}
+
+constexpr const char* kRules = R"(
+- id: AADSTS70021
+  group: token-exchange
+  title: No federated identity credential matches
+  severity: error
+  kind: log
+  match:
+    any: ['AADSTS70021(?:[^0-9]|$)']
+    components: [any]
+  explain: x
+- id: WEBHOOK_STATEMENT
+  group: webhook
+  title: an info line the component writes on purpose
+  severity: warning
+  kind: log
+  match:
+    any: ['skipping mutation for pod']
+    components: [any]
+    context: any
+  explain: y
+)";
+
+class ContextScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = load_catalog({CatalogSource{"test.yaml", kRules, false}});
+    ASSERT_TRUE(c.ok()) << c.error().to_string();
+    catalog_ = std::make_unique<Catalog>(std::move(c).value());
+    auto s = LogScanner::create(*catalog_, ScanOptions{});
+    ASSERT_TRUE(s.ok());
+    scanner_ = std::move(s).value();
+  }
+  uint64_t hits(std::string_view text, const std::string& id) const {
+    for (auto& h : scanner_->scan_text(text).hits)
+      if (h.rule_id == id) return h.count;
+    return 0;
+  }
+  std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<LogScanner> scanner_;
+};
+
+TEST_F(ContextScanTest, ProseMentionIsNotAHit) {
+  EXPECT_EQ(hits("| AADSTS70021 | No matching federated identity record |\n", "AADSTS70021"), 0u);
+  EXPECT_EQ(hits("  if ($msg -match 'AADSTS70021') { exit 1 }\n", "AADSTS70021"), 0u);
+}
+
+TEST_F(ContextScanTest, LaterMentionInErrorContextStillCounts) {
+  // The first mention is a count, the second the failure itself: the record is a hit.
+  EXPECT_EQ(hits("retry 3 of 5 (0 AADSTS70021 before): AADSTS70021: No matching federated "
+                 "identity record found\n",
+                 "AADSTS70021"),
+            1u);
+}
+
+TEST_F(ContextScanTest, CountsOnlyTheRecordsInContext) {
+  std::string log =
+      "I1205 09:00:00.000000       1 scan.go:1] summary: 0 AADSTS70021 responses\n"
+      "E1205 09:00:01.000000       1 token.go:2] \"get token\" err=\"AADSTS70021: No matching "
+      "federated identity record found\"\n"
+      "- AADSTS70021: see the troubleshooting guide\n";
+  EXPECT_EQ(hits(log, "AADSTS70021"), 1u);
+}
+
+TEST_F(ContextScanTest, ContextAnyRuleIgnoresTheJudgement) {
+  EXPECT_EQ(hits("I1205 09:00:00.000000       1 webhook.go:1] skipping mutation for pod "
+                 "default/app\n",
+                 "WEBHOOK_STATEMENT"),
+            1u);
+}
+
+TEST(MatchContextTest, CatalogRejectsAnUnknownContext) {
+  std::string rules = kRules;
+  rules.replace(rules.find("context: any"), 12, "context: some");
+  auto c = load_catalog({CatalogSource{"test.yaml", rules, false}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().to_string().find("match.context"), std::string::npos)
+      << c.error().to_string();
+}
+
+}  // namespace
+}  // namespace wid
