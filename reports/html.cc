@@ -379,9 +379,12 @@ void write_findings(std::ostream& out, const Report& r, const Anchors& anchors) 
     if (fs[i].status == FindingStatus::kFail && !fs[i].explains.empty()) causes.push_back(i);
   for (size_t i = 0; i < fs.size(); ++i) {
     if (fs[i].status == FindingStatus::kPass || !fs[i].explains.empty()) continue;
+    // Under the cause that explains it, or the one fixing it fixes (a wrapper's root cause).
     for (size_t c : causes)
       if (std::find(fs[i].caused_by.begin(), fs[i].caused_by.end(), fs[c].rule_id) !=
-          fs[i].caused_by.end()) {
+              fs[i].caused_by.end() ||
+          std::find(fs[i].fixed_by.begin(), fs[i].fixed_by.end(), fs[c].rule_id) !=
+              fs[i].fixed_by.end()) {
         placed[i] = static_cast<int>(c);
         break;
       }

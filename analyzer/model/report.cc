@@ -106,7 +106,8 @@ void finalize_finding(Finding& f) {
 // the first broken link (a wrapper around a more specific error, a symptom of a proven cause).
 int start_rank(const Finding& f) {
   if (f.status != FindingStatus::kFail || f.hop.empty()) return -1;
-  if (!f.explained_by.empty()) return 0;
+  // caused_by too: a report written before explainedBy existed still reads the same.
+  if (!f.explained_by.empty() || !f.caused_by.empty()) return 0;
   return f.kind == FindingKind::kCheck || !f.explains.empty() ? 2 : 1;
 }
 
