@@ -91,7 +91,7 @@ struct EntryReader {
 const std::set<std::string> kKnownFields = {
     "id",    "aliases", "group",    "title",           "severity", "kind",   "confidence",
     "match", "subject", "derive",   "explain",         "detail",   "causes", "needs",
-    "fix",   "docs",    "examples", "counterexamples", "hop",    "wraps"};
+    "fix",   "docs",    "examples", "counterexamples", "hop",      "wraps"};
 
 void read_match(EntryReader& in, Rule& r) {
   YAML::Node m = in.e["match"];

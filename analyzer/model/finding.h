@@ -122,7 +122,7 @@ struct Finding {
   // Log findings of a rule with aliases: which of its codes (id or aliases) the records carried,
   // so a search of the report for the code the log showed finds it.
   std::vector<std::string> codes;
-  std::vector<std::string> needs;             // commands that would produce the missing evidence
+  std::vector<std::string> needs;  // commands that would produce the missing evidence
   Fix fix;
   std::vector<std::string> missing;  // placeholders no evidence could fill
 };
