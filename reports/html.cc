@@ -22,6 +22,7 @@
 
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/fixed_by.h"
 #include "reports/html_assets.h"
 #include "reports/limits.h"
 #include "reports/renderer.h"
@@ -179,7 +180,10 @@ void write_finding(std::ostream& out, const Finding& f, const std::string& id,
       << "\">\n<h4><span class=\"badge sev-" << sev << "\">" << sev << "</span> ";
   if (f.status == FindingStatus::kUnknown)
     out << "<span class=\"badge st-unknown\">unknown: evidence missing</span> ";
-  out << "<code class=\"rule\">" << h(f.rule_id) << "</code> " << h(f.title) << "</h4>\n";
+  out << "<code class=\"rule\">" << h(f.rule_id) << "</code> " << h(f.title);
+  if (const std::string codes = codes_seen(f); !codes.empty())
+    out << " (logged as " << h(codes) << ")";
+  out << "</h4>\n";
 
   out << "<dl class=\"facts\"><dt>Subject</dt><dd><code>" << h(f.subject) << "</code></dd>";
   if (!f.hop.empty()) out << "<dt>Trust-chain hop</dt><dd>" << h(f.hop) << "</dd>";
@@ -227,8 +231,14 @@ void write_finding(std::ostream& out, const Finding& f, const std::string& id,
   if (!f.explains.empty())
     out << "<p class=\"links\"><strong>Explains:</strong> " << anchors.rule_links(f.explains)
         << "</p>\n";
+  if (f.explained_by != f.caused_by && !f.explained_by.empty())
+    out << "<p class=\"links\"><strong>Explained by:</strong> "
+        << anchors.rule_links(f.explained_by) << "</p>\n";
 
-  if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
+  if (!f.fixed_by.empty()) {
+    out << "<div class=\"fix\"><p><span class=\"fix-title\">Fix:</span> Fixed by fixing "
+        << anchors.rule_links(f.fixed_by) << ".</p></div>\n";
+  } else if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
     out << "<div class=\"fix\"><p><span class=\"fix-title\">Fix:</span> " << h(f.fix.summary)
         << "</p>\n";
     for (const std::string& c : f.fix.commands) out << command_block(c);
@@ -369,9 +379,12 @@ void write_findings(std::ostream& out, const Report& r, const Anchors& anchors) 
     if (fs[i].status == FindingStatus::kFail && !fs[i].explains.empty()) causes.push_back(i);
   for (size_t i = 0; i < fs.size(); ++i) {
     if (fs[i].status == FindingStatus::kPass || !fs[i].explains.empty()) continue;
+    // Under the cause that explains it, or the one fixing it fixes (a wrapper's root cause).
     for (size_t c : causes)
       if (std::find(fs[i].caused_by.begin(), fs[i].caused_by.end(), fs[c].rule_id) !=
-          fs[i].caused_by.end()) {
+              fs[i].caused_by.end() ||
+          std::find(fs[i].fixed_by.begin(), fs[i].fixed_by.end(), fs[c].rule_id) !=
+              fs[i].fixed_by.end()) {
         placed[i] = static_cast<int>(c);
         break;
       }

@@ -26,6 +26,7 @@
 #include "analyzer/model/rfc3339.h"
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/fixed_by.h"
 #include "reports/limits.h"
 #include "reports/locate.h"
 #include "reports/reading_order.h"
@@ -104,6 +105,8 @@ std::string failure_text(const Finding& f) {
   std::string out = one_line(f.rule_id) + " (" + severity_name(f.severity);
   if (f.confidence) out += std::string(", confidence ") + confidence_name(*f.confidence);
   out += "): " + one_line(f.title) + "\n";
+  if (const std::string codes = codes_seen(f); !codes.empty())
+    out += "logged as: " + one_line(codes) + "\n";
   out += "subject: " + one_line(f.subject) + "\n";
   if (const std::string w = where_line(f); !w.empty()) out += "where: " + w + "\n";
   if (!f.hop.empty()) out += "trust-chain hop: " + one_line(f.hop) + "\n";
@@ -129,11 +132,15 @@ std::string failure_text(const Finding& f) {
   if (f.caused_by.empty() && f.candidate_causes.empty() && !f.causes.empty())
     out += "possible causes: " + join(f.causes) + "\n";
   if (!f.explains.empty()) out += "explains: " + join(f.explains) + "\n";
-  if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
+  if (f.explained_by != f.caused_by && !f.explained_by.empty())
+    out += "explained by: " + join(f.explained_by) + "\n";
+  if (!f.fixed_by.empty()) {
+    out += "fix: " + fixed_by_sentence(f) + "\n";
+  } else if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
     out += "fix: " + one_line(f.fix.summary) + "\n";
     append_commands(out, f.fix.commands);
   }
-  if (!f.missing.empty())
+  if (!f.missing.empty() && f.fixed_by.empty())
     out += "missing: " + join(f.missing) +
            " (no evidence supplied these; fill them in before running the fix)\n";
   for (const std::string& d : f.fix.docs) out += "docs: " + one_line(d) + "\n";

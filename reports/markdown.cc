@@ -22,6 +22,7 @@
 #include "analyzer/model/limits.h"
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/fixed_by.h"
 #include "reports/limits.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
@@ -304,6 +305,8 @@ std::string section(const Finding& f) {
                     md_code(one_line(f.rule_id, kCellBytes)) + ": " +
                     md_text(one_line(f.title, kTitleBytes));
   if (f.status == FindingStatus::kUnknown) out += " \\(could not be decided\\)";
+  if (const std::string codes = codes_seen(f); !codes.empty())
+    out += " \\(logged as " + md_text(one_line(codes, kCellBytes)) + "\\)";
   out += "\n\n";
 
   out += "**Subject:** " + (f.subject.empty() ? std::string("—") : md_code(one_line(f.subject))) +
@@ -329,16 +332,21 @@ std::string section(const Finding& f) {
   if (f.caused_by.empty() && f.candidate_causes.empty() && !f.causes.empty())
     out += "**Possible causes:** " + join_code(f.causes) + "\n\n";
   if (!f.explains.empty()) out += "**Explains:** " + join_code(f.explains) + "\n\n";
+  if (f.explained_by != f.caused_by && !f.explained_by.empty())
+    out += "**Explained by:** " + join_code(f.explained_by) + "\n\n";
 
   if (f.status == FindingStatus::kUnknown && !f.needs.empty()) {
     out += "**To decide it, provide the output of:**\n\n";
     out += code_block(command_lines(f.needs), "sh");
   }
-  if (f.status == FindingStatus::kFail && (!f.fix.summary.empty() || !f.fix.commands.empty())) {
+  if (f.status == FindingStatus::kFail && !f.fixed_by.empty()) {
+    out += "**Fix:** " + md_text(fixed_by_sentence(f)) + "\n\n";
+  } else if (f.status == FindingStatus::kFail &&
+             (!f.fix.summary.empty() || !f.fix.commands.empty())) {
     out += "**Fix:** " + md_text(one_line(f.fix.summary)) + "\n\n";
     if (!f.fix.commands.empty()) out += code_block(command_lines(f.fix.commands), "sh");
   }
-  if (f.status == FindingStatus::kFail && !f.missing.empty())
+  if (f.status == FindingStatus::kFail && !f.missing.empty() && f.fixed_by.empty())
     out += "**Fill in first** \\(no evidence supplied these\\): " + join_code(f.missing) + "\n\n";
   if (!f.fix.docs.empty()) {
     out += "**Docs:**";

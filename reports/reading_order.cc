@@ -9,7 +9,8 @@ void sort_for_reading(std::vector<const Finding*>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) {
     const auto key = [](const Finding* f) {
       return std::tuple{f->status == FindingStatus::kPass, -static_cast<int>(f->severity),
-                        f->status == FindingStatus::kUnknown, f->explains.empty()};
+                        f->status == FindingStatus::kUnknown, f->explains.empty(),
+                        !f->explained_by.empty()};
     };
     return key(a) < key(b);
   });

@@ -9,7 +9,9 @@
 namespace wid {
 
 // Errors, then warnings, then info; within each, failures before unknowns and a proven cause
-// before the symptoms it explains; passes last. Stable over the report's canonical order.
+// before the symptoms it explains, and what nothing explains before what another finding
+// explains (a wrapper after the error it wraps); passes last. Stable over the report's canonical
+// order.
 void sort_for_reading(std::vector<const Finding*>& findings);
 
 // The report's fail and unknown findings (and passes, when asked), sorted for reading.

@@ -29,6 +29,7 @@
 
 #include "analyzer/model/text.h"
 #include "reports/escape.h"
+#include "reports/fixed_by.h"
 #include "reports/limits.h"
 #include "reports/locate.h"
 #include "reports/reading_order.h"
@@ -291,7 +292,10 @@ std::string with_period(std::string s) {
 std::string message_text(const Finding& f) {
   std::string m = with_period(std::string(trim(f.title.empty() ? f.rule_id : f.title)));
   if (f.status == FindingStatus::kUnknown) m += " Unknown: the evidence to decide this is missing.";
+  if (const std::string codes = codes_seen(f); !codes.empty()) m += " Logged as " + codes + ".";
   if (!trim(f.detail).empty()) m.append(1, '\n').append(trim(f.detail));
+  // The rule's help carries its generic fix; a result fixed by another says which instead.
+  if (!f.fixed_by.empty()) m.append(1, '\n').append(fixed_by_sentence(f));
   for (const EvidenceItem& e : f.evidence) {
     if (e.observed.empty() && e.expected.empty()) continue;
     std::string line = "\n" + e.source;

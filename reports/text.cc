@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "reports/escape.h"
+#include "reports/fixed_by.h"
 #include "reports/limits.h"
 #include "reports/reading_order.h"
 #include "reports/renderer.h"
@@ -130,6 +131,8 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
       << paint(kBold, terminal_safe(f.title));
   if (f.status == FindingStatus::kUnknown)
     out << ' ' << paint(kYellow, "(unknown: evidence missing)");
+  if (const std::string codes = codes_seen(f); !codes.empty())
+    out << " (logged as " << terminal_safe(codes) << ')';
   out << '\n';
 
   std::string where = "subject: " + terminal_safe(f.subject);
@@ -160,13 +163,17 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
   if (f.caused_by.empty() && f.candidate_causes.empty() && !f.causes.empty())
     out << "    possible causes: " << join(f.causes) << '\n';
   if (!f.explains.empty()) out << "    " << paint(kBold, "explains: ") << join(f.explains) << '\n';
+  if (f.explained_by != f.caused_by && !f.explained_by.empty())
+    out << "    " << paint(kBold, "explained by: ") << join(f.explained_by) << '\n';
 
-  if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
+  if (!f.fixed_by.empty()) {
+    out << "    " << paint(kGreen, "fix:") << ' ' << terminal_safe(fixed_by_sentence(f)) << '\n';
+  } else if (!f.fix.summary.empty() || !f.fix.commands.empty()) {
     out << "    " << paint(kGreen, "fix:") << ' ' << terminal_safe(f.fix.summary) << '\n';
     for (const std::string& c : f.fix.commands)
       out << "      $ " << highlight_placeholders(terminal_safe(c), paint) << '\n';
   }
-  if (!f.missing.empty())
+  if (!f.missing.empty() && f.fixed_by.empty())
     out << "    " << paint(kYellow, "missing: ") << join(f.missing)
         << " (no evidence supplied these; fill them in before running the fix)\n";
   if (f.status == FindingStatus::kUnknown)

@@ -72,6 +72,7 @@ Result<Catalog> load_catalog(const std::vector<CatalogSource>& sources) {
     for (auto& e : file_entries) entries.push_back(std::move(e));
   }
   if (errors.empty()) validate_catalog(entries, check_table(), errors);
+  if (errors.empty()) resolve_wraps(entries, errors);
   if (!errors.empty()) return make_error(ErrorCode::kInvalidArgument, errors.joined());
   return index_catalog(std::move(entries));
 }

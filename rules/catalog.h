@@ -65,6 +65,11 @@ struct Rule {
   std::string explain;
   std::string detail;  // template over captures
   std::vector<std::string> causes;
+  // A wrapper rule's text carries another rule's error inside it (CAPZ's "failed to get
+  // user-assigned identity ClientID: ... AADSTS70021 ..."). Declared as rule ids, `group:NAME`
+  // or an id prefix ending in `*`; `wrapped` is what they name, resolved when the catalog loads.
+  std::vector<std::string> wraps;
+  std::vector<std::string> wrapped;
   std::vector<std::string> needs;
   std::string fix_summary;
   std::vector<std::string> fix_commands;  // templates over captures

@@ -91,7 +91,7 @@ struct EntryReader {
 const std::set<std::string> kKnownFields = {
     "id",    "aliases", "group",    "title",           "severity", "kind",   "confidence",
     "match", "subject", "derive",   "explain",         "detail",   "causes", "needs",
-    "fix",   "docs",    "examples", "counterexamples", "hop"};
+    "fix",   "docs",    "examples", "counterexamples", "hop",      "wraps"};
 
 void read_match(EntryReader& in, Rule& r) {
   YAML::Node m = in.e["match"];
@@ -183,6 +183,7 @@ CatalogEntry read_entry(const CatalogSource& src, const YAML::Node& e, size_t in
   in.string(e, "explain", r.explain, true);
   in.string(e, "detail", r.detail, false);
   in.strings(e, "causes", "causes", r.causes);
+  in.strings(e, "wraps", "wraps", r.wraps);
   in.strings(e, "needs", "needs", r.needs);
   read_fix(in, r);
   in.strings(e, "docs", "docs", r.docs);

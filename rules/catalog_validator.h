@@ -30,4 +30,9 @@ void validate_user_entries(const std::vector<CatalogEntry>& entries, LoadErrors&
 void validate_check_declarations(const std::vector<CatalogEntry>& entries,
                                  const std::vector<CheckDef>& checks, LoadErrors& errors);
 
+// Every entry's `wraps`, resolved into `wrapped` (the log rules it names): each item is a rule id
+// or alias, `group:NAME` or an id prefix ending in `*`, names at least one log rule other than
+// the wrapper, and no two rules wrap each other; only a log rule may wrap.
+void resolve_wraps(std::vector<CatalogEntry>& entries, LoadErrors& errors);
+
 }  // namespace wid

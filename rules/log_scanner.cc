@@ -20,6 +20,7 @@
 #include "analyzer/model/text.h"
 #include "rules/error_context.h"
 #include "rules/prefilter.h"
+#include "rules/record_codes.h"
 
 namespace wid {
 
@@ -302,6 +303,9 @@ class UnitScanner {
       std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
       if (!match_in_context(re, *rules_.rules()[rule], text, groups)) continue;
       auto& caps = matched[rule];
+      const Rule& r = *rules_.rules()[rule];
+      if (!r.aliases.empty())
+        note_codes(r, std::string_view(groups[0].data(), groups[0].size()), record_codes_[rule]);
       for (auto& [name, idx] : re.NamedCapturingGroups()) {
         auto& g = groups[static_cast<size_t>(idx)];
         if (g.data() != nullptr && !caps.count(name))
@@ -337,6 +341,7 @@ class UnitScanner {
     // prefilter saw, while its message pattern holds the captures.
     rules_.expand_to_rules(cands_);
     std::map<size_t, std::map<std::string, std::string>> matched;
+    record_codes_.clear();
     if (opts_.unescape) {
       std::string clean = unescape_record(raw);
       // Prefer captures from the unescaped text: values there read as the service wrote them.
@@ -352,15 +357,18 @@ class UnitScanner {
       if (kt > out_.newest_klog_time) out_.newest_klog_time = kt;
       record_time_ = kt;
     }
+    std::set<std::string> on_record;  // every rule this record proves, for the wrappers
     for (auto& [rule, caps] : matched) {
       const Rule& r = *rules_.rules()[rule];
       record_hit(rule, caps, raw, "");
+      on_record.insert(r.id);
       for (size_t k = 0; k < r.derive.size(); ++k) {
         const Derivation& d = r.derive[k];
         if (!holds(rule, k, d.when, caps)) continue;
         size_t target = rules_.index_of(d.id);
         if (d.proves && target != SIZE_MAX) {
           record_hit(target, caps, raw, r.id);
+          on_record.insert(rules_.rules()[target]->id);
         } else {
           auto& hit = hit_for(rule, caps);
           if (std::find(hit.candidate_causes.begin(), hit.candidate_causes.end(), d.id) ==
@@ -369,6 +377,28 @@ class UnitScanner {
         }
       }
     }
+    for (auto& [rule, caps] : matched) note_record(rule, caps, on_record);
+  }
+
+  // What the record says beyond the hit itself: the codes it carried, and for a wrapper the
+  // wrapped rules it also proved.
+  void note_record(size_t rule, const std::map<std::string, std::string>& caps,
+                   const std::set<std::string>& on_record) {
+    const Rule& r = *rules_.rules()[rule];
+    auto codes = record_codes_.find(rule);
+    if (r.wrapped.empty() && codes == record_codes_.end()) return;
+    RuleHits& h = hit_for(rule, caps);
+    if (codes != record_codes_.end())
+      for (auto& c : codes->second)
+        if (std::find(h.codes.begin(), h.codes.end(), c) == h.codes.end()) h.codes.push_back(c);
+    bool wrapped = false;
+    for (auto& w : r.wrapped)
+      if (on_record.count(w)) {
+        wrapped = true;
+        if (std::find(h.wrapped.begin(), h.wrapped.end(), w) == h.wrapped.end())
+          h.wrapped.push_back(w);
+      }
+    if (wrapped) ++h.wrapped_records;
   }
 
   bool holds(size_t rule, size_t k, const CaptureCondition& w,
@@ -442,6 +472,7 @@ class UnitScanner {
   bool carry_cut_ = false;  // the line carried across read blocks was cut at the limit
   bool cri_partial_ = false;
   std::vector<int> cands_;
+  std::map<size_t, std::vector<std::string>> record_codes_;  // of the record being matched
 
  public:
   uint64_t lines() const { return line_no_; }
@@ -513,6 +544,13 @@ void merge_hits(RuleHits& into, RuleHits&& from, uint64_t line_base, size_t max_
     if (std::find(into.candidate_causes.begin(), into.candidate_causes.end(), c) ==
         into.candidate_causes.end())
       into.candidate_causes.push_back(c);
+  for (auto& c : from.codes)
+    if (std::find(into.codes.begin(), into.codes.end(), c) == into.codes.end())
+      into.codes.push_back(c);
+  for (auto& w : from.wrapped)
+    if (std::find(into.wrapped.begin(), into.wrapped.end(), w) == into.wrapped.end())
+      into.wrapped.push_back(w);
+  into.wrapped_records += from.wrapped_records;
 }
 
 }  // namespace

@@ -36,6 +36,12 @@ struct RuleHits {
   std::map<std::string, std::vector<std::string>> captures;
   std::vector<std::string> candidate_causes;
   std::string derived_from;  // for a cause proven by another rule's text: that rule's id
+  // For a rule with aliases: which of its codes (id or aliases) the matched text carried.
+  std::vector<std::string> codes;
+  // For a wrapper rule: the rules it wraps that matched the same records, and how many of its
+  // records carried one of them (all of them: the wrapper is explained by those findings).
+  std::vector<std::string> wrapped;
+  uint64_t wrapped_records = 0;
   // Earliest and latest record times: full RFC 3339 ("2026-11-28T11:40:28Z") when the records
   // carry one, else klog's year-less "MM-DDTHH:MM:SS" (the engine adds the year).
   std::string first_time, last_time;

@@ -86,6 +86,11 @@ void rule_md(const Rule& r, const Catalog& catalog, std::ostream& out) {
   }
   out << ". Defined in `" << r.source.path << "`.\n\n" << md_text(r.explain) << "\n";
   causes_md(r, catalog, out);
+  if (!r.wraps.empty()) {
+    out << "\n**Wraps** (a record that also carries one of these is explained by it):";
+    for (size_t i = 0; i < r.wrapped.size(); ++i) out << (i ? ", `" : " `") << r.wrapped[i] << "`";
+    out << ".\n";
+  }
   fix_md(r, out);
   if (!r.docs.empty()) {
     out << "\n**Docs:**";

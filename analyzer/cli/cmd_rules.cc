@@ -126,6 +126,13 @@ int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
           << "\n";
     }
   }
+  if (!r->wraps.empty()) {
+    out << "\nWraps (a record that also carries one of these is explained by it)\n";
+    out << "  declared: ";
+    for (size_t i = 0; i < r->wraps.size(); ++i) out << (i ? ", " : "") << r->wraps[i];
+    out << "\n";
+    for (auto& w : r->wrapped) out << "  - " << w << ": " << catalog->find(w)->title << "\n";
+  }
   if (!r->needs.empty()) {
     out << "\nEvidence that tells the causes apart\n";
     for (auto& n : r->needs) out << "  $ " << n << "\n";

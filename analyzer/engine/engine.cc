@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "analyzer/engine/explanations.h"
 #include "analyzer/engine/rule_selection.h"
 #include "analyzer/engine/run_checks.h"
 #include "analyzer/model/limit_table.h"
@@ -48,6 +49,10 @@ Finding finding_from_hits(const Rule& rule, RuleHits&& hits, const std::string& 
   f.captures = std::move(hits.captures);
   f.causes = rule.causes;
   f.candidate_causes = hits.candidate_causes;
+  f.codes = hits.codes;
+  // A wrapper is explained only when every one of its records carried what it wraps; the link
+  // step keeps the ids whose findings made it into the report.
+  if (!hits.wrapped.empty() && hits.wrapped_records == hits.count) f.explained_by = hits.wrapped;
   f.needs = rule.needs;
   std::vector<std::string> ignored;
   f.detail = render_template(rule.detail.empty() ? rule.explain : rule.detail, hits.first_captures,
@@ -160,6 +165,7 @@ void link_causes(std::vector<Finding>& findings) {
           findings[c].first == findings[i].first)
         push_unique(findings[i].caused_by, findings[c].rule_id);
   }
+  link_explanations(findings);
 }
 
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,

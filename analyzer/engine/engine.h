@@ -30,7 +30,8 @@ struct AnalyzeOptions {
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options);
 
-// The diagnosis pass on its own: fills caused_by / explains from the catalog's causes lists.
+// The diagnosis pass on its own: fills caused_by / explains from the catalog's causes lists,
+// then explained_by / fixed_by (link_explanations).
 void link_causes(std::vector<Finding>& findings);
 
 // A klog time ("MM-DDTHH:MM:SS") placed in the year of `reference` (RFC 3339), or the year

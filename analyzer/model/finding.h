@@ -112,7 +112,17 @@ struct Finding {
   std::vector<std::string> caused_by;  // rule ids proven present in this report that explain it
   std::vector<std::string> candidate_causes;  // hinted by the text, not proven
   std::vector<std::string> explains;          // for a cause: the symptom findings it explains
-  std::vector<std::string> needs;             // commands that would produce the missing evidence
+  // Rule ids of findings in this report that explain this one: the more specific findings on the
+  // same records (this rule's catalog `wraps` them) and its proven causes (`caused_by`). A
+  // finding that nothing explains can be the first broken link.
+  std::vector<std::string> explained_by;
+  // The findings nothing explains that `explained_by` leads to: fixing them fixes this one, so
+  // the renderers show "fixed by fixing ..." instead of this finding's own fix.
+  std::vector<std::string> fixed_by;
+  // Log findings of a rule with aliases: which of its codes (id or aliases) the records carried,
+  // so a search of the report for the code the log showed finds it.
+  std::vector<std::string> codes;
+  std::vector<std::string> needs;  // commands that would produce the missing evidence
   Fix fix;
   std::vector<std::string> missing;  // placeholders no evidence could fill
 };

@@ -92,9 +92,33 @@ void finalize_finding(Finding& f) {
   sort_unique(f.caused_by);
   sort_unique(f.candidate_causes);
   sort_unique(f.explains);
+  sort_unique(f.explained_by);
+  sort_unique(f.fixed_by);
+  sort_unique(f.codes);
   sort_unique(f.missing);
   // Left in their given order on purpose: capture values are "in order seen" (the first fills
   // the fix), `needs`, `fix.commands` and `fix.docs` are ordered steps from the catalog.
+}
+
+// How strongly a failing finding marks its hop as where to start: 2, a proven cause nothing
+// explains (a check, or a log finding that explains a symptom: its own text proves it); 1, an
+// unexplained symptom; 0, a finding another finding in the report explains, which never moves
+// the first broken link (a wrapper around a more specific error, a symptom of a proven cause).
+int start_rank(const Finding& f) {
+  if (f.status != FindingStatus::kFail || f.hop.empty()) return -1;
+  // caused_by too: a report written before explainedBy existed still reads the same.
+  if (!f.explained_by.empty() || !f.caused_by.empty()) return 0;
+  return f.kind == FindingKind::kCheck || !f.explains.empty() ? 2 : 1;
+}
+
+// The earliest hop holding a finding of the highest rank present.
+std::string first_broken_hop(const std::vector<Finding>& findings) {
+  int best = 0;
+  for (const Finding& f : findings) best = std::max(best, start_rank(f));
+  for (const char* hop : kChainHops)
+    for (const Finding& f : findings)
+      if (f.hop == hop && start_rank(f) == best) return hop;
+  return "";
 }
 
 }  // namespace
@@ -140,9 +164,9 @@ void Report::finalize() {
     for (auto& id : passed)
       if (std::find(open.begin(), open.end(), id) == open.end()) h.passed.push_back(id);
     h.rules = std::move(open);
-    if (fail && first_broken.empty()) first_broken = hop;
     chain.push_back(std::move(h));
   }
+  first_broken = first_broken_hop(findings);
 
   summary = Summary{};
   for (const Finding& f : findings) {
@@ -198,6 +222,7 @@ json finding_json(const Finding& f) {
   j["subject"] = f.subject;
   put(j, "hop", f.hop);
   put(j, "detail", f.detail);
+  put(j, "codes", f.codes);
   if (f.count > 0) j["count"] = f.count;
   if (f.first) j["first"] = source_ref_json(*f.first);
   if (f.last) j["last"] = source_ref_json(*f.last);
@@ -234,6 +259,8 @@ json finding_json(const Finding& f) {
   put(j, "causedBy", f.caused_by);
   put(j, "candidateCauses", f.candidate_causes);
   put(j, "explains", f.explains);
+  put(j, "explainedBy", f.explained_by);
+  put(j, "fixedBy", f.fixed_by);
   put(j, "needs", f.needs);
   json fix = json::object();
   put(fix, "summary", f.fix.summary);
@@ -517,6 +544,9 @@ Finding read_finding(const json& j, const std::string& ptr, ReadState& st) {
   o.strings("causedBy", f.caused_by, false);
   o.strings("candidateCauses", f.candidate_causes, false);
   o.strings("explains", f.explains, false);
+  o.strings("explainedBy", f.explained_by, false);
+  o.strings("fixedBy", f.fixed_by, false);
+  o.strings("codes", f.codes, false);
   o.strings("needs", f.needs, false);
   if (const json* v = o.member("fix", false)) {
     ObjectReader fo(*v, o.at("fix"), st);

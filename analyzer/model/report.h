@@ -70,7 +70,9 @@ struct Report {
   int rules_loaded = 0;
   std::vector<Finding> findings;
   std::vector<ChainHop> chain;  // every hop in kChainHops order; derived from findings
-  std::string first_broken;     // the first hop whose status is fail; empty when none
+  // Where to start fixing: the earliest hop holding a failing finding that nothing in the report
+  // explains, a proven cause outranking a log symptom; empty when nothing failed.
+  std::string first_broken;
   Summary summary;
   std::map<std::string, int> redactions;  // redaction kind -> count
 

@@ -130,6 +130,12 @@ TEST_P(GoldenCase, MatchesExpected) {
         EXPECT_NE(std::find(cc.begin(), cc.end(), c), cc.end())
             << ef["ruleId"] << " candidateCauses " << c;
       }
+      // Exact, so a case can also assert that nothing explains a finding (`"explainedBy": []`).
+      for (const char* key : {"explainedBy", "fixedBy", "codes"}) {
+        if (ef.contains(key)) {
+          EXPECT_EQ(f.value(key, json::array()), ef[key]) << ef["ruleId"] << " " << key;
+        }
+      }
       json want_caps = ef.value("captures", json::object());
       json got_caps = f.value("captures", json::object());
       for (auto& [name, value] : want_caps.items()) {
