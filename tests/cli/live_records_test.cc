@@ -275,9 +275,11 @@ TEST_F(LiveRecordsTest, KubeadmControlPlaneIsNeverTheManagementIssuer) {
     ASSERT_TRUE(live.is_object()) << live_.err;
     EXPECT_TRUE(findings_of(live).count(reached)) << live.dump(1).substr(0, 3000);
     EXPECT_TRUE(findings_of(live).count(mismatch));
-    for (const auto& [rule, status, subject] : findings_of(live))
-      if (rule == "OIDC_DISCOVERY_UNREACHABLE" || rule == "DISCOVERY_DOC_ISSUER_MISMATCH")
+    for (const auto& [rule, status, subject] : findings_of(live)) {
+      if (rule == "OIDC_DISCOVERY_UNREACHABLE" || rule == "DISCOVERY_DOC_ISSUER_MISMATCH") {
         EXPECT_EQ(subject.find("capzworkloadoidc"), std::string::npos) << rule;
+      }
+    }
     EXPECT_EQ(findings_of(again), findings_of(live));
     EXPECT_NE(bundle_member("cluster/objects/kubeadmcontrolplanes/all.json")
                   .find("capzworkloadoidc.blob.core.windows.net"),
