@@ -140,6 +140,13 @@ void add_live_options(CLI::App* cmd, LiveArgs& l) {
   cmd->add_option("--connect-to", l.connect_to,
                   "HOST:PORT:CONNECT-HOST:CONNECT-PORT, as curl --connect-to: connect there "
                   "while names and TLS stay those of the URL (repeatable)");
+  cmd->add_flag("--pseudonymize", l.pseudonymize,
+                "Replace tenant, subscription and object (principal) IDs with consistent "
+                "pseudonyms of the same GUID form, keyed per run, before anything is kept");
+  cmd->add_option("--parallel", l.parallel,
+                  "Independent reads at once (default 4; 1 reads one after another, with the "
+                  "same result)")
+      ->check(CLI::Range(1, 4));
 }
 
 void add_live(CLI::App& app, Commands& c) {

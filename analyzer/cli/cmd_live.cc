@@ -5,12 +5,14 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/exit_codes.h"
+#include "analyzer/cli/live_progress.h"
 #include "collectors/bundle/bundle_reader.h"
 #include "collectors/bundle/bundle_writer.h"
 #include "collectors/http/http_client.h"
 #include "collectors/kube/kube_collector.h"
 #include "collectors/kube/kubeconfig.h"
 #include "collectors/live/live_bundle.h"
+#include "collectors/live/pseudonymize.h"
 #include "collectors/oidc/issuer_fetch.h"
 #include "collectors/parse/parse_issuer_fetch.h"
 
@@ -44,16 +46,6 @@ Result<long> seconds_option(const std::string& name, const std::string& value) {
   return *v;
 }
 
-void progress(const LiveBundle& bundle, bool quiet, std::ostream& err) {
-  if (quiet) return;
-  for (const CollectorStatus& c : bundle.collectors()) {
-    err << "wi-doctor: " << c.name << " " << collector_state_name(c.status);
-    if (c.duration_ms) err << " (" << *c.duration_ms << " ms)";
-    if (!c.error.empty()) err << ": " << c.error;
-    err << "\n";
-  }
-}
-
 // Everything a live run reads, in the order the reads depend on each other.
 Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
   auto since = seconds_option("--since", a.since);
@@ -71,7 +63,11 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
 
   LiveRun run;
   run.context = config->context;
-  if (!quiet) err << "wi-doctor: context " << config->context << " (" << config->server << ")\n";
+  LiveProgress progress(err, !quiet);
+  progress.line("wi-doctor: context " + config->context + " (" + config->server + ")");
+  // With --pseudonymize the lines wait until the IDs in collector errors are mapped.
+  if (!a.pseudonymize)
+    run.bundle.on_status([&progress](const CollectorStatus& c) { progress.collector(c); });
   KubeRequestOptions ko;
   ko.request_timeout_ms = *request_timeout * 1000;
   ko.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*timeout);
@@ -82,6 +78,7 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
   kc.since_seconds = static_cast<int>(*since);
   if (a.tail >= 0) kc.tail_lines = a.tail;
   kc.mint_tokens = a.mint_tokens || a.exchange;
+  kc.parallel = a.parallel;
   const KubeCollectResult kube = collect_kube(client, kc, run.bundle);
 
   IssuerFetchOptions io;
@@ -107,7 +104,12 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
                                           "--exchange is not implemented in this version: the "
                                           "minted tokens (--mint-tokens) are compared instead"));
   }
-  progress(run.bundle, quiet, err);
+  run.bundle.on_status(nullptr);  // progress ends with this function
+  if (a.pseudonymize) {
+    Pseudonymizer pseudonyms;
+    pseudonymize_bundle(run.bundle, pseudonyms);
+    for (const CollectorStatus& c : run.bundle.collectors()) progress.collector(c);
+  }
   return run;
 }
 

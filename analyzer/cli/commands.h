@@ -72,6 +72,8 @@ struct LiveArgs {
   std::string request_timeout = "20s";
   std::string timeout = "120s";
   std::vector<std::string> connect_to;  // HOST:PORT:CONNECT-HOST:CONNECT-PORT (curl --connect-to)
+  bool pseudonymize = false;  // tenant, subscription and object IDs mapped before anything is kept
+  int parallel = 4;           // independent reads at once
 };
 
 // Fills the store from wherever the evidence comes from (PATH arguments, a live run) and says

@@ -366,6 +366,28 @@ struct IssuerFetch {
   std::vector<IssuerRequest> requests;
 };
 
+// How a live run reached the Kubernetes API server (cluster/connection.json): the kubeconfig
+// context, the server, and whether its certificate was verified, so an analysis of the bundle
+// judges the connection as the live run did.
+struct KubeConnection {
+  SourceRef source;
+  std::string context;
+  std::string server;
+  bool insecure_skip_tls_verify = false;  // the cluster's insecure-skip-tls-verify: true
+  std::string proxy_url;                  // the cluster's proxy-url, credentials removed
+};
+
+// A minted token's signature, checked at collection time with the whole token against the API
+// server's JWKS (cluster/tokens/<ns>/<sa>.verify.json beside the redacted <sa>.jwt, which has no
+// signature left to check).
+struct TokenVerification {
+  SourceRef source;
+  std::string token_path;  // the redacted token's bundle path
+  std::string signature;   // a ServiceAccountToken::signature value
+  std::string verified_by;
+  std::string verified_by_kid;
+};
+
 // A bound from limits.h that cut an input short: an ANALYSIS_LIMIT_REACHED finding, never a
 // silent cut. What was read before the bound is still analyzed.
 struct LimitReached {
@@ -411,6 +433,10 @@ struct EvidenceStore {
   std::vector<CollectorStatus> bundle_collectors;
   // The issuer fetches a live run made (issuer/fetch.json), for OIDC_DISCOVERY_UNREACHABLE.
   std::vector<IssuerFetch> issuer_fetches;
+  // How a live run connected to the API server (cluster/connection.json).
+  std::vector<KubeConnection> kube_connections;
+  // Minted tokens' signatures as checked at collection time (cluster/tokens/*.verify.json).
+  std::vector<TokenVerification> token_verifications;
 };
 
 }  // namespace wid

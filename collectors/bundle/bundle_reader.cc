@@ -15,6 +15,7 @@
 #include "collectors/bundle/file_source.h"
 #include "collectors/bundle/ingest.h"
 #include "collectors/bundle/member_path.h"
+#include "collectors/parse/parse_live_records.h"
 #include "collectors/parse/typed_objects.h"
 
 namespace wid {
@@ -246,6 +247,8 @@ void order_records(EvidenceStore& store) {
   by_source(store.settings);
   by_source(store.unreadable);
   by_source(store.issuer_fetches);
+  by_source(store.kube_connections);
+  by_source(store.token_verifications);
 }
 
 }  // namespace
@@ -259,6 +262,7 @@ void read_memory_files(const std::vector<MemoryFile>& files, EvidenceStore& stor
     for (const MemoryFile& f : files)
       if (f.path == store.inputs[i].path) store.inputs[i].url = f.url;
   ing.verify_token_signatures();
+  apply_token_verifications(store);
   order_records(store);
 }
 
@@ -280,6 +284,7 @@ Result<BundleReadResult> read_bundle(const std::vector<std::string>& paths, Evid
   // Keys may come after the tokens they sign (keys/ sorts after cluster/tokens/): every token is
   // checked once everything is read, while store.tokens still has the order pending_ recorded.
   ing.verify_token_signatures();
+  apply_token_verifications(store);
   order_records(store);
   return result;
 }

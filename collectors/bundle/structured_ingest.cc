@@ -9,6 +9,7 @@
 #include "collectors/parse/parse_issuer_fetch.h"
 #include "collectors/parse/parse_jwt.h"
 #include "collectors/parse/parse_k8s_objects.h"
+#include "collectors/parse/parse_live_records.h"
 #include "collectors/parse/parse_oidc.h"
 
 namespace wid {
@@ -49,6 +50,23 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
     out.detail = "fetch of issuer \"" + escape_controls(truncate_utf8(f.issuer, 200)) + "\", " +
                  plural(f.requests.size(), "request", "requests");
     store.issuer_fetches.push_back(std::move(f));
+    return out;
+  }
+  if (is_kube_connection(j)) {
+    KubeConnection c = parse_kube_connection(j, SourceRef{path, doc.line_of("/server"), ""});
+    out.type = "wi-doctor/kube-connection";
+    out.detail = "API server " + escape_controls(truncate_utf8(c.server, 200)) +
+                 (c.insecure_skip_tls_verify ? ", certificate not verified" : "");
+    store.kube_connections.push_back(std::move(c));
+    return out;
+  }
+  if (is_token_verification(j)) {
+    TokenVerification v =
+        parse_token_verification(j, SourceRef{path, doc.line_of("/signature"), ""});
+    out.type = "wi-doctor/token-verification";
+    out.detail = "signature of " + escape_controls(truncate_utf8(v.token_path, 200)) + ": " +
+                 escape_controls(truncate_utf8(v.signature, 40));
+    store.token_verifications.push_back(std::move(v));
     return out;
   }
   if (is_oidc_discovery(j)) {

@@ -1,9 +1,16 @@
 #include "collectors/kube/kube_collector.h"
 
+#include <algorithm>
 #include <cctype>
+#include <functional>
+#include <iterator>
 
 #include "analyzer/model/json_path.h"
 #include "analyzer/model/redact.h"
+#include "collectors/kube/connection_record.h"
+#include "collectors/kube/minted_token_check.h"
+#include "collectors/live/task_pool.h"
+#include "collectors/parse/parse_live_records.h"
 
 namespace wid {
 namespace {
@@ -31,7 +38,7 @@ const Resource kServiceAccounts{"serviceaccounts", "v1", "ServiceAccount"};
 const Resource kDeployments{"deployments", "apps/v1", "Deployment"};
 const Resource kWebhooks{"mutatingwebhookconfigurations", "admissionregistration.k8s.io/v1",
                          "MutatingWebhookConfiguration", false};
-const Resource kCapz[] = {
+const Resource kClusterApiObjects[] = {
     {"azureclusteridentities", "infrastructure.cluster.x-k8s.io/v1beta1", "AzureClusterIdentity",
      true, true},
     {"azureclusters", "infrastructure.cluster.x-k8s.io/v1beta1", "AzureCluster", true, true},
@@ -39,6 +46,10 @@ const Resource kCapz[] = {
      true, true},
     {"azuremanagedcontrolplanes", "infrastructure.cluster.x-k8s.io/v1beta1",
      "AzureManagedControlPlane", true, true},
+    // In a management cluster these describe the workload clusters' API servers: read for their
+    // flags, never taken as the management cluster's issuer (that is the kube-apiserver pod's).
+    {"kubeadmcontrolplanes", "controlplane.cluster.x-k8s.io/v1beta1", "KubeadmControlPlane", true,
+     true},
 };
 
 std::string query_join(const std::string& path) {
@@ -136,6 +147,13 @@ class ReadLog {
       needs_ += (needs_.empty() ? "" : "; ") + needs;
   }
   void skip(const std::string& why) { skipped_ = why; }
+  // Takes in what a part of this collector's reads (one namespace, one stream) recorded.
+  void absorb(const ReadLog& part) {
+    if (!part.error_.empty()) error_ += (error_.empty() ? "" : "; ") + part.error_;
+    if (!part.needs_.empty() && needs_.find(part.needs_) == std::string::npos)
+      needs_ += (needs_.empty() ? "" : "; ") + part.needs_;
+    if (skipped_.empty()) skipped_ = part.skipped_;
+  }
   CollectorStatus finish() const {
     if (!error_.empty()) return timer_.finish(CollectorState::kFailed, error_, needs_);
     if (!skipped_.empty()) return timer_.finish(CollectorState::kSkipped, "", skipped_);
@@ -203,45 +221,43 @@ std::string issuer_from_apiserver(const Json& pods) {
   return "";
 }
 
-void read_apiserver_and_oidc(const KubeClient& client, LiveBundle& bundle, KubeCollectResult& out) {
-  ReadLog pods_log("kube:pods/kube-system");
-  Json pods =
-      list_and_save(client, kPods, "kube-system", "?labelSelector=component%3Dkube-apiserver",
-                    "cluster/kube-apiserver.json", pods_log, bundle);
-  bundle.add_status(pods_log.finish());
-  if (pods.is_object()) out.issuer = issuer_from_apiserver(pods);
+void read_apiserver_pods(const KubeClient& client, LiveBundle& part, Json& pods) {
+  ReadLog log("kube:pods/kube-system");
+  pods = list_and_save(client, kPods, "kube-system", "?labelSelector=component%3Dkube-apiserver",
+                       "cluster/kube-apiserver.json", log, part);
+  part.add_status(log.finish());
+}
 
-  struct Doc {
-    const char* name;
-    const char* path;
-    const char* save_as;
-  };
-  for (const Doc& d : {Doc{"kube:oidc-discovery", "/.well-known/openid-configuration",
-                           "cluster/oidc/openid-configuration.json"},
-                       Doc{"kube:oidc-jwks", "/openid/v1/jwks", "cluster/oidc/jwks.json"}}) {
-    ReadLog log(d.name);
-    KubeFailure failure;
-    auto body = client.get(d.path, &failure);
-    if (body) {
-      bundle.add(d.save_as, *body, client.url(d.path));
-      if (out.issuer.empty() &&
-          std::string(d.path).find("openid-configuration") != std::string::npos) {
-        Json j = Json::parse(*body, nullptr, false);
-        if (j.is_object()) out.issuer = string_at(j, {"issuer"});
-      }
-    } else {
-      log.fail(failure, failure.status == 403
-                            ? "RBAC: get on the non-resource URL " + std::string(d.path) +
-                                  " (the system:service-account-issuer-discovery ClusterRole)"
-                            : needs_for(failure, "get", d.path, ""));
-    }
-    bundle.add_status(log.finish());
+struct OidcDocument {
+  const char* name;
+  const char* path;
+  const char* save_as;
+};
+const OidcDocument kDiscoveryDocument{"kube:oidc-discovery", "/.well-known/openid-configuration",
+                                      "cluster/oidc/openid-configuration.json"};
+const OidcDocument kJwksDocument{"kube:oidc-jwks", "/openid/v1/jwks", "cluster/oidc/jwks.json"};
+
+// The API server's own discovery document or JWKS; body receives it as read ("" when it failed).
+void read_oidc_document(const KubeClient& client, const OidcDocument& d, LiveBundle& part,
+                        std::string& body) {
+  ReadLog log(d.name);
+  KubeFailure failure;
+  if (auto got = client.get(d.path, &failure)) {
+    part.add(d.save_as, *got, client.url(d.path));
+    body = std::move(*got);
+  } else {
+    log.fail(failure, failure.status == 403
+                          ? "RBAC: get on the non-resource URL " + std::string(d.path) +
+                                " (the system:service-account-issuer-discovery ClusterRole)"
+                          : needs_for(failure, "get", d.path, ""));
   }
+  part.add_status(log.finish());
 }
 
 // Service accounts: those in the namespaces read and, in any namespace, those that carry the
 // client-id annotation (their namespaces are then read too).
-void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCollectResult& out,
+void read_service_accounts(const KubeClient& client, LiveBundle& bundle,
+                           std::set<std::string>& namespaces,
                            std::set<std::pair<std::string, std::string>>& annotated) {
   ReadLog log("kube:serviceaccounts");
   KubeFailure failure;
@@ -257,38 +273,16 @@ void read_service_accounts(const KubeClient& client, LiveBundle& bundle, KubeCol
     const bool has_client_id =
         !string_at(sa, {"metadata", "annotations", kClientIdAnnotation}).empty();
     if (has_client_id) {
-      out.namespaces.insert(ns);
+      namespaces.insert(ns);
       annotated.emplace(ns, string_at(sa, {"metadata", "name"}));
     }
-    if (has_client_id || out.namespaces.count(ns)) keep.push_back(sa);
+    if (has_client_id || namespaces.count(ns)) keep.push_back(sa);
   }
   (*list)["items"] = keep;
   if (!keep.empty())
     bundle.add("cluster/objects/serviceaccounts/all.json", list->dump(2) + "\n",
                client.url(kServiceAccounts.path("")));
   bundle.add_status(log.finish());
-}
-
-void read_logs(const KubeClient& client, const KubeCollectOptions& o, const Json& pods,
-               LiveBundle& bundle, ReadLog& log, size_t& streams) {
-  for (const Json& pod : pods["items"]) {
-    const std::string ns = string_at(pod, {"metadata", "namespace"});
-    const std::string name = string_at(pod, {"metadata", "name"});
-    for (const Json& c : containers_of(pod)) {
-      const std::string container = string_at(c, {"name"});
-      if (container.empty() || ++streams > kube_limits::kMaxLogStreams) continue;
-      std::string path = kPods.path(ns) + "/" + name + "/log?container=" + url_escape(container) +
-                         "&sinceSeconds=" + std::to_string(o.since_seconds);
-      if (o.tail_lines) path += "&tailLines=" + std::to_string(*o.tail_lines);
-      KubeFailure failure;
-      auto body = client.get(path, &failure);
-      if (body) {
-        bundle.add("logs/" + ns + "/" + name + "/" + container + ".log", *body, client.url(path));
-      } else if (failure.status != 400) {  // 400: the container has not started; nothing to read
-        log.fail(failure, needs_for(failure, "get", "pods/log", ns));
-      }
-    }
-  }
 }
 
 Json strip_ca_bundles(Json list) {
@@ -299,6 +293,61 @@ Json strip_ca_bundles(Json list) {
         hook["clientConfig"].erase("caBundle");
   }
   return list;
+}
+
+struct LogStream {
+  std::string ns, pod, container;
+};
+
+// The container log streams of the pods listed, in list order, at most kMaxLogStreams in all.
+std::vector<LogStream> log_streams(const std::vector<Json>& pod_lists) {
+  std::vector<LogStream> out;
+  for (const Json& pods : pod_lists) {
+    if (!pods.is_object()) continue;
+    for (const Json& pod : pods["items"]) {
+      const std::string ns = string_at(pod, {"metadata", "namespace"});
+      const std::string name = string_at(pod, {"metadata", "name"});
+      for (const Json& c : containers_of(pod)) {
+        const std::string container = string_at(c, {"name"});
+        if (container.empty() || out.size() >= kube_limits::kMaxLogStreams) continue;
+        out.push_back({ns, name, container});
+      }
+    }
+  }
+  return out;
+}
+
+void read_log(const KubeClient& client, const KubeCollectOptions& o, const LogStream& s,
+              LiveBundle& part, ReadLog& log) {
+  std::string path = kPods.path(s.ns) + "/" + s.pod + "/log?container=" + url_escape(s.container) +
+                     "&sinceSeconds=" + std::to_string(o.since_seconds);
+  if (o.tail_lines) path += "&tailLines=" + std::to_string(*o.tail_lines);
+  KubeFailure failure;
+  auto body = client.get(path, &failure);
+  if (body) {
+    part.add("logs/" + s.ns + "/" + s.pod + "/" + s.container + ".log", *body, client.url(path));
+  } else if (failure.status != 400) {  // 400: the container has not started; nothing to read
+    log.fail(failure, needs_for(failure, "get", "pods/log", s.ns));
+  }
+}
+
+void read_webhooks(const KubeClient& client, LiveBundle& part) {
+  ReadLog log("kube:mutatingwebhookconfigurations");
+  KubeFailure failure;
+  auto list = list_all(client, kWebhooks, kWebhooks.path(""), failure);
+  if (list && !(*list)["items"].empty()) {
+    part.add("cluster/objects/mutatingwebhookconfigurations/all.json",
+             strip_ca_bundles(std::move(*list)).dump(2) + "\n", client.url(kWebhooks.path("")));
+  } else if (!list) {
+    log.fail(failure, needs_for(failure, "list", kWebhooks.name, ""));
+  }
+  part.add_status(log.finish());
+}
+
+void read_cluster_api(const KubeClient& client, const Resource& r, LiveBundle& part) {
+  ReadLog log("kube:" + r.name);
+  (void)list_and_save(client, r, "", "", "cluster/objects/" + r.name + "/all.json", log, part);
+  part.add_status(log.finish());
 }
 
 // ASO's global credential settings: which keys are set says how ASO authenticates; the values
@@ -338,9 +387,10 @@ void read_aso_settings(const KubeClient& client, LiveBundle& bundle) {
 
 // --mint-tokens: a real token for each workload-identity service account, so its iss, sub, aud
 // and kid are compared as Entra sees them. Saved as cluster/tokens/<ns>/<sa>.jwt without its
-// signature, which is what makes a token usable.
+// signature, which is what makes a token usable; the signature is checked against the API
+// server's JWKS first and the result saved beside it (<sa>.verify.json).
 void mint_tokens(const KubeClient& client, const std::set<std::pair<std::string, std::string>>& sas,
-                 LiveBundle& bundle) {
+                 const std::string& jwks, LiveBundle& bundle) {
   ReadLog log("kube:serviceaccounts/token");
   const std::string body =
       Json{{"apiVersion", "authentication.k8s.io/v1"},
@@ -362,8 +412,11 @@ void mint_tokens(const KubeClient& client, const std::set<std::pair<std::string,
     const size_t last_dot = token.rfind('.');
     if (token.empty() || last_dot == std::string::npos) continue;
     // Kept as header.payload. with an empty signature: what a redacted token is everywhere.
-    bundle.add("cluster/tokens/" + ns + "/" + name + ".jwt", token.substr(0, last_dot + 1) + "\n",
-               client.url(path));
+    const std::string saved_as = "cluster/tokens/" + ns + "/" + name + ".jwt";
+    bundle.add(saved_as, token.substr(0, last_dot + 1) + "\n", client.url(path));
+    const TokenVerification v =
+        verify_minted_token(token, jwks, "cluster/oidc/jwks.json", saved_as);
+    bundle.add(v.source.path, token_verification_to_json(v).dump(2) + "\n", "");
   }
   bundle.add_status(log.finish());
 }
@@ -374,43 +427,78 @@ KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOption
                                LiveBundle& bundle) {
   KubeCollectResult out;
   out.namespaces = {options.namespace_, kAsoNamespace, kWebhookNamespace};
-  read_apiserver_and_oidc(client, bundle, out);
+  save_connection(client.config(), bundle);
+  const int workers = std::clamp(options.parallel, 1, live_limits::kMaxParallelReads);
   std::set<std::pair<std::string, std::string>> annotated = {
       {options.namespace_, kCapzServiceAccount}, {kAsoNamespace, kAsoServiceAccount}};
-  read_service_accounts(client, bundle, out, annotated);
 
-  ReadLog pods_log("kube:pods"), deploy_log("kube:deployments"), logs_log("kube:pods/log");
-  size_t streams = 0;
-  for (const std::string& ns : out.namespaces) {
-    Json pods = list_and_save(client, kPods, ns, "", "cluster/objects/pods/" + ns + ".json",
-                              pods_log, bundle);
-    (void)list_and_save(client, kDeployments, ns, "", "cluster/objects/deployments/" + ns + ".json",
-                        deploy_log, bundle);
-    if (pods.is_object()) read_logs(client, options, pods, bundle, logs_log, streams);
+  // First, every read that needs nothing read before it.
+  Json apiserver_pods;
+  std::string discovery;
+  std::vector<LiveBundle> first(6 + std::size(kClusterApiObjects));
+  std::vector<std::function<void()>> tasks = {
+      [&] { read_apiserver_pods(client, first[0], apiserver_pods); },
+      [&] { read_oidc_document(client, kDiscoveryDocument, first[1], discovery); },
+      [&] { read_oidc_document(client, kJwksDocument, first[2], out.apiserver_jwks); },
+      [&] { read_service_accounts(client, first[3], out.namespaces, annotated); },
+      [&] { read_webhooks(client, first[4]); },
+      [&] { read_aso_settings(client, first[5]); },
+  };
+  for (size_t i = 0; i < std::size(kClusterApiObjects); ++i)
+    tasks.push_back([&, i] { read_cluster_api(client, kClusterApiObjects[i], first[6 + i]); });
+  run_tasks(tasks, workers);
+  for (LiveBundle& part : first) bundle.append(std::move(part));
+  if (apiserver_pods.is_object()) out.issuer = issuer_from_apiserver(apiserver_pods);
+  if (out.issuer.empty()) {
+    const Json j = Json::parse(discovery, nullptr, false);
+    if (j.is_object()) out.issuer = string_at(j, {"issuer"});
   }
+
+  // Then the workloads of the namespaces found, and the tokens of the accounts found.
+  const std::vector<std::string> namespaces(out.namespaces.begin(), out.namespaces.end());
+  const size_t n = namespaces.size();
+  ReadLog pods_log("kube:pods"), deploy_log("kube:deployments"), logs_log("kube:pods/log");
+  std::vector<LiveBundle> lists(2 * n + 1);
+  std::vector<ReadLog> list_logs(2 * n, ReadLog(""));
+  std::vector<Json> pods(n);
+  tasks.clear();
+  for (size_t i = 0; i < n; ++i) {
+    tasks.push_back([&, i] {
+      pods[i] =
+          list_and_save(client, kPods, namespaces[i], "",
+                        "cluster/objects/pods/" + namespaces[i] + ".json", list_logs[i], lists[i]);
+    });
+    tasks.push_back([&, i] {
+      (void)list_and_save(client, kDeployments, namespaces[i], "",
+                          "cluster/objects/deployments/" + namespaces[i] + ".json",
+                          list_logs[n + i], lists[n + i]);
+    });
+  }
+  if (options.mint_tokens)
+    tasks.push_back([&] { mint_tokens(client, annotated, out.apiserver_jwks, lists[2 * n]); });
+  run_tasks(tasks, workers);
+  for (size_t i = 0; i < n; ++i) {
+    pods_log.absorb(list_logs[i]);
+    deploy_log.absorb(list_logs[n + i]);
+  }
+  for (size_t i = 0; i < 2 * n; ++i) bundle.append(std::move(lists[i]));
   bundle.add_status(pods_log.finish());
   bundle.add_status(deploy_log.finish());
-  bundle.add_status(logs_log.finish());
+  bundle.append(std::move(lists[2 * n]));
 
-  {
-    ReadLog log("kube:mutatingwebhookconfigurations");
-    KubeFailure failure;
-    auto list = list_all(client, kWebhooks, kWebhooks.path(""), failure);
-    if (list && !(*list)["items"].empty()) {
-      bundle.add("cluster/objects/mutatingwebhookconfigurations/all.json",
-                 strip_ca_bundles(std::move(*list)).dump(2) + "\n", client.url(kWebhooks.path("")));
-    } else if (!list) {
-      log.fail(failure, needs_for(failure, "list", kWebhooks.name, ""));
-    }
-    bundle.add_status(log.finish());
+  // Last, the container logs of the pods listed.
+  const std::vector<LogStream> streams = log_streams(pods);
+  std::vector<LiveBundle> logs(streams.size());
+  std::vector<ReadLog> stream_logs(streams.size(), ReadLog(""));
+  tasks.clear();
+  for (size_t i = 0; i < streams.size(); ++i)
+    tasks.push_back([&, i] { read_log(client, options, streams[i], logs[i], stream_logs[i]); });
+  run_tasks(tasks, workers);
+  for (size_t i = 0; i < streams.size(); ++i) {
+    logs_log.absorb(stream_logs[i]);
+    bundle.append(std::move(logs[i]));
   }
-  read_aso_settings(client, bundle);
-  if (options.mint_tokens) mint_tokens(client, annotated, bundle);
-  for (const Resource& r : kCapz) {
-    ReadLog log("kube:" + r.name);
-    (void)list_and_save(client, r, "", "", "cluster/objects/" + r.name + "/all.json", log, bundle);
-    bundle.add_status(log.finish());
-  }
+  bundle.add_status(logs_log.finish());
   return out;
 }
 

@@ -42,11 +42,15 @@ struct KubeCollectOptions {
   std::optional<int> tail_lines;
   // --mint-tokens: a TokenRequest for each workload-identity service account.
   bool mint_tokens = false;
+  // Independent reads at once (1..live_limits::kMaxParallelReads); 1 reads one after another.
+  // The evidence and its order are the same either way.
+  int parallel = 4;
 };
 
 struct KubeCollectResult {
   std::string issuer;  // the management cluster's issuer; "" when neither source gave one
   std::set<std::string> namespaces;
+  std::string apiserver_jwks;  // /openid/v1/jwks as read, to check minted tokens against
 };
 
 KubeCollectResult collect_kube(const KubeClient& client, const KubeCollectOptions& options,

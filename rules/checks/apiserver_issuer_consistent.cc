@@ -192,23 +192,29 @@ void check_order(const CheckContext& ctx, const ApiServerConfig& a, CheckRun& ru
 }  // namespace
 
 void check_apiserver_issuer_consistent(const CheckContext& ctx, CheckRun& run) {
-  bool any = false;
+  // The public discovery document is compared with the issuer that signs (a KubeadmControlPlane
+  // read in a management cluster describes a workload cluster, so it never displaces the
+  // cluster's own flags or discovery document); every API server's flags are checked as URLs.
+  const Sourced primary = signing_issuer(ctx);
+  const bool by_document =
+      primary.origin == "cluster discovery issuer" || primary.origin == "token iss";
+  bool any = false, compared = false;
   for (const ApiServerConfig& a : ctx.store.apiservers) {
     if (a.issuers.empty()) continue;
-    if (!any) {
+    if (!compared && !by_document && a.source == primary.source && a.issuers[0] == primary.value) {
       check_discovery(ctx, {a.issuers[0], a.source, "--service-account-issuer"}, run);
+      compared = true;
     }
     any = true;
     check_url(ctx, {a.issuers[0], a.source, "--service-account-issuer"}, run);
     check_order(ctx, a, run);
   }
+  // Without the cluster's own flags, its discovery document or a token still tells which issuer
+  // signs.
+  if (by_document) check_discovery(ctx, primary, run);
   if (any) return;
   run.needs.push_back(kApiServerNeeds);
-  // Without the flags, the cluster's own discovery document or a token still tells which issuer
-  // signs; the public discovery document is compared with that.
-  Sourced primary = signing_issuer(ctx);
-  if (primary.origin != "cluster discovery issuer" && primary.origin != "token iss") return;
-  check_discovery(ctx, primary, run);
+  if (!by_document) return;
   if (is_kubeadm_default_issuer(primary.value)) {
     auto& r = run.add(kDefault, FindingStatus::kFail, primary.value);
     r.values = {{"issuer", primary.value}};

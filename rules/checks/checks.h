@@ -45,6 +45,8 @@ void check_token_file_mounted(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kTokenFileMountedCheck;
 void check_issuer_publicly_reachable(const CheckContext& ctx, CheckRun& run);
 extern const CheckDef kIssuerPubliclyReachableCheck;
+void check_apiserver_certificate_verified(const CheckContext& ctx, CheckRun& run);
+extern const CheckDef kApiserverCertificateVerifiedCheck;
 // add_check.py: declarations above this line
 
 }  // namespace wid

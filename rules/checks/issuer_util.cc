@@ -17,11 +17,19 @@ bool has_symptom(const CheckContext& ctx, const std::vector<std::string_view>& r
 }
 
 Sourced signing_issuer(const CheckContext& ctx) {
-  for (auto& a : ctx.store.apiservers)
-    if (!a.issuers.empty()) return {a.issuers[0], a.source, "--service-account-issuer"};
+  // A KubeadmControlPlane in a management cluster describes a workload cluster's API server: the
+  // cluster's own flags and discovery document come first.
+  auto from_flags = [&](bool control_planes) -> Sourced {
+    for (auto& a : ctx.store.apiservers)
+      if (!a.issuers.empty() && (a.origin == kKubeadmControlPlaneOrigin) == control_planes)
+        return {a.issuers[0], a.source, "--service-account-issuer"};
+    return {};
+  };
+  if (Sourced own = from_flags(false); !own.value.empty()) return own;
   for (auto& d : ctx.store.discoveries)
     if (d.served_by == "cluster" && !d.issuer.empty())
       return {d.issuer, d.source, "cluster discovery issuer"};
+  if (Sourced planned = from_flags(true); !planned.value.empty()) return planned;
   for (auto& t : ctx.store.tokens)
     if (t.claims.is_object() && t.claims.contains("iss") && t.claims["iss"].is_string())
       return {t.claims["iss"].get<std::string>(), t.source, "token iss"};

@@ -14,9 +14,14 @@ namespace wid {
 // would collide at link time.
 namespace iss {
 
+// ApiServerConfig::origin of a KubeadmControlPlane's flags: in a management cluster, those of a
+// workload cluster's API server.
+inline constexpr const char* kKubeadmControlPlaneOrigin = "kubeadm-control-plane";
+
 // The issuer new tokens carry, most authoritative first: the API server's first
 // --service-account-issuer, the cluster's own discovery document (rendered from that flag), a
-// token's `iss`, the public discovery document, the issuer Entra echoed back. Empty when none.
+// KubeadmControlPlane's flag, a token's `iss`, the public discovery document, the issuer Entra
+// echoed back. Empty when none.
 Sourced signing_issuer(const CheckContext& ctx);
 
 // The discovery documents and JWKS Entra reads: the copies saved from the public issuer URL, else

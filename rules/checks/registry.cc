@@ -25,6 +25,7 @@ const std::vector<CheckDef>& check_table() {
       kPodInjectedCheck,
       kTokenFileMountedCheck,
       kIssuerPubliclyReachableCheck,
+      kApiserverCertificateVerifiedCheck,
       // add_check.py: entries above this line
   };
   return table;

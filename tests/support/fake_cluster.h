@@ -30,6 +30,10 @@ struct FakeClusterOptions {
   std::string client_ca;            // accept client certificates this CA signed
   // flaky:<resource> (500 then 200), throttle:<resource> (429 with Retry-After: 1, then 200)
   std::vector<std::string> kube_faults;
+  // An RSA key (PEM) that signs minted tokens; both JWKS then publish it (under its Kubernetes
+  // kid). published_key: publish that key's modulus under the signing key's kid instead.
+  std::string signing_key;
+  std::string published_key;
 };
 
 inline FakeClusterOptions serve(std::string scenario, std::string token = "",

@@ -8,7 +8,8 @@ Kubernetes (requests whose Host is the API server's, 127.0.0.1 or localhost):
   cluster-wide or per namespace, from every JSON object under cluster/ (items without kind and
   apiVersion, as the API sends them), with labelSelector equality, limit/continue paging;
   container logs from logs/<ns>/<pod>/<container>.log honouring container= and tailLines=;
-  bearer-token auth (401 Status otherwise) and per-resource 403 Status objects (--forbid).
+  bearer-token auth (401 Status otherwise) and per-resource 403 Status objects (--forbid);
+  TokenRequest, signed RS256 with --signing-key (through the openssl CLI) when one is given.
 The public issuer (any other Host): issuer/openid-configuration.json at
   <path>/.well-known/openid-configuration and issuer/jwks.json at <path>/openid/v1/jwks, with
   optional faults (--issuer-fault stall|endless|redirect-loop|redirect-http|status:<code>).
@@ -17,9 +18,11 @@ Binds 127.0.0.1 on a free port and prints "PORT <n>" on stdout once it listens. 
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -40,6 +43,7 @@ RESOURCES = {
                               True),
     "azuremanagedcontrolplanes": ("infrastructure.cluster.x-k8s.io/v1beta1",
                                   "AzureManagedControlPlane", True),
+    "kubeadmcontrolplanes": ("controlplane.cluster.x-k8s.io/v1beta1", "KubeadmControlPlane", True),
 }
 
 
@@ -58,6 +62,31 @@ def load_objects(scenario):
             items = doc.get("items", []) if doc.get("kind", "").endswith("List") else [doc]
             objects.extend(o for o in items if isinstance(o, dict) and "kind" in o)
     return objects
+
+
+def b64url(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def rsa_kid(key_file):
+    """The kid Kubernetes gives a key: base64url(SHA-256(SubjectPublicKeyInfo DER))."""
+    der = subprocess.run(["openssl", "pkey", "-in", key_file, "-pubout", "-outform", "DER"],
+                         check=True, capture_output=True).stdout
+    return b64url(hashlib.sha256(der).digest())
+
+
+def rsa_jwks(key_file, kid):
+    """The JWKS kube-apiserver serves for an RSA key, under the given kid."""
+    out = subprocess.run(["openssl", "rsa", "-in", key_file, "-noout", "-modulus"], check=True,
+                         capture_output=True, text=True).stdout
+    n = bytes.fromhex(out.strip().split("=", 1)[1])
+    return {"keys": [{"use": "sig", "kty": "RSA", "kid": kid, "alg": "RS256", "n": b64url(n),
+                      "e": "AQAB"}]}
+
+
+def rs256_sign(key_file, signing_input):
+    return subprocess.run(["openssl", "dgst", "-sha256", "-sign", key_file], check=True,
+                          input=signing_input.encode(), capture_output=True).stdout
 
 
 def status_body(code, reason, message, kind=None):
@@ -166,8 +195,12 @@ class Handler(BaseHTTPRequestHandler):
         with open(os.path.join(self.server.opts.scenario, "cluster", "oidc",
                                "openid-configuration.json")) as fh:
             issuer = json.load(fh)["issuer"]
-        with open(os.path.join(self.server.opts.scenario, "cluster", "oidc", "jwks.json")) as fh:
-            kid = json.load(fh)["keys"][0]["kid"]
+        opts = self.server.opts
+        if opts.signing_key:
+            kid = rsa_kid(opts.signing_key)
+        else:
+            with open(os.path.join(opts.scenario, "cluster", "oidc", "jwks.json")) as fh:
+                kid = json.load(fh)["keys"][0]["kid"]
         now = int(time.time())
         claims = {"aud": audiences, "exp": now + seconds, "iat": now, "nbf": now, "iss": issuer,
                   "sub": "system:serviceaccount:%s:%s" % (namespace, name),
@@ -178,9 +211,12 @@ class Handler(BaseHTTPRequestHandler):
         def b64(obj):
             raw = json.dumps(obj, separators=(",", ":")).encode()
             return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-        # Not a real signature (the stdlib cannot sign RS256); wi-doctor drops it unread.
-        sig = base64.urlsafe_b64encode(os.urandom(256)).rstrip(b"=").decode()
-        token = "%s.%s.%s" % (b64({"alg": "RS256", "kid": kid}), b64(claims), sig)
+        signing_input = "%s.%s" % (b64({"alg": "RS256", "kid": kid}), b64(claims))
+        if opts.signing_key:  # signed as kube-apiserver signs, with --service-account-signing-key
+            sig = b64url(rs256_sign(opts.signing_key, signing_input))
+        else:  # a signature no key verifies
+            sig = b64url(os.urandom(256))
+        token = "%s.%s" % (signing_input, sig)
         self.send_json(201, {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
                              "metadata": {"name": name, "namespace": namespace},
                              "spec": {"audiences": audiences, "expirationSeconds": seconds},
@@ -226,6 +262,8 @@ class Handler(BaseHTTPRequestHandler):
         if path.endswith("/.well-known/openid-configuration"):
             self.send_file(os.path.join(scenario, "issuer", "openid-configuration.json"))
         elif path.endswith("/openid/v1/jwks"):
+            if self.server.jwks:
+                return self.send_json(200, self.server.jwks)
             self.send_file(os.path.join(scenario, "issuer", "jwks.json"))
         else:
             self.send_text(404, "The specified blob does not exist.", "application/xml")
@@ -249,6 +287,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_file(os.path.join(scenario, "cluster", "oidc",
                                                "openid-configuration.json"))
         if path == "/openid/v1/jwks":
+            if self.server.jwks:
+                return self.send_json(200, self.server.jwks)
             return self.send_file(os.path.join(scenario, "cluster", "oidc", "jwks.json"))
         parts = [p for p in path.split("/") if p]
         # /api/v1/... or /apis/<group>/<version>/...
@@ -376,6 +416,11 @@ def main():
     p.add_argument("--issuer-fault", default="")
     p.add_argument("--kube-fault", action="append", default=[])
     p.add_argument("--client-ca", default="", help="accept client certificates signed by this CA")
+    p.add_argument("--signing-key", default="",
+                   help="RSA key (PEM) that signs minted tokens; both JWKS then publish it")
+    p.add_argument("--published-key", default="",
+                   help="publish this key's modulus under the signing key's kid instead (a JWKS "
+                   "written by hand, or a key replaced behind its kid)")
     opts = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -383,6 +428,9 @@ def main():
     server.objects = load_objects(opts.scenario)
     server.requests = []
     server.seen = {}
+    server.jwks = None
+    if opts.signing_key:
+        server.jwks = rsa_jwks(opts.published_key or opts.signing_key, rsa_kid(opts.signing_key))
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(opts.cert, opts.key)
     if opts.client_ca:
