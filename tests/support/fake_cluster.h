@@ -30,6 +30,7 @@ struct FakeClusterOptions {
   std::string client_ca;            // accept client certificates this CA signed
   // flaky:<resource> (500 then 200), throttle:<resource> (429 with Retry-After: 1, then 200)
   std::vector<std::string> kube_faults;
+  std::string signing_key;  // PEM RSA key that signs minted tokens ("" = random signatures)
 };
 
 inline FakeClusterOptions serve(std::string scenario, std::string token = "",

@@ -20,6 +20,7 @@ import base64
 import json
 import os
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -178,15 +179,25 @@ class Handler(BaseHTTPRequestHandler):
         def b64(obj):
             raw = json.dumps(obj, separators=(",", ":")).encode()
             return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-        # Not a real signature (the stdlib cannot sign RS256); wi-doctor drops it unread.
-        sig = base64.urlsafe_b64encode(os.urandom(256)).rstrip(b"=").decode()
-        token = "%s.%s.%s" % (b64({"alg": "RS256", "kid": kid}), b64(claims), sig)
+        signing_input = "%s.%s" % (b64({"alg": "RS256", "kid": kid}), b64(claims))
+        token = "%s.%s" % (signing_input, self.signature(signing_input))
         self.send_json(201, {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
                              "metadata": {"name": name, "namespace": namespace},
                              "spec": {"audiences": audiences, "expirationSeconds": seconds},
                              "status": {"token": token,
                                         "expirationTimestamp": time.strftime(
                                             "%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + seconds))}})
+
+    def signature(self, signing_input):
+        """RS256 with --signing-key (the openssl CLI signs); else random bytes, which is all a
+        test that never verifies the token needs."""
+        key = self.server.opts.signing_key
+        if not key:
+            return base64.urlsafe_b64encode(os.urandom(256)).rstrip(b"=").decode()
+        sig = subprocess.run(["/usr/bin/openssl", "dgst", "-sha256", "-sign", key],
+                             input=signing_input.encode(), stdout=subprocess.PIPE,
+                             check=True).stdout
+        return base64.urlsafe_b64encode(sig).rstrip(b"=").decode()
 
     # -- the public issuer -----------------------------------------------------------------
     def issuer(self, path):
@@ -376,6 +387,7 @@ def main():
     p.add_argument("--issuer-fault", default="")
     p.add_argument("--kube-fault", action="append", default=[])
     p.add_argument("--client-ca", default="", help="accept client certificates signed by this CA")
+    p.add_argument("--signing-key", default="", help="PEM key that signs minted tokens (RS256)")
     opts = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
