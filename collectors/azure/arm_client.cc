@@ -63,7 +63,7 @@ Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, long* statu
                         .count();
   const bool bounded = options_.deadline != std::chrono::steady_clock::time_point::max();
   if (bounded && left <= 0)
-    return make_error(ErrorCode::kLimit, "the run's --timeout passed before this read");
+    return make_error(ErrorCode::kLimit, url + ": the run's --timeout passed before this read");
   HttpRequest req;
   req.url = url;
   req.https_only = true;
@@ -81,10 +81,10 @@ Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, long* statu
   *status = r->status;
   *retry_after = r->retry_after;
   if (r->status < 200 || r->status >= 300)
-    return make_error(ErrorCode::kUnreadable, arm_error(r->status, r->body));
+    return make_error(ErrorCode::kUnreadable, url + ": " + arm_error(r->status, r->body));
   auto j = nlohmann::json::parse(r->body, nullptr, false);
   if (j.is_discarded() || !j.is_object())
-    return make_error(ErrorCode::kParse, "the answer is not a JSON object");
+    return make_error(ErrorCode::kParse, url + ": the answer is not a JSON object");
   return j;
 }
 
@@ -93,13 +93,9 @@ Result<nlohmann::json> ArmClient::fetch(const std::string& url) const {
     long status = 0;
     std::vector<std::string> retry_after;
     auto r = fetch_once(url, &status, &retry_after);
-    if (r || attempt >= arm_limits::kMaxRetries || !retryable(status)) {
-      if (!r) return make_error(r.error().code, url + ": " + r.error().message);
-      return r;
-    }
+    if (r || attempt >= arm_limits::kMaxRetries || !retryable(status)) return r;
     const auto wait = std::chrono::seconds(retry_wait(retry_after));
-    if (std::chrono::steady_clock::now() + wait >= options_.deadline)
-      return make_error(r.error().code, url + ": " + r.error().message);
+    if (std::chrono::steady_clock::now() + wait >= options_.deadline) return r;
     std::this_thread::sleep_for(wait);
   }
 }

@@ -76,7 +76,7 @@ std::vector<Json> identities(const ArmClient& arm, const std::vector<std::string
     reads.skip(
         "a client ID in use (AzureClusterIdentity spec.clientID, a service account's "
         "azure.workload.identity/client-id annotation or AZURE_CLIENT_ID)");
-  for (const std::string& sub : t.client_ids.empty() ? std::vector<std::string>{} : subs) {
+  for (const std::string& sub : subs) {
     const std::string path =
         "/subscriptions/" + sub + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities";
     auto list = arm.list(path, arm_api::kManagedIdentity);
@@ -141,8 +141,10 @@ void roles(const ArmClient& arm, const std::vector<Json>& mis, LiveBundle& bundl
   std::set<std::string> ids;
   for (const Json& ra : all) ids.insert(string_at(ra, {"properties", "roleDefinitionId"}));
   Json defs = Json::array();
+  std::string defs_url;
   for (const std::string& id : ids) {
     if (id.empty()) continue;
+    if (defs_url.empty()) defs_url = arm.url(id, arm_api::kAuthorization);
     auto d = arm.get(id, arm_api::kAuthorization);
     if (d)
       defs.push_back(std::move(*d));
@@ -150,7 +152,7 @@ void roles(const ArmClient& arm, const std::vector<Json>& mis, LiveBundle& bundl
       definitions.fail(d.error().message);
   }
   if (!defs.empty())
-    bundle.add("azure/role-definitions.json", Json{{"value", defs}}.dump(2) + "\n", "");
+    bundle.add("azure/role-definitions.json", Json{{"value", defs}}.dump(2) + "\n", defs_url);
   bundle.add_status(definitions.finish());
 }
 
@@ -180,7 +182,9 @@ AzureCollectResult collect_azure(const AzureCollectOptions& o, const AzureTarget
   ao.request_timeout_ms = o.request_timeout_ms;
   ao.deadline = o.deadline;
   const ArmClient arm(std::move(ao));
-  const std::vector<Json> mis = identities(arm, subscriptions(arm, t, bundle), t, bundle);
+  std::vector<std::string> subs;
+  if (!t.client_ids.empty()) subs = subscriptions(arm, t, bundle);
+  const std::vector<Json> mis = identities(arm, subs, t, bundle);
   if (!mis.empty()) {
     federated_credentials(arm, mis, bundle);
     roles(arm, mis, bundle);

@@ -8,7 +8,8 @@ Kubernetes (requests whose Host is the API server's, 127.0.0.1 or localhost):
   cluster-wide or per namespace, from every JSON object under cluster/ (items without kind and
   apiVersion, as the API sends them), with labelSelector equality, limit/continue paging;
   container logs from logs/<ns>/<pod>/<container>.log honouring container= and tailLines=;
-  bearer-token auth (401 Status otherwise) and per-resource 403 Status objects (--forbid).
+  bearer-token auth (401 Status otherwise) and per-resource 403 Status objects (--forbid);
+  TokenRequest, its tokens signed RS256 with --signing-key when given (else a random signature).
 The public issuer (any other Host): issuer/openid-configuration.json at
   <path>/.well-known/openid-configuration and issuer/jwks.json at <path>/openid/v1/jwks, with
   optional faults (--issuer-fault stall|endless|redirect-loop|redirect-http|status:<code>).
