@@ -74,8 +74,7 @@ FakeCluster::FakeCluster(const TestPki& pki, const FakeClusterOptions& options)
   for (const std::string& f : options.forbid) args.insert(args.end(), {"--forbid", f});
   for (const std::string& f : options.kube_faults) args.insert(args.end(), {"--kube-fault", f});
   if (!options.client_ca.empty()) args.insert(args.end(), {"--client-ca", options.client_ca});
-  if (!options.signing_key.empty())
-    args.insert(args.end(), {"--signing-key", options.signing_key});
+  if (!options.signing_key.empty()) args.insert(args.end(), {"--signing-key", options.signing_key});
   if (!options.issuer_fault.empty())
     args.insert(args.end(), {"--issuer-fault", options.issuer_fault});
   int in[2], out[2];
