@@ -98,16 +98,19 @@ class LiveAzureTest : public ::testing::Test {
                         std::vector<std::string> extra, std::vector<std::string> env = {}) {
     std::vector<std::string> args{"check"};
     for (auto& a : live_args(cluster, az)) args.push_back(a);
-    args.insert(args.end(), {"--now", kNow, "-o", "json=" + dir() + "/check.json", "-o",
-                             "text=" + dir() + "/check.txt", "-o", "html=" + dir() + "/check.html",
-                             "-o", "sarif=" + dir() + "/check.sarif", "-o", "json=-"});
+    args.insert(
+        args.end(),
+        {"--now", kNow, "-o", "json=" + dir() + "/check.json", "-o", "text=" + dir() + "/check.txt",
+         "-o", "html=" + dir() + "/check.html", "-o", "sarif=" + dir() + "/check.sarif", "-o",
+         "junit=" + dir() + "/check.xml", "-o", "markdown=" + dir() + "/check.md", "-o", "json=-"});
     args.insert(args.end(), extra.begin(), extra.end());
     return wid(args, env);
   }
 
   std::vector<std::string> reports() const {
     std::vector<std::string> out;
-    for (const char* f : {"/check.json", "/check.txt", "/check.html", "/check.sarif"})
+    for (const char* f :
+         {"/check.json", "/check.txt", "/check.html", "/check.sarif", "/check.xml", "/check.md"})
       out.push_back(test::read_file(dir() + f));
     return out;
   }
