@@ -120,7 +120,18 @@ void add_live_options(CLI::App* cmd, LiveArgs& l) {
   cmd->add_flag("--no-azure", l.no_azure, "Do not read Azure (ARM)");
   cmd->add_option("--azure-token", l.azure_token,
                   "ARM access token (default: AZURE_ACCESS_TOKEN, then `az account "
-                  "get-access-token`)");
+                  "get-access-token`); held in memory only, never saved or printed");
+  cmd->add_option("--azure-cloud", l.azure_cloud,
+                  "AzurePublicCloud (default), AzureChinaCloud or AzureUSGovernment: where ARM and "
+                  "the token endpoint are")
+      ->check(CLI::IsMember({"AzurePublicCloud", "AzureChinaCloud", "AzureUSGovernment"}));
+  cmd->add_option("--arm-endpoint", l.arm_endpoint,
+                  "ARM endpoint URL (default: the cloud's, e.g. https://management.azure.com); "
+                  "one named here may be a private address and is never proxied");
+  cmd->add_option("--authority-host", l.authority_host,
+                  "Entra token endpoint host URL for --exchange (default: the cloud's, e.g. "
+                  "https://login.microsoftonline.com); one named here may be a private address "
+                  "and is never proxied");
   cmd->add_option("--ca-file", l.ca_files,
                   "Extra CA certificates (PEM) trusted for the issuer, ARM and login, added to "
                   "the system store; SSL_CERT_FILE and CURL_CA_BUNDLE are added too (repeatable)");
@@ -130,7 +141,8 @@ void add_live_options(CLI::App* cmd, LiveArgs& l) {
   cmd->add_flag("--mint-tokens", l.mint_tokens,
                 "Request a token for each workload-identity service account (TokenRequest)");
   cmd->add_flag("--exchange", l.exchange,
-                "Exchange a minted token with Entra to get its own answer (implies --mint-tokens)");
+                "Exchange a minted token with Entra to get its own answer, saved as "
+                "azure/exchange/<ns>/<sa>.json without any access token (implies --mint-tokens)");
   cmd->add_option("--since", l.since, "Container logs of the last DURATION (default 1h)");
   cmd->add_option("--tail", l.tail, "At most N lines of each container log")
       ->check(CLI::Range(0, 1000000));

@@ -1,11 +1,14 @@
 // `wi-doctor check` (a live health check: collect, then analyze in memory) and
 // `wi-doctor collect FILE.tar.gz` (the same evidence, redacted, saved as a bundle).
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/cli/live_progress.h"
+#include "collectors/azure/azure_collector.h"
+#include "collectors/azure/token_exchange.h"
 #include "collectors/bundle/bundle_reader.h"
 #include "collectors/bundle/bundle_writer.h"
 #include "collectors/http/http_client.h"
@@ -46,6 +49,39 @@ Result<long> seconds_option(const std::string& name, const std::string& value) {
   return *v;
 }
 
+// Azure after the cluster: what to read (client IDs, subscription, tenant) comes from the typed
+// records of what the cluster collection saved, read by the same ingestion as everything else.
+void read_azure(const LiveArgs& a, const KubeClient& client, const std::vector<std::string>& trust,
+                const KubeRequestOptions& ko, LiveBundle& bundle) {
+  EvidenceStore kube;
+  read_memory_files(bundle.files(), kube);
+  const char* env_subscription = std::getenv("AZURE_SUBSCRIPTION_ID");
+  const AzureTargets targets =
+      azure_targets(kube, env_subscription ? env_subscription : "", a.namespace_);
+  AzureCollectOptions ao;
+  ao.no_azure = a.no_azure;
+  ao.token_flag = a.azure_token;
+  ao.endpoints = *azure_endpoints(a.azure_cloud, a.arm_endpoint, a.authority_host);
+  ao.extra_ca_pem = trust;
+  ao.connect_to = a.connect_to;
+  ao.request_timeout_ms = ko.request_timeout_ms;
+  ao.deadline = ko.deadline;
+  const AzureCollectResult azure = collect_azure(ao, targets, bundle);
+  if (!a.exchange) return;
+  if (a.no_azure) {
+    bundle.add_status(CollectorTimer("azure:exchange")
+                          .finish(CollectorState::kSkipped, "", "--no-azure was given"));
+    return;
+  }
+  ExchangeOptions eo;
+  eo.endpoints = ao.endpoints;
+  eo.tenant = azure.tenant;
+  eo.extra_ca_pem = trust;
+  eo.connect_to = a.connect_to;
+  eo.request_timeout_ms = ko.request_timeout_ms;
+  exchange_tokens(client, targets.exchanges, eo, bundle);
+}
+
 // Everything a live run reads, in the order the reads depend on each other.
 Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
   auto since = seconds_option("--since", a.since);
@@ -54,6 +90,8 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
   if (!request_timeout) return request_timeout.error();
   auto timeout = seconds_option("--timeout", a.timeout);
   if (!timeout) return timeout.error();
+  if (auto endpoints = azure_endpoints(a.azure_cloud, a.arm_endpoint, a.authority_host); !endpoints)
+    return endpoints.error();
   auto trust = extra_trust_from(a.ca_files);
   if (!trust) return make_error(ErrorCode::kInvalidArgument, trust.error().message);
   auto config = load_kubeconfig({a.kubeconfig, a.context});
@@ -91,19 +129,7 @@ Result<LiveRun> run_live(const LiveArgs& a, bool quiet, std::ostream& err) {
   io.timeout_ms = std::max<long>(1, std::min<long>(ko.request_timeout_ms, left));
   fetch_public_issuer(kube.issuer, io, run.bundle);
 
-  CollectorTimer azure("azure");
-  run.bundle.add_status(
-      a.no_azure ? azure.finish(CollectorState::kSkipped, "", "--no-azure was given")
-                 : azure.finish(CollectorState::kSkipped, "",
-                                "ARM reads are not implemented in this version: save `az identity "
-                                "federated-credential list --identity-name <IDENTITY_NAME> "
-                                "--resource-group <RESOURCE_GROUP> -o json` and analyze it"));
-  if (a.exchange) {
-    CollectorTimer exchange("azure:exchange");
-    run.bundle.add_status(exchange.finish(CollectorState::kSkipped, "",
-                                          "--exchange is not implemented in this version: the "
-                                          "minted tokens (--mint-tokens) are compared instead"));
-  }
+  read_azure(a, client, *trust, ko, run.bundle);
   run.bundle.on_status(nullptr);  // progress ends with this function
   if (a.pseudonymize) {
     Pseudonymizer pseudonyms;

@@ -63,6 +63,8 @@ struct LiveArgs {
   std::string namespace_ = "capz-system";
   bool no_azure = false;
   std::string azure_token;
+  std::string azure_cloud = "AzurePublicCloud";
+  std::string arm_endpoint, authority_host;  // "" = the cloud's own
   std::vector<std::string> ca_files;
   bool allow_private_issuer = false;
   bool mint_tokens = false;

@@ -66,9 +66,8 @@ curl_socket_t on_open_socket(void* user, curlsocktype, curl_sockaddr* address) {
   if (t->request->refuse_private) {
     const std::string ip = address_text(&address->addr);
     if (is_private_address(ip)) {
-      t->refused = "refused to connect to " + ip +
-                   ": a loopback, private or link-local address (Entra fetches the issuer from "
-                   "the public internet; --allow-private-issuer allows it)";
+      t->refused = "refused to connect to " + ip + ": a loopback, private or link-local address (" +
+                   t->request->private_hint + ")";
       return CURL_SOCKET_BAD;
     }
   }
@@ -212,6 +211,7 @@ Result<HttpResponse> http_fetch(const HttpRequest& request) {
     connect_to.reset(curl_slist_append(connect_to.release(), e.c_str()));
   if (connect_to) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
   if (!request.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, request.proxy.c_str());
+  if (request.no_proxy) curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   apply_trust(c, request.trust);
 
   const CURLcode rc = curl_easy_perform(c);

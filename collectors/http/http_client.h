@@ -48,12 +48,19 @@ struct HttpRequest {
   // Refuse to connect to loopback, private (RFC 1918, ULA) and link-local addresses, judged by
   // the address the socket is about to connect to, so DNS cannot point a public name inward.
   bool refuse_private = false;
+  // What the refusal says after the address: why that endpoint must be public, and the option
+  // that names another.
+  std::string private_hint =
+      "Entra fetches the issuer from the public internet; --allow-private-issuer allows it";
   // curl's CONNECT_TO entries, "HOST:PORT:CONNECT-HOST:CONNECT-PORT": name and TLS stay those of
   // the URL while the socket goes elsewhere (tests, split-horizon debugging).
   std::vector<std::string> connect_to;
   // A kubeconfig cluster's proxy-url (http, https or socks5); "" leaves libcurl's own
   // https_proxy / no_proxy handling of the environment.
   std::string proxy;
+  // An endpoint the user named explicitly (--arm-endpoint, --authority-host) never goes through a
+  // proxy: the user said where it is.
+  bool no_proxy = false;
   TlsTrust trust;
 };
 
