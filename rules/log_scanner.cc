@@ -18,6 +18,7 @@
 #include "analyzer/model/limits.h"
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
+#include "rules/literal_prefilter.h"
 #include "rules/prefilter.h"
 
 namespace wid {
@@ -59,7 +60,7 @@ class CompiledRules {
         }
       }
     prefilter_ =
-        use_prefilter ? make_set_prefilter(patterns) : make_null_prefilter(patterns.size());
+        use_prefilter ? make_literal_prefilter(patterns) : make_null_prefilter(patterns.size());
   }
 
   bool ok() const {
