@@ -1,8 +1,9 @@
-// The literal prefilter: a faster first stage behind Prefilter. Every pattern with a necessary
-// literal set (required_literals, over its escape-tolerant form) is a candidate only when one of
-// its literals occurs in the record, found by one Teddy pass for all patterns; the few patterns
-// without a set stay on an RE2::Set of their own. Candidates over-approximate the Set path's,
-// so confirmation gives the same output.
+// The literal prefilter: a faster first stage behind Prefilter. One Teddy pass looks for every
+// pattern's necessary literals (required_literals, over its escape-tolerant form); a record with
+// none of them cannot match those patterns and skips the RE2::Set (the ~350 MB/s DFA) entirely.
+// A record with one goes to the Set, which names the exact candidates; patterns without a
+// literal set keep an RE2::Set of their own that sees every record. The candidates are exactly
+// the Set path's, so the output is too.
 #pragma once
 
 #include <memory>

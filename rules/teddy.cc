@@ -119,49 +119,51 @@ void Teddy::find_scalar(const uint8_t* t, size_t begin, size_t end, size_t n,
   }
 }
 
-__attribute__((target("avx2"))) void Teddy::find_avx2(const uint8_t* t, size_t n,
-                                                      std::vector<int>& hits) {
-  // A step checks window ends p..p+31, loading bytes p-3 .. p+31: the first three ends and the
-  // tail go to the scalar path.
-  constexpr size_t kHead = kWindow - 1;
-  size_t p = kHead;
-  if (n >= kHead + 32) {
-    const __m256i fold = _mm256_set1_epi8(0x20), nib = _mm256_set1_epi8(0x0f);
-    const __m256i zero = _mm256_setzero_si256();
-    alignas(32) uint8_t lanes[32];
-    for (; p + 32 <= n; p += 32) {
-      __m256i lo[kWindow], hi[kWindow];
-      for (size_t j = 0; j < kWindow; ++j) {
-        const __m256i v = _mm256_or_si256(
-            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + p - kHead + j)), fold);
-        lo[j] = _mm256_and_si256(v, nib);
-        hi[j] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
-      }
-      for (const Group& g : groups_) {
-        __m256i r = _mm256_set1_epi8(-1);
-        for (size_t j = 0; j < kWindow; ++j) {
-          const __m256i tl = _mm256_broadcastsi128_si256(
-              _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.lo[j].data())));
-          const __m256i th = _mm256_broadcastsi128_si256(
-              _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.hi[j].data())));
-          r = _mm256_and_si256(
-              r, _mm256_and_si256(_mm256_shuffle_epi8(tl, lo[j]), _mm256_shuffle_epi8(th, hi[j])));
-        }
-        uint32_t flagged = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero)));
-        if (!flagged) continue;
-        _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), r);
-        while (flagged) {
-          const unsigned bit = static_cast<unsigned>(__builtin_ctz(flagged));
-          flagged &= flagged - 1;
-          verify(g, lanes[bit], t, p + bit, n, hits);
-        }
-      }
-    }
-    find_scalar(t, 0, kHead, n, hits);
-  } else {
-    p = 0;
+// Checks the 32 window ends p..p+31 (bytes p-3 .. p+31 must lie in the text); ends below
+// `from` were checked by the step before.
+__attribute__((target("avx2"))) void Teddy::avx2_step(const uint8_t* t, size_t p, size_t from,
+                                                      size_t n, std::vector<int>& hits) {
+  const __m256i fold = _mm256_set1_epi8(0x20), nib = _mm256_set1_epi8(0x0f);
+  __m256i lo[kWindow], hi[kWindow];
+  for (size_t j = 0; j < kWindow; ++j) {
+    const __m256i v = _mm256_or_si256(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + p + j - (kWindow - 1))), fold);
+    lo[j] = _mm256_and_si256(v, nib);
+    hi[j] = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
   }
-  find_scalar(t, p, n, n, hits);
+  const uint32_t keep = from > p ? ~0u << (from - p) : ~0u;
+  alignas(32) uint8_t lanes[32];
+  for (const Group& g : groups_) {
+    __m256i r = _mm256_set1_epi8(-1);
+    for (size_t j = 0; j < kWindow; ++j) {
+      const __m256i tl = _mm256_broadcastsi128_si256(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.lo[j].data())));
+      const __m256i th = _mm256_broadcastsi128_si256(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(g.hi[j].data())));
+      r = _mm256_and_si256(
+          r, _mm256_and_si256(_mm256_shuffle_epi8(tl, lo[j]), _mm256_shuffle_epi8(th, hi[j])));
+    }
+    const __m256i none = _mm256_cmpeq_epi8(r, _mm256_setzero_si256());
+    uint32_t flagged = ~static_cast<uint32_t>(_mm256_movemask_epi8(none)) & keep;
+    if (!flagged) continue;
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), r);
+    while (flagged) {
+      const unsigned bit = static_cast<unsigned>(__builtin_ctz(flagged));
+      flagged &= flagged - 1;
+      verify(g, lanes[bit], t, p + bit, n, hits);
+    }
+  }
+}
+
+// The first three window ends reach before the text: they go to the scalar path, as does a
+// text too short for one step. A last, overlapping step covers the tail.
+void Teddy::find_avx2(const uint8_t* t, size_t n, std::vector<int>& hits) {
+  constexpr size_t kHead = kWindow - 1;
+  if (n < kHead + 32) return find_scalar(t, 0, n, n, hits);
+  find_scalar(t, 0, kHead, n, hits);
+  size_t p = kHead;
+  for (; p + 32 <= n; p += 32) avx2_step(t, p, p, n, hits);
+  if (p < n) avx2_step(t, n - 32, p, n, hits);
 }
 
 }  // namespace wid

@@ -45,6 +45,7 @@ class Teddy {
   };
   void find_scalar(const uint8_t* t, size_t begin, size_t end, size_t n, std::vector<int>& hits);
   void find_avx2(const uint8_t* t, size_t n, std::vector<int>& hits);
+  void avx2_step(const uint8_t* t, size_t p, size_t from, size_t n, std::vector<int>& hits);
   void verify(const Group& g, uint8_t buckets, const uint8_t* t, size_t end_pos, size_t n,
               std::vector<int>& hits);
 
