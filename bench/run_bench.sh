@@ -212,8 +212,12 @@ if ((SMALL_FILES > 0)); then
     # Lines of the bundle, cut at line ends into pieces of at most 8 KiB, as many as asked (the
     # bundle is repeated when it is smaller than SMALL_FILES * 8 KiB).
     reps=$(((SMALL_FILES * 8192 + BYTES - 1) / BYTES))
-    for ((r = 0; r < reps; r++)); do cat "${FILES[@]}"; done | head -c $((SMALL_FILES * 8192)) |
-      split -C 8192 -a 6 -d --additional-suffix=.log - "$SMALL/many/part-"
+    # (head closes the pipe early: without pipefail the status is split's.)
+    (
+      set +o pipefail
+      for ((r = 0; r < reps; r++)); do cat "${FILES[@]}"; done | head -c $((SMALL_FILES * 8192)) |
+        split -C 8192 -a 6 -d --additional-suffix=.log - "$SMALL/many/part-"
+    )
     cat "$SMALL"/many/*.log >"$SMALL/one/all.log"
     touch "$SMALL/done"
   fi

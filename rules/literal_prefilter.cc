@@ -1,5 +1,7 @@
 #include "rules/literal_prefilter.h"
 
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "rules/required_literals.h"
@@ -42,6 +44,21 @@ class LiteralPrefilter : public Prefilter {
   Teddy::Isa isa_;
 };
 
+// Every worker thread compiles its own prefilter; the literal sets (a FilteredRE2 per pattern)
+// are the same for all of them, so they are derived once per process.
+RequiredLiterals cached_required_literals(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, RequiredLiterals> cache;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(pattern);
+    if (it != cache.end()) return it->second;
+  }
+  RequiredLiterals req = required_literals(escape_tolerant(pattern));
+  std::lock_guard<std::mutex> lock(mutex);
+  return cache.emplace(pattern, std::move(req)).first->second;
+}
+
 }  // namespace
 
 std::unique_ptr<Prefilter> make_literal_prefilter(const std::vector<std::string>& patterns) {
@@ -54,7 +71,7 @@ std::unique_ptr<Prefilter> make_literal_prefilter(const std::vector<std::string>
   std::vector<std::string> residual;
   std::vector<int> residual_ids;
   for (size_t p = 0; p < patterns.size(); ++p) {
-    RequiredLiterals req = required_literals(escape_tolerant(patterns[p]));
+    RequiredLiterals req = cached_required_literals(patterns[p]);
     if (req.literals.empty()) {
       residual.push_back(patterns[p]);
       residual_ids.push_back(static_cast<int>(p));
