@@ -17,9 +17,9 @@ struct RequiredLiterals {
 
 // Derives the set from RE2's FilteredRE2 atoms of `pattern` (compiled with dot_nl, as the
 // prefilter runs it), then drops atoms greedily (words common in controller logs first, then the
-// shortest) while the rest still rule the pattern out: `(QuotaExceeded|OperationNotAllowed).*quota` keeps the two long alternatives, not
-// the weak `quota`. A set with a non-ASCII literal is refused (ASCII case folding cannot stand
-// in for RE2's Unicode lowercasing there).
+// shortest) while the rest still rule the pattern out: `(QuotaExceeded|OperationNotAllowed).*quota`
+// keeps the two long alternatives, not the weak `quota`. A set with a non-ASCII literal is refused
+// (ASCII case folding cannot stand in for RE2's Unicode lowercasing there).
 RequiredLiterals required_literals(const std::string& pattern);
 
 }  // namespace wid
