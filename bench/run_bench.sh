@@ -9,6 +9,11 @@
 #   SIZE_MIB   size of the generated bundle in MiB                      (default 1024)
 #   SEED       gen_corpus.py seed                                       (default 1)
 #   RUNS       hyperfine --runs                                         (default 5)
+#   THREADS    thread counts: wi-doctor --threads N (bench rules and built-in catalog) against
+#              rg -jN, each in the same hyperfine run, with speed and parallel efficiency
+#                                                                       (default "1 2")
+#   SMALL_FILES  files of ~8 KiB for the per-file-work line (a copy of the bundle split at line
+#              ends, against one file of the same bytes); 0 skips it   (default 20000)
 #   WID        the wi-doctor binary       (default: build/wi-doctor, else build-bench/wi-doctor)
 #   WID_BENCH  the Google Benchmark binary, for the rule-compile figure (default: beside WID)
 #   CORPUS     where the bundle is generated; reused when its manifest matches SIZE_MIB and SEED
@@ -105,12 +110,21 @@ cat "${FILES[@]}" >/dev/null
 q() { printf '%q' "$1"; }
 CAT_ARGS=""
 for f in "${FILES[@]}"; do CAT_ARGS+=" $(q "$f")"; done
-NAMES=("wi-doctor -t1" "wi-doctor -t2" "rg -j1" "rg -j2" "grep -E" "cat")
-CMDS=(
-  "$(q "$WID") analyze $(q "$BUNDLE") --no-builtin-rules --rules $(q "$RULES") --threads 1 -q --exit-zero -o json=$(q "$OUT/wid-t1.json") >$(q "$OUT/wid-t1.out") 2>$(q "$OUT/wid-t1.err")"
-  "$(q "$WID") analyze $(q "$BUNDLE") --no-builtin-rules --rules $(q "$RULES") --threads 2 -q --exit-zero -o json=$(q "$OUT/wid-t2.json") >$(q "$OUT/wid-t2.out") 2>$(q "$OUT/wid-t2.err")"
-  "rg -j1 -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/rg-j1.txt")"
-  "rg -j2 -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/rg-j2.txt")"
+THREADS=${THREADS:-1 2}
+[[ " $THREADS " == *" 1 "* && " $THREADS " == *" 2 "* ]] ||
+  die "THREADS must include 1 and 2 (the goals compare them): '$THREADS'"
+NAMES=()
+CMDS=()
+for t in $THREADS; do
+  NAMES+=("wi-doctor -t$t" "wi-doctor builtin -t$t" "rg -j$t")
+  CMDS+=(
+    "$(q "$WID") analyze $(q "$BUNDLE") --no-builtin-rules --rules $(q "$RULES") --threads $t -q --exit-zero -o json=$(q "$OUT/wid-t$t.json") >$(q "$OUT/wid-t$t.out") 2>$(q "$OUT/wid-t$t.err")"
+    "$(q "$WID") analyze $(q "$BUNDLE") --threads $t -q --exit-zero -o json=$(q "$OUT/wid-builtin-t$t.json") >$(q "$OUT/wid-builtin-t$t.out") 2>$(q "$OUT/wid-builtin-t$t.err")"
+    "rg -j$t -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/rg-j$t.txt")"
+  )
+done
+NAMES+=("grep -E" "cat")
+CMDS+=(
   "grep -r -E -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/grep.txt")"
   "cat$CAT_ARGS >/dev/null"
 )
@@ -147,15 +161,35 @@ print(f"\n{total:,} bytes; medians of {len(results[0]['times'])} runs (hyperfine
       f"ratios are time / time of the reference (lower is faster). CPU s = mean user + system "
       f"time: on a busy machine it is the steadier figure for one thread.")
 EOF
+"$PY" - "$OUT/hyperfine.json" "$BYTES" $THREADS <<'EOF' | tee -a "$OUT/table.md"
+import json, sys
+med = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+total, threads = int(sys.argv[2]), [int(t) for t in sys.argv[3:]]
+t0 = threads[0]
+print("\n| threads | wi-doctor bench rules MB/s | eff. | wi-doctor built-in MB/s | eff. "
+      "| rg MB/s | eff. | built-in speed / rg speed |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+for t in threads:
+    row = [str(t)]
+    for stem in ("wi-doctor -t", "wi-doctor builtin -t", "rg -j"):
+        m, m0 = med[f"{stem}{t}"], med[f"{stem}{t0}"]
+        row += [f"{total / m / 1e6:,.0f}", f"{m0 / m / (t / t0):.2f}"]
+    row.append(f"{med[f'rg -j{t}'] / med[f'wi-doctor builtin -t{t}']:.2f}x")
+    print("| " + " | ".join(row) + " |")
+print(f"\nefficiency = (median at {t0} thread(s) / median at N) / (N / {t0}); the last column "
+      "is above 1 when the real work (built-in catalog) beats rg -jN with the bench patterns.")
+EOF
 
 # --- 8. results against the manifest ---
 status=0
-for t in 1 2; do
+for t in $THREADS; do
   "$PY" "$HERE/report_to_tsv.py" "$OUT/wid-t$t.json" "$MANIFEST" >"$OUT/wid-t$t.tsv"
   echo "== wi-doctor --threads $t vs manifest (check_results.py)"
   if ! "$PY" "$HERE/check_results.py" "$MANIFEST" "$OUT/wid-t$t.tsv"; then status=1; fi
 done
-"$PY" - "$MANIFEST" "$OUT/rg-j1.txt" "$OUT/rg-j2.txt" "$OUT/grep.txt" <<'EOF' || status=1
+RG_OUTS=()
+for t in $THREADS; do RG_OUTS+=("$OUT/rg-j$t.txt"); done
+"$PY" - "$MANIFEST" "${RG_OUTS[@]}" "$OUT/grep.txt" <<'EOF' || status=1
 import json, sys
 want = json.load(open(sys.argv[1]))["matching_lines_total"]
 bad = 0
@@ -167,7 +201,57 @@ for path in sys.argv[2:]:
 sys.exit(1 if bad else 0)
 EOF
 
-# --- 9. rule compile time and goals ---
+# --- 9. per-file work: SMALL_FILES files of ~8 KiB against one file of the same bytes ---
+SMALL_FILES=${SMALL_FILES:-20000}
+: >"$OUT/small-files.tsv"
+if ((SMALL_FILES > 0)); then
+  SMALL=$CORPUS/small-$SMALL_FILES
+  if [[ ! -f "$SMALL/done" ]]; then
+    rm -rf "$SMALL"
+    mkdir -p "$SMALL/many" "$SMALL/one"
+    # Lines of the bundle, cut at line ends into pieces of at most 8 KiB, as many as asked (the
+    # bundle is repeated when it is smaller than SMALL_FILES * 8 KiB).
+    reps=$(((SMALL_FILES * 8192 + BYTES - 1) / BYTES))
+    # (head closes the pipe early: without pipefail the status is split's.)
+    (
+      set +o pipefail
+      for ((r = 0; r < reps; r++)); do cat "${FILES[@]}"; done | head -c $((SMALL_FILES * 8192)) |
+        split -C 8192 -a 6 -d --additional-suffix=.log - "$SMALL/many/part-"
+    )
+    cat "$SMALL"/many/*.log >"$SMALL/one/all.log"
+    touch "$SMALL/done"
+  fi
+  n=$(find "$SMALL/many" -type f | wc -l)
+  sbytes=$(stat -c %s "$SMALL/one/all.log")
+  hyperfine --warmup 1 --runs "$RUNS" --style basic --export-json "$OUT/small-files.json" \
+    -n "many files" "$(q "$WID") analyze $(q "$SMALL/many") -q --exit-zero -o json=$(q "$OUT/small-many.json") >/dev/null" \
+    -n "one file" "$(q "$WID") analyze $(q "$SMALL/one") -q --exit-zero -o json=$(q "$OUT/small-one.json") >/dev/null" \
+    -n "rg many files" "rg -c -f $(q "$PATTERNS") $(q "$SMALL/many") >$(q "$OUT/rg-small.txt") || true" \
+    >"$OUT/small-files.txt" 2>&1 || die "per-file bench failed: $(tail -5 "$OUT/small-files.txt")"
+  for w in many one; do
+    /usr/bin/time -v -o "$OUT/time-small-$w.txt" "$WID" analyze "$SMALL/$w" -q --exit-zero \
+      -o json="$OUT/small-$w.json" >/dev/null || die "wi-doctor failed on $SMALL/$w"
+    printf '%s\t%s\n' "$w" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time-small-$w.txt")" \
+      >>"$OUT/small-files.tsv"
+  done
+  "$PY" - "$OUT/small-files.json" "$OUT/small-files.tsv" "$n" "$sbytes" <<'EOF' | tee -a "$OUT/table.md"
+import json, sys
+med = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+rss = {k: int(v) / 1024 for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip())}
+n, b = int(sys.argv[3]), int(sys.argv[4])
+m, o, r = med["many files"], med["one file"], med["rg many files"]
+print(f"\nper-file work, default threads: {n:,} files of ~8 KiB ({b / 2**20:.0f} MiB) in {m:.3f} s "
+      f"({n / m:,.0f} files/s, {b / m / 1e6:,.0f} MB/s, peak RSS {rss['many']:.1f} MiB); the same "
+      f"bytes as one file {o:.3f} s (peak RSS {rss['one']:.1f} MiB): many/one = {m / o:.2f}x; "
+      f"rg on the many files {r:.3f} s.")
+EOF
+fi
+
+# --- 10. rule compile time, start-up and goals ---
+hyperfine --warmup 2 --runs 20 --style basic --export-json "$OUT/start.json" \
+  -n "version" "$(q "$WID") version >/dev/null" \
+  -n "rules list (built-in)" "$(q "$WID") rules list >/dev/null" \
+  >"$OUT/start.txt" 2>&1 || die "wi-doctor version/rules list failed: $(tail -5 "$OUT/start.txt")"
 hyperfine --warmup 2 --runs 20 --style basic --export-json "$OUT/rules-list.json" \
   -n "rules list" "$(q "$WID") rules list --no-builtin-rules --rules $(q "$RULES") >/dev/null" \
   >"$OUT/rules-list.txt" 2>&1 || die "wi-doctor rules list failed: $(tail -5 "$OUT/rules-list.txt")"
@@ -178,7 +262,7 @@ else
   echo "(no $WID_BENCH: build the wid_bench target for the in-process compile time)" >&2
   : >"$OUT/compile-bench.json"
 fi
-"$PY" - "$OUT/hyperfine.json" "$OUT/rss.tsv" "$OUT/rules-list.json" "$OUT/compile-bench.json" <<'EOF'
+"$PY" - "$OUT/hyperfine.json" "$OUT/rss.tsv" "$OUT/rules-list.json" "$OUT/compile-bench.json" "$OUT/start.json" <<'EOF'
 import json, os, sys
 med = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
 rss = {k: int(v) / 1024 for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip())}
@@ -193,16 +277,22 @@ except (ValueError, KeyError):
     pass
 runs = json.load(open(sys.argv[1]))["results"]
 cpu = {r["command"]: r["user"] + r["system"] for r in runs}
-t1, t2, rg1 = med["wi-doctor -t1"], med["wi-doctor -t2"], med["rg -j1"]
-peak = max(rss["wi-doctor -t1"], rss["wi-doctor -t2"])
+start = {r["command"]: r["median"] for r in json.load(open(sys.argv[5]))["results"]}
+b1, b2, rg1, cat = med["wi-doctor builtin -t1"], med["wi-doctor builtin -t2"], med["rg -j1"], med["cat"]
+peak = max(v for k, v in rss.items() if k.startswith("wi-doctor"))
 def goal(ok, text): print(f"  [{'met' if ok else 'NOT met'}] {text}")
-print(f"== goals (issue 2); load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:")
-goal(t1 <= 1.25 * rg1, f"1 thread within 1.25x of rg -j1: {t1 / rg1:.2f}x wall time "
-     f"({cpu['wi-doctor -t1'] / cpu['rg -j1']:.2f}x CPU time)")
-goal(t1 / t2 >= 1.8, f"2 threads at least 1.8x faster than 1: {t1 / t2:.2f}x "
-     f"(rg: {rg1 / med['rg -j2']:.2f}x; when rg does not scale either, the machine is busy)")
+print(f"== start-up: version {start['version'] * 1000:.1f} ms, rules list (built-in) "
+      f"{start['rules list (built-in)'] * 1000:.1f} ms")
+print(f"== goals (issue 12); load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:")
+goal(rg1 / b1 >= 2.5, f"built-in catalog, 1 thread, at least 2.5x faster than rg -j1 -c -f "
+     f"(bench patterns): {rg1 / b1:.2f}x (CPU time: {cpu['rg -j1'] / cpu['wi-doctor builtin -t1']:.2f}x)")
+goal(b2 <= 4 * cat, f"built-in catalog, 2 threads, within 4x of cat: {b2 / cat:.1f}x")
+goal(b1 / b2 / 2 >= 0.8, f"parallel efficiency at 2 threads at least 0.8: {b1 / b2 / 2:.2f} "
+     f"(rg: {rg1 / med['rg -j2'] / 2:.2f}; when rg does not scale either, the machine is busy)")
 goal(peak < 64, f"peak RSS under 64 MiB: {peak:.1f} MiB")
-goal(rl < 0.1, f"rule compilation under 100 ms (whole `rules list` process): {rl * 1000:.1f} ms")
+goal(rl < 0.05, f"rule compilation under 50 ms (whole `rules list` process, bench rules): {rl * 1000:.1f} ms")
+goal(max(start.values()) < 0.02, f"version and rules list start in under 20 ms: "
+     f"{max(start.values()) * 1000:.1f} ms")
 EOF
 echo "results in $OUT" >&2
 exit $status

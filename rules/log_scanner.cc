@@ -19,6 +19,7 @@
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
 #include "rules/error_context.h"
+#include "rules/literal_prefilter.h"
 #include "rules/prefilter.h"
 #include "rules/record_codes.h"
 
@@ -61,7 +62,7 @@ class CompiledRules {
         }
       }
     prefilter_ =
-        use_prefilter ? make_set_prefilter(patterns) : make_null_prefilter(patterns.size());
+        use_prefilter ? make_literal_prefilter(patterns) : make_null_prefilter(patterns.size());
   }
 
   bool ok() const {

@@ -1,8 +1,8 @@
 // The log scanner: prefilter -> candidate records -> confirm. Records (a line plus its
 // continuation lines) are matched raw and again after unescaping; the prefilter stage names the
 // candidate rules of each record, the confirm stage runs each candidate's own regexes to decide and
-// to fill named captures. The default prefilter is one RE2::Set over every pattern; a faster one
-// (a SIMD literal matcher) can replace it behind the Prefilter interface without touching the rest.
+// to fill named captures. The default prefilter is a SIMD multi-literal matcher over each pattern's
+// necessary literals (rules/literal_prefilter.h), with an RE2::Set for patterns that have none.
 #pragma once
 
 #include <cstdint>

@@ -3,13 +3,14 @@
 # build, make demo, make package); `install-deps.sh lint` clang-format and clang-tidy (make lint);
 # `install-deps.sh clang` Debian's Clang (CI builds the binary with it too);
 # `install-deps.sh fuzz` clang and its libFuzzer runtime (make fuzz);
+# `install-deps.sh bench` also the bench's peers and profiler: rg, hyperfine, time, perf (make bench);
 # `install-deps.sh test` also the tests' consumers: xmllint, junitparser,
 # Chromium, and the npm packages pinned in tests/consumers/package-lock.json (make test). As root
 # it runs apt-get; otherwise it prints the exact command and stops, so nothing is half-installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
-case "$what" in build|test|lint|clang|fuzz) ;; *) echo "usage: $0 [build|test|lint|clang|fuzz]" >&2; exit 2 ;; esac
+case "$what" in build|test|lint|clang|fuzz|bench) ;; *) echo "usage: $0 [build|test|lint|clang|fuzz|bench]" >&2; exit 2 ;; esac
 PKGS=(cmake ninja-build g++ pkg-config
       libre2-dev nlohmann-json3-dev libyaml-cpp-dev libcurl4-openssl-dev libssl-dev
       libcli11-dev libarchive-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev
@@ -25,6 +26,9 @@ if [ "$what" = clang ]; then
 fi
 if [ "$what" = fuzz ]; then
   PKGS=(clang libclang-rt-dev)
+fi
+if [ "$what" = bench ]; then
+  PKGS+=(ripgrep hyperfine time linux-perf)
 fi
 if [ "$what" = test ]; then
   PKGS+=(ripgrep hyperfine libxml2-utils python3-junitparser)

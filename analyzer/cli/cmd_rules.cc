@@ -7,6 +7,7 @@
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/text.h"
+#include "rules/literal_lint.h"
 
 namespace wid {
 namespace {
@@ -86,6 +87,10 @@ int cmd_rules_validate(const RulesArgs& args, std::ostream& out, std::ostream& e
       return kExitUsage;
     }
     out << dir << ": " << catalog->rules().size() << " rules OK\n";
+    for (auto& p : lint_required_literals(*catalog))
+      out << dir << ": warning: rule " << p.rule_id << ": pattern '" << p.pattern
+          << "' gives the literal prefilter nothing to search for (" << p.why
+          << "), so it is matched by the slow RE2::Set path on every record\n";
   }
   return kExitOk;
 }
