@@ -90,12 +90,12 @@ CheckPassOutput run_checks(const EvidenceStore& store, const Catalog& catalog,
   // One coverage line per rule: a rule several checks report ran if any of them ran it; when none
   // did, the first check in the table's order says what it needs (a stable sort, so adding an
   // unrelated check does not change which).
-  std::stable_sort(out.coverage.begin(), out.coverage.end(),
-            [](const CoverageItem& a, const CoverageItem& b) {
-              // kRan first: it wins below.
-              const bool ra = a.status == CoverageState::kRan, rb = b.status == CoverageState::kRan;
-              return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
-            });
+  std::stable_sort(
+      out.coverage.begin(), out.coverage.end(), [](const CoverageItem& a, const CoverageItem& b) {
+        // kRan first: it wins below.
+        const bool ra = a.status == CoverageState::kRan, rb = b.status == CoverageState::kRan;
+        return std::tie(a.rule_id, rb) < std::tie(b.rule_id, ra);
+      });
   out.coverage.erase(std::unique(out.coverage.begin(), out.coverage.end(),
                                  [](const CoverageItem& a, const CoverageItem& b) {
                                    return a.rule_id == b.rule_id;

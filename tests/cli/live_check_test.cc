@@ -91,7 +91,8 @@ TEST_F(LiveCheckTest, CheckEqualsAnalyzeOfTheScenarioAndOfItsCollectedBundle) {
   test::RunResult offline =
       wid({"analyze", kScenario, "--now", kNow, "-o", "json=" + dir() + "/offline.json"});
   const nlohmann::json offline_report = read_json(dir() + "/offline.json");
-  EXPECT_EQ(test::without_connection(findings_of(live_report)), findings_of(offline_report)) << live.err;
+  EXPECT_EQ(test::without_connection(findings_of(live_report)), findings_of(offline_report))
+      << live.err;
   EXPECT_TRUE(findings_of(live_report)
                   .count({"KUBECONFIG_INSECURE_SKIP_TLS_VERIFY", "pass", "context/fake"}))
       << live.err;

@@ -64,11 +64,12 @@ INSTANTIATE_TEST_SUITE_P(
         // Diffs and documentation shapes.
         Case{"+| AADSTS700016 | The application (client ID) is not in the tenant |", "AADSTS700016",
              ContextVerdict::kDiff},
-        Case{"-AADSTS70021 means the federated credential does not match the token.",
-             "AADSTS70021", ContextVerdict::kDiff},
-        Case{"| AADSTS700016 | UnauthorizedClient_DoesNotMatchRequest - Application with identifier "
-             "was not found in the directory. |",
-             "AADSTS700016", ContextVerdict::kDocShape},
+        Case{"-AADSTS70021 means the federated credential does not match the token.", "AADSTS70021",
+             ContextVerdict::kDiff},
+        Case{
+            "| AADSTS700016 | UnauthorizedClient_DoesNotMatchRequest - Application with identifier "
+            "was not found in the directory. |",
+            "AADSTS700016", ContextVerdict::kDocShape},
         Case{"- AADSTS700024: the client assertion is not within its valid time range (clock "
              "skew or an expired projected token)",
              "AADSTS700024", ContextVerdict::kDocShape},
@@ -105,8 +106,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"  - message: 'failed to reconcile: AADSTS70021: No matching federated identity "
              "record found'",
              "AADSTS70021", kError},
-        Case{"- error_description: AADSTS7000215: Invalid client secret provided.",
-             "AADSTS7000215", kError},
+        Case{"- error_description: AADSTS7000215: Invalid client secret provided.", "AADSTS7000215",
+             kError},
         Case{"| 2026-11-28T11:40:28Z | RESPONSE 403: 403 Forbidden ERROR CODE: "
              "AuthorizationFailed |",
              "AuthorizationFailed", kError},
