@@ -29,6 +29,14 @@ bool negated_before(std::string_view before) {
   return RE2::PartialMatch(before, kNeg);
 }
 
+// Advice addressed to a reader, "If you are encountering `AADSTS700024`", "when you see …": a
+// user reporting a failure writes "I get" or pastes the log, never "if you get".
+bool hypothetical_before(std::string_view before) {
+  static const RE2 kIfYou(
+      R"re((?i)\b(?:if|when|whenever|in case)\s+you(?:'re|\s+are|\s+still|\s+have)?\s+(?:encounter|see|get|hit|receive|run\s+into|face|experience|observe)\w*\b[^.!?\n]{0,120}$)re");
+  return RE2::PartialMatch(before, kIfYou);
+}
+
 // "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".
 bool counted_after(std::string_view after) {
   static const RE2 kCount(
@@ -89,7 +97,7 @@ bool info_level(std::string_view first_line) {
 // An error envelope: a field, status or type that only a failure carries.
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|\b[A-Z][A-Za-z]*Credential(?::| authentication (?:unavailable|failed))|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
     4} \d\d:)re");
   return RE2::PartialMatch(record, kEnvelope);
 }
@@ -121,6 +129,8 @@ const char* context_verdict_name(ContextVerdict v) {
       return "info-level";
     case ContextVerdict::kDocShape:
       return "doc-shape";
+    case ContextVerdict::kHypothetical:
+      return "hypothetical";
   }
   return "?";
 }
@@ -143,6 +153,7 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
 
   if (negated_before(before) || counted_after(after) || metric_sample(line))
     return ContextVerdict::kCount;
+  if (hypothetical_before(before)) return ContextVerdict::kHypothetical;
   if (source_literal(before, after)) return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   const bool envelope = error_envelope(record);

@@ -14,12 +14,13 @@ namespace wid {
 
 // Why a match does or does not count; kError is the only verdict that counts.
 enum class ContextVerdict {
-  kError,       // no sign against it, or an error envelope outweighs a weak sign
-  kCount,       // "0 <match>", "no <match>", "<match>: 0": a count or negation of it
-  kSourceCode,  // the match is a string literal a script or program compares with
-  kDiff,        // a line of a diff ("+..." / "-...")
-  kInfoLevel,   // an info/debug record with no error word in it
-  kDocShape,    // a Markdown table row, bullet or heading with no error envelope
+  kError,         // no sign against it, or an error envelope outweighs a weak sign
+  kCount,         // "0 <match>", "no <match>", "<match>: 0": a count or negation of it
+  kSourceCode,    // the match is a string literal a script or program compares with
+  kDiff,          // a line of a diff ("+..." / "-...")
+  kInfoLevel,     // an info/debug record with no error word in it
+  kDocShape,      // a Markdown table row, bullet or heading with no error envelope
+  kHypothetical,  // advice to a reader: "if you are seeing <match>", "when you get <match>"
 };
 
 // How many mentions of one pattern in one record the scanner judges before giving up on it: a

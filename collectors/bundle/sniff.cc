@@ -172,11 +172,17 @@ Lines sample_lines(std::string_view text, bool cut, size_t max_lines) {
   return out;
 }
 
+// Azure Pipelines writes its log commands as `##[error]…`, `##[section]…`, `##vso[…]`: a log
+// copied from its web view starts with them, and they are the lines that matter.
+bool pipelines_command(std::string_view t) {
+  return starts_with(t, "##[") || starts_with(t, "##vso[");
+}
+
 // The first significant line that is not a YAML/shell comment.
 std::string_view first_content_line(const Lines& s) {
   for (auto l : s.lines) {
     auto t = trim(l);
-    if (!t.empty() && t[0] != '#') return t;
+    if (!t.empty() && (t[0] != '#' || pipelines_command(t))) return t;
   }
   return {};
 }
@@ -188,6 +194,7 @@ bool yamlish_line(std::string_view t) {
   if (t == "---" || starts_with(t, "--- ") || starts_with(t, "%YAML") || t == "-" ||
       starts_with(t, "- "))
     return true;
+  if (pipelines_command(t)) return false;  // `##[error]Script failed: …` is a log line
   size_t colon = t.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
   if (colon + 1 < t.size() && t[colon + 1] != ' ' && t[colon + 1] != '\t') return false;

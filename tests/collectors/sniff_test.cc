@@ -22,6 +22,11 @@ TEST(SniffTest, EmptyAndWhitespace) {
   Sniffed c = sniff("a.yaml", "# only a comment\n# and another\n");
   EXPECT_EQ(c.type, "empty");
   EXPECT_EQ(c.note, "only comments");
+  // An Azure Pipelines log copied from its web view: log commands, not comments.
+  Sniffed ado = sniff("pipeline.log",
+                      "##[section]Starting: AzureCLI\n##[error]Script failed with error: ERROR: "
+                      "AADSTS700213: No matching federated identity record found\n");
+  EXPECT_EQ(ado.family, FileFamily::kLog);
 }
 
 TEST(SniffTest, BinaryByNulControlsAndUtf16) {

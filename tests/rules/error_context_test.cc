@@ -78,6 +78,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"## Troubleshooting AADSTS70021", "AADSTS70021", ContextVerdict::kDocShape},
         Case{"2. Look for AADSTS50027 in the workload logs", "AADSTS50027",
              ContextVerdict::kDocShape},
+        // Advice to a reader (Azure/login#372's heading).
+        Case{"**If you are encountering `ERROR: AADSTS700024: Client assertion is not within its "
+             "valid time range`, here are the workarounds for four scenarios:**",
+             "AADSTS700024", ContextVerdict::kHypothetical},
+        Case{"When you see AADSTS70021, compare the credential's subject with the token.",
+             "AADSTS70021", ContextVerdict::kHypothetical},
         // An info line that only mentions the code.
         Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
              "guide",
@@ -92,6 +98,13 @@ INSTANTIATE_TEST_SUITE_P(
         // Bare pasted errors count: most users paste the message alone.
         Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
              "AADSTS70021", kError},
+        // A user reporting it, and one entry of a credential chain (a bullet, but an error).
+        Case{"When I run the pipeline I get AADSTS70021: No matching federated identity record "
+             "found",
+             "AADSTS70021", kError},
+        Case{"- ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint "
+             "found.",
+             "No Managed Identity endpoint found", kError},
         // Info level with an error envelope or word.
         Case{"I1205 09:12:44.118734       1 azure.go:312] \"retrying\" err=\"AADSTS70021: No "
              "matching federated identity record found\"",
