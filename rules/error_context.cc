@@ -29,12 +29,16 @@ bool negated_before(std::string_view before) {
   return RE2::PartialMatch(before, kNeg);
 }
 
-// Advice addressed to a reader, "If you are encountering `AADSTS700024`", "when you see …": a
-// user reporting a failure writes "I get" or pastes the log, never "if you get".
+// Advice addressed to a reader, "If you are encountering `AADSTS700024`", "when you see …", and
+// a documentation page's generic account, "the workflow often reports …", "the job may fail
+// with …": a user reporting a failure writes "I get" or pastes the log, never "if you get", and a
+// log line says what happened, not what usually happens.
 bool hypothetical_before(std::string_view before) {
   static const RE2 kIfYou(
       R"re((?i)\b(?:if|when|whenever|in case)\s+you(?:'re|\s+are|\s+still|\s+have)?\s+(?:encounter|see|get|hit|receive|run\s+into|face|experience|observe)\w*\b[^.!?\n]{0,120}$)re");
-  return RE2::PartialMatch(before, kIfYou);
+  static const RE2 kGeneric(
+      R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit)\w*\b[^.!?\n]{0,60}$)re");
+  return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric);
 }
 
 // "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".

@@ -86,10 +86,12 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
                        const std::string& path, EvidenceStore& store, PendingSignatures* pending) {
   // Text that merely looks like YAML or JSON (kubectl describe output, `[INFO] ...`) is read as
   // text when it does not parse. Limits and alias cycles are YAML/JSON constructs no log line
-  // has, and a file named .yaml/.json was meant to parse: those are always reported.
+  // has, and a file named .yaml/.json was meant to parse: those are always reported. A `*` at
+  // the start of a line is no such construct: Terraform prints its errors as `* provider…: …`,
+  // which YAML reads as an alias to nothing.
   auto read_as_text_instead = [&](const Error& e) {
     return !s.certain && !named_structured && e.code == ErrorCode::kParse &&
-           e.message.find("alias") == std::string::npos;
+           e.message.find("alias cycle") == std::string::npos;
   };
   std::vector<StructuredDocument> docs;
   std::vector<std::string> warnings;

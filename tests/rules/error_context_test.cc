@@ -84,6 +84,12 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS700024", ContextVerdict::kHypothetical},
         Case{"When you see AADSTS70021, compare the credential's subject with the token.",
              "AADSTS70021", ContextVerdict::kHypothetical},
+        // A documentation page's generic account of what usually happens.
+        Case{"The workflow often reports AADSTS70021: No matching federated identity record found "
+             "for presented assertion.",
+             "AADSTS70021", ContextVerdict::kHypothetical},
+        Case{"Pods may fail with AADSTS700024 when the node clock drifts.", "AADSTS700024",
+             ContextVerdict::kHypothetical},
         // An info line that only mentions the code.
         Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
              "guide",
@@ -99,6 +105,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
              "AADSTS70021", kError},
         // A user reporting it, and one entry of a credential chain (a bullet, but an error).
+        Case{"The deployment failed with AADSTS70021: No matching federated identity record found",
+             "AADSTS70021", kError},
+        Case{"Error: could not get token: AADSTS700024: Client assertion is not within its valid "
+             "time range.",
+             "AADSTS700024", kError},
         Case{"When I run the pipeline I get AADSTS70021: No matching federated identity record "
              "found",
              "AADSTS70021", kError},
