@@ -38,7 +38,12 @@ bool hypothetical_before(std::string_view before) {
       R"re((?i)\b(?:if|when|whenever|in case)\s+you(?:'re|\s+are|\s+still|\s+have)?\s+(?:encounter|see|get|hit|receive|run\s+into|face|experience|observe)\w*\b[^.!?\n]{0,120}$)re");
   static const RE2 kGeneric(
       R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit)\w*\b[^.!?\n]{0,60}$)re");
-  return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric);
+  // What a change or a mistake would do to the code: "has a typo that would cause AADSTS70021",
+  // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
+  static const RE2 kEffect(
+      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:fix|fixes|fixed|avoid|handle|handling)\b)[^.!?\n]{0,60}$)re");
+  return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric) ||
+         RE2::PartialMatch(before, kEffect);
 }
 
 // "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".
@@ -73,6 +78,14 @@ bool diff_line(std::string_view line) {
   if (line.size() < 2) return false;
   if (line[0] == '+') return line[1] != '+';
   return line[0] == '-' && line[1] != '-' && line[1] != ' ' && line[1] != '\t';
+}
+
+// A table row without the outer pipes (GitHub renders `CODE | meaning` as a table): the match
+// opens the line, and a cell separator follows it.
+bool bare_table_row(std::string_view before, std::string_view after) {
+  static const RE2 kLead(R"re(^[\s*_`]*$)re");
+  static const RE2 kCell(R"re(^\w*[*_`]*\s*\|\s)re");
+  return RE2::PartialMatch(before, kLead) && RE2::PartialMatch(after, kCell);
 }
 
 bool doc_shape(std::string_view line) {
@@ -161,7 +174,8 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   if (source_literal(before, after)) return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   const bool envelope = error_envelope(record);
-  if (doc_shape(line) && !envelope) return ContextVerdict::kDocShape;
+  if ((doc_shape(line) || bare_table_row(before, after)) && !envelope)
+    return ContextVerdict::kDocShape;
   size_t first_end = record.find('\n');
   std::string_view first = record.substr(0, first_end);
   first = first.substr(0, std::min(first.size(), kHeadBytes));

@@ -76,6 +76,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"* Pods fail with AADSTS700024 after the node clock drifts", "AADSTS700024",
              ContextVerdict::kDocShape},
         Case{"## Troubleshooting AADSTS70021", "AADSTS70021", ContextVerdict::kDocShape},
+        Case{"AADSTS53003 | BlockedByConditionalAccess - Access has been blocked by Conditional "
+             "Access policies.",
+             "AADSTS53003", ContextVerdict::kDocShape},
         Case{"2. Look for AADSTS50027 in the workload logs", "AADSTS50027",
              ContextVerdict::kDocShape},
         // Advice to a reader (Azure/login#372's heading).
@@ -84,6 +87,14 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS700024", ContextVerdict::kHypothetical},
         Case{"When you see AADSTS70021, compare the credential's subject with the token.",
              "AADSTS70021", ContextVerdict::kHypothetical},
+        // What a change or a mistake would do to the code.
+        Case{"The Az Cli example for federated credentials has a typo that would cause AADSTS70021 "
+             "error.",
+             "AADSTS70021", ContextVerdict::kHypothetical},
+        Case{
+            "Revert \"fix(github): use API-resolved org login\" to avoid issue AADSTS7002138 \"The "
+            "subject matches with case-insensitive comparison\"",
+            "AADSTS7002138", ContextVerdict::kHypothetical},
         // A documentation page's generic account of what usually happens.
         Case{"The workflow often reports AADSTS70021: No matching federated identity record found "
              "for presented assertion.",
@@ -106,6 +117,11 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", kError},
         // A user reporting it, and one entry of a credential chain (a bullet, but an error).
         Case{"The deployment failed with AADSTS70021: No matching federated identity record found",
+             "AADSTS70021", kError},
+        Case{"failed to resolve token: AADSTS700016: Application with identifier 'x' was not found",
+             "AADSTS700016", kError},
+        Case{"2026-12-05 10:41:07 | ERROR | token | AADSTS70021: No matching federated identity "
+             "record found",
              "AADSTS70021", kError},
         Case{"Error: could not get token: AADSTS700024: Client assertion is not within its valid "
              "time range.",
