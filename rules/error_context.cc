@@ -80,12 +80,14 @@ bool diff_line(std::string_view line) {
   return line[0] == '-' && line[1] != '-' && line[1] != ' ' && line[1] != '\t';
 }
 
-// A table row without the outer pipes (GitHub renders `CODE | meaning` as a table): the match
-// opens the line, and a cell separator follows it.
-bool bare_table_row(std::string_view before, std::string_view after) {
+// A table row without the outer pipes (GitHub renders `CODE | meaning` as a table): the line
+// opens with a code (or the match) and a cell separator follows it.
+bool bare_table_row(std::string_view line, std::string_view before, std::string_view after) {
+  static const RE2 kCodeCell(R"re(^\s*[*_`]*(?:AADSTS)?\d{4,8}[*_`]*\s*\|\s)re");
   static const RE2 kLead(R"re(^[\s*_`]*$)re");
   static const RE2 kCell(R"re(^\w*[*_`]*\s*\|\s)re");
-  return RE2::PartialMatch(before, kLead) && RE2::PartialMatch(after, kCell);
+  return RE2::PartialMatch(line, kCodeCell) ||
+         (RE2::PartialMatch(before, kLead) && RE2::PartialMatch(after, kCell));
 }
 
 bool doc_shape(std::string_view line) {
@@ -114,9 +116,18 @@ bool info_level(std::string_view first_line) {
 // An error envelope: a field, status or type that only a failure carries.
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|\b[A-Z][A-Za-z]*Credential(?::| authentication (?:unavailable|failed))|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
     4} \d\d:)re");
   return RE2::PartialMatch(record, kEnvelope);
+}
+
+// One entry of an Azure SDK credential chain on the matched line (.NET prints the chain as a
+// bullet list, one credential a line). Judged on the line only: a runbook's bullet list of
+// symptoms may name such an entry on another line.
+bool credential_entry(std::string_view line) {
+  static const RE2 kEntry(
+      R"re(\b[A-Z][A-Za-z]*Credential(?::| authentication (?:unavailable|failed)))re");
+  return RE2::PartialMatch(line, kEntry);
 }
 
 // A word only a failure report uses; enough to keep an info-level record.
@@ -173,8 +184,8 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   if (hypothetical_before(before)) return ContextVerdict::kHypothetical;
   if (source_literal(before, after)) return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
-  const bool envelope = error_envelope(record);
-  if ((doc_shape(line) || bare_table_row(before, after)) && !envelope)
+  const bool envelope = error_envelope(record) || credential_entry(line);
+  if ((doc_shape(line) || bare_table_row(line, before, after)) && !envelope)
     return ContextVerdict::kDocShape;
   size_t first_end = record.find('\n');
   std::string_view first = record.substr(0, first_end);

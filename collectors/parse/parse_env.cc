@@ -47,6 +47,16 @@ void for_each_line(std::string_view text, F f) {
   }
 }
 
+// A shell would split an unquoted value at a blank: `Status=403 Code="AuthorizationFailed"` is a
+// logfmt line, not an assignment (a trailing ` # comment` is allowed).
+bool shell_value(std::string_view value) {
+  value = trim(value);
+  if (!value.empty() && (value.front() == '"' || value.front() == '\'')) return true;
+  const size_t comment = value.find(" #");
+  if (comment != std::string_view::npos) value = value.substr(0, comment);
+  return value.find_first_of(" \t") == std::string_view::npos;
+}
+
 }  // namespace
 
 bool looks_like_env(std::string_view text) {
@@ -56,7 +66,7 @@ bool looks_like_env(std::string_view text) {
     std::string_view t = trim(line);
     if (t.empty() || t[0] == '#') return true;
     std::string_view name, value;
-    bool ok = split_assignment(t, name, value);
+    bool ok = split_assignment(t, name, value) && shell_value(value);
     if (significant == 0) first_ok = ok;
     ++significant;
     if (ok) ++assignments;

@@ -47,6 +47,11 @@ TEST(ParseEnvTest, ShapeCheck) {
   EXPECT_FALSE(looks_like_env("apiVersion: v1\nkind: Pod\n"));
   EXPECT_FALSE(looks_like_env("set -e\nA=b\n"));  // a script, not an env file
   EXPECT_TRUE(looks_like_env("A=1\nB=2\n"));
+  EXPECT_TRUE(looks_like_env("A=\"two words\"\nB=2 # a comment\n"));
+  // logfmt (cert-manager's relayed ARM error, Velero's lines): blanks split the pairs.
+  EXPECT_FALSE(looks_like_env(
+      "Status=403 Code=\"AuthorizationFailed\" Message=\"The client 'x' with object id 'y' does "
+      "not have authorization to perform action 'Microsoft.Network/dnsZones/TXT/write'\"\n"));
 }
 
 }  // namespace

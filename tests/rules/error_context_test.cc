@@ -79,6 +79,20 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"AADSTS53003 | BlockedByConditionalAccess - Access has been blocked by Conditional "
              "Access policies.",
              "AADSTS53003", ContextVerdict::kDocShape},
+        Case{"AADSTS53003 | BlockedByConditionalAccess - Access has been blocked by Conditional "
+             "Access policies.",
+             "Access has been blocked", ContextVerdict::kDocShape},
+        Case{"\n  \u2022 DefaultAzureCredential failed to retrieve a token\n  \u2022 AADSTS700024: "
+             "Client "
+             "assertion is not within its valid time range",
+             "AADSTS700024", ContextVerdict::kDocShape},
+        Case{"Your pod logs show one of these:\n  - AADSTS700024: Client assertion is not within "
+             "its valid time range",
+             "AADSTS700024", ContextVerdict::kDocShape},
+        // A runbook's bullets: one names a credential entry, another the code.
+        Case{"Your pod logs show one of these:\n  - ClientAssertionCredential authentication "
+             "failed\n  - AADSTS700024: Client assertion is not within its valid time range",
+             "AADSTS700024", ContextVerdict::kDocShape},
         Case{"2. Look for AADSTS50027 in the workload logs", "AADSTS50027",
              ContextVerdict::kDocShape},
         // Advice to a reader (Azure/login#372's heading).
