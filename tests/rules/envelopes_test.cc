@@ -305,7 +305,8 @@ TEST(EnvelopeWrapper, TerraformBoxWrapsWithinWidth) {
     for (unsigned char c : line) cols += (c & 0xC0) != 0x80;
     EXPECT_LE(cols, 78u) << line;
     if (line.rfind("\xE2\x94\x82 word", 0) == 0 || line.rfind("\xE2\x94\x82 end", 0) == 0) {
-      rejoined += (rejoined.empty() ? "" : " ") + line.substr(4);
+      if (!rejoined.empty()) rejoined += ' ';  // appended: `"" + std::string&&` trips GCC 12 -O3
+      rejoined += line.substr(4);
     }
   }
   EXPECT_EQ(rejoined, msg);
