@@ -43,7 +43,7 @@ class Corpus(unittest.TestCase):
         if not os.access(BINARY, os.X_OK):
             self.skipTest(f"no binary at {BINARY}")
         r = subprocess.run(["/usr/bin/python3", str(ROOT / "scripts" / "accuracy.py"), "--binary",
-                            BINARY, "--check"], capture_output=True, text=True, timeout=600)
+                            BINARY, "--check"], capture_output=True, text=True, timeout=1200)
         print(r.stderr)
         self.assertEqual(r.returncode, 0, r.stderr)
 
