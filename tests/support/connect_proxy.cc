@@ -15,46 +15,7 @@ ConnectProxy::ConnectProxy(const std::string& log_path) : log_path_(log_path) {
   std::vector<std::string> args{"/usr/bin/python3",
                                 std::string(WID_SOURCE_DIR) + "/tests/support/connect_proxy.py",
                                 "--log", log_path};
-  int in[2], out[2];
-  if (::pipe(in) != 0) return;
-  if (::pipe(out) != 0) {
-    ::close(in[0]);
-    ::close(in[1]);
-    return;
-  }
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(in[0], 0);
-    ::dup2(out[1], 1);
-    ::close(in[1]);
-    ::close(out[0]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(in[0]);
-  ::close(out[1]);
-  stdin_fd_ = in[1];
-  std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  if (line.rfind("PORT ", 0) == 0) port_ = std::stoi(line.substr(5));
-  if (port_ <= 0) ADD_FAILURE() << "connect_proxy.py did not start: '" << line << "'";
-}
-
-ConnectProxy::~ConnectProxy() {
-  if (stdin_fd_ >= 0) ::close(stdin_fd_);  // the proxy exits when its stdin closes
-  if (pid_ <= 0) return;
-  int status = 0;
-  for (int i = 0; i < 50; ++i) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-    ::usleep(100000);
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, &status, 0);
+  process_.start(std::move(args), "connect_proxy.py");
 }
 
 std::string ConnectProxy::targets() const { return read_file(log_path_); }

@@ -6,26 +6,25 @@
 
 #include <string>
 
+#include "tests/support/port_process.h"
+
 namespace wid::test {
 
 class ConnectProxy {
  public:
   explicit ConnectProxy(const std::string& log_path);
-  ~ConnectProxy();
   ConnectProxy(const ConnectProxy&) = delete;
   ConnectProxy& operator=(const ConnectProxy&) = delete;
 
-  bool started() const { return port_ > 0; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  int port() const { return port_; }
+  bool started() const { return process_.port() > 0; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(process_.port()); }
+  int port() const { return process_.port(); }
   // host:port of every CONNECT relayed so far, one a line.
   std::string targets() const;
 
  private:
   std::string log_path_;
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;
-  int port_ = 0;
+  PortProcess process_;
 };
 
 }  // namespace wid::test

@@ -26,41 +26,7 @@ FakeAzure::FakeAzure(const TestPki& pki, const FakeAzureOptions& o) {
                                 std::to_string(o.extra_identities)};
   for (const std::string& f : o.faults) args.insert(args.end(), {"--fault", f});
   if (!o.log.empty()) args.insert(args.end(), {"--log", o.log});
-  int in[2], out[2];
-  if (::pipe(in) != 0 || ::pipe(out) != 0) return;
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(in[0], 0);
-    ::dup2(out[1], 1);
-    ::close(in[1]);
-    ::close(out[0]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(in[0]);
-  ::close(out[1]);
-  stdin_fd_ = in[1];
-  std::string line;  // "PORT <n>" once it listens
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  if (line.rfind("PORT ", 0) == 0) port_ = std::stoi(line.substr(5));
-  if (port_ <= 0) ADD_FAILURE() << "fake_azure.py did not start: '" << line << "'";
-}
-
-FakeAzure::~FakeAzure() {
-  if (stdin_fd_ >= 0) ::close(stdin_fd_);  // the server writes its log and exits
-  if (pid_ <= 0) return;
-  int status = 0;
-  for (int i = 0; i < 50; ++i) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-    ::usleep(100000);
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, &status, 0);
+  process_.start(std::move(args), "fake_azure.py");
 }
 
 }  // namespace wid::test

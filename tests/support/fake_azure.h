@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tests/support/fake_cluster.h"
+#include "tests/support/port_process.h"
 
 namespace wid::test {
 
@@ -24,17 +25,14 @@ struct FakeAzureOptions {
 class FakeAzure {
  public:
   FakeAzure(const TestPki& pki, const FakeAzureOptions& options);
-  ~FakeAzure();
   FakeAzure(const FakeAzure&) = delete;
   FakeAzure& operator=(const FakeAzure&) = delete;
 
-  bool started() const { return port_ > 0; }
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+  bool started() const { return process_.port() > 0; }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(process_.port()); }
 
  private:
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;
-  int port_ = 0;
+  PortProcess process_;
 };
 
 }  // namespace wid::test

@@ -79,43 +79,7 @@ FakeCluster::FakeCluster(const TestPki& pki, const FakeClusterOptions& options)
     args.insert(args.end(), {"--published-key", options.published_key});
   if (!options.issuer_fault.empty())
     args.insert(args.end(), {"--issuer-fault", options.issuer_fault});
-  int in[2], out[2];
-  if (::pipe(in) != 0 || ::pipe(out) != 0) return;
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(in[0], 0);
-    ::dup2(out[1], 1);
-    ::close(in[1]);
-    ::close(out[0]);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(in[0]);
-  ::close(out[1]);
-  stdin_fd_ = in[1];
-  // The server prints "PORT <n>" once it listens; nothing else on stdout.
-  std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  if (line.rfind("PORT ", 0) == 0) port_ = std::stoi(line.substr(5));
-  if (port_ <= 0) ADD_FAILURE() << "fake_cluster.py did not start: '" << line << "'";
-}
-
-FakeCluster::~FakeCluster() {
-  if (stdin_fd_ >= 0) ::close(stdin_fd_);  // the server exits when its stdin closes
-  if (pid_ > 0) {
-    int status = 0;
-    for (int i = 0; i < 50; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) return;
-      ::usleep(100000);
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
-  }
+  process_.start(std::move(args), "fake_cluster.py");
 }
 
 std::string FakeCluster::write_kubeconfig(const std::string& path,

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/port_process.h"
+
 namespace wid::test {
 
 struct TestPki {
@@ -50,16 +52,15 @@ inline FakeClusterOptions serve(std::string scenario, std::string token = "",
 class FakeCluster {
  public:
   FakeCluster(const TestPki& pki, const FakeClusterOptions& options);
-  ~FakeCluster();
   FakeCluster(const FakeCluster&) = delete;
   FakeCluster& operator=(const FakeCluster&) = delete;
 
-  bool started() const { return port_ > 0; }
-  int port() const { return port_; }
-  std::string server() const { return "https://127.0.0.1:" + std::to_string(port_); }
+  bool started() const { return process_.port() > 0; }
+  int port() const { return process_.port(); }
+  std::string server() const { return "https://127.0.0.1:" + std::to_string(process_.port()); }
   // curl --connect-to entry sending HOST:443 to this server.
   std::string connect_to(const std::string& host, const std::string& address = "127.0.0.1") const {
-    return host + ":443:" + address + ":" + std::to_string(port_);
+    return host + ":443:" + address + ":" + std::to_string(process_.port());
   }
   // A kubeconfig for this server: its CA, the token, context "fake" (user fields appended as is).
   std::string write_kubeconfig(const std::string& path, const std::string& user_yaml = "") const;
@@ -67,9 +68,7 @@ class FakeCluster {
  private:
   const TestPki pki_;
   const FakeClusterOptions options_;
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;
-  int port_ = 0;
+  PortProcess process_;
 };
 
 }  // namespace wid::test
