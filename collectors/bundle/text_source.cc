@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/model/limits.h"
+#include "analyzer/model/utf8.h"
 
 namespace wid {
 namespace {
@@ -14,24 +15,6 @@ namespace {
 // UTF-16 input is read in blocks of this size (an even number, so a block ends between units
 // unless the stream itself is odd).
 constexpr size_t kUtf16Block = 64 * limits::kKiB;
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 constexpr uint32_t kReplacement = 0xFFFD;
 

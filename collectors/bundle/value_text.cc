@@ -3,26 +3,17 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "analyzer/model/utf8.h"
+
 namespace wid {
 namespace {
 
-void append_utf8(std::string& out, uint32_t cp) {
+// A line break or tab inside a value becomes a blank: the value stays on its line.
+void append_value_char(std::string& out, uint32_t cp) {
   if (cp < 0x20) {
-    out += ' ';  // a line break or tab inside a value: the value stays on its line
-  } else if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    out += ' ';
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    append_utf8(out, cp);
   }
 }
 
@@ -102,12 +93,12 @@ size_t unicode_escape(std::string_view s, size_t i, std::string& out) {
   if (hi >= 0xD800 && hi <= 0xDBFF && i + 2 < s.size() && s[i + 1] == '\\' && s[i + 2] == 'u') {
     const int lo = hex4(s, i + 3);
     if (lo >= 0xDC00 && lo <= 0xDFFF) {
-      append_utf8(out, 0x10000 + ((static_cast<uint32_t>(hi) - 0xD800) << 10) +
-                           (static_cast<uint32_t>(lo) - 0xDC00));
+      append_value_char(out, 0x10000 + ((static_cast<uint32_t>(hi) - 0xD800) << 10) +
+                                 (static_cast<uint32_t>(lo) - 0xDC00));
       return i + 6;
     }
   }
-  append_utf8(out, hi >= 0xD800 && hi <= 0xDFFF ? 0xFFFD : static_cast<uint32_t>(hi));
+  append_value_char(out, hi >= 0xD800 && hi <= 0xDFFF ? 0xFFFD : static_cast<uint32_t>(hi));
   return i;
 }
 
