@@ -127,11 +127,7 @@ std::string locator_joint(const std::string& locator) {
 
 void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
   // Title line: [RULE_ID] title, with the status when it is not a plain failure.
-  // Appended piece by piece: `"[" + std::string&&` makes GCC 12 at -O3 report a false
-  // -Wrestrict.
-  std::string id = "[";
-  id += terminal_safe(f.rule_id);
-  id += ']';
+  const std::string id = str_cat('[', terminal_safe(f.rule_id), ']');
   out << "  " << paint(severity_colour(f.severity), id) << ' '
       << paint(kBold, terminal_safe(f.title));
   if (f.status == FindingStatus::kUnknown)

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analyzer/model/limits.h"
+#include "analyzer/model/text.h"
 
 namespace wid {
 
@@ -156,15 +157,6 @@ void read_fix(EntryReader& in, Rule& r) {
   }
 }
 
-// "#3", "[3]": appended piece by piece, since `"#" + std::to_string(i)` makes GCC 12 at -O3
-// report a false -Wrestrict.
-std::string numbered(const char* before, size_t i, const char* after) {
-  std::string s = before;
-  s += std::to_string(i);
-  s += after;
-  return s;
-}
-
 CatalogEntry read_entry(const CatalogSource& src, const YAML::Node& e, size_t index,
                         LoadErrors& errors) {
   CatalogEntry entry;
@@ -172,7 +164,7 @@ CatalogEntry read_entry(const CatalogSource& src, const YAML::Node& e, size_t in
   Rule& r = entry.rule;
   r.builtin = src.builtin;
   r.source = SourceRef{src.name, static_cast<uint64_t>(e.Mark().line + 1), ""};
-  EntryReader in{e, src.name, numbered("#", index, ""), errors};
+  EntryReader in{e, src.name, str_cat("#", index), errors};
   in.string(e, "id", r.id, true);
   if (!r.id.empty()) in.rid = r.id;
   for (auto it = e.begin(); it != e.end(); ++it) {
@@ -225,7 +217,7 @@ std::vector<CatalogEntry> read_catalog_file(const CatalogSource& src, LoadErrors
   }
   for (size_t i = 0; i < root.size(); ++i) {
     if (!root[i].IsMap()) {
-      errors.add(src.name, root[i], "", numbered("[", i, "]"), "each entry must be a mapping");
+      errors.add(src.name, root[i], "", str_cat("[", i, "]"), "each entry must be a mapping");
       continue;
     }
     out.push_back(read_entry(src, root[i], i, errors));

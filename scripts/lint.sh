@@ -3,8 +3,8 @@
 # and clang-tidy (.clang-tidy: naming, bugprone-*, performance-*) on every project source, over
 # the compile commands of a configured build. Exits non-zero on the first tool that finds
 # anything. usage: scripts/lint.sh [--format-only] [BUILD_DIR]   (default build; `make lint`
-# configures it). The tree is clean under both. CI runs --format-only: clang-tidy over all ~160
-# sources takes about half an hour on CI's two cores; run `make lint` before a change lands.
+# configures it). The tree is clean under both, and CI runs both (`make lint`): clang-tidy over
+# the ~240 sources takes about 13 minutes on two cores; --format-only takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 format_only=0

@@ -47,7 +47,7 @@ std::string nlohmann_version() {
 }
 
 // "libarchive 3.6.2" -> "3.6.2".
-std::string without_prefix(std::string s, const std::string& prefix) {
+std::string without_prefix(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0 ? s.substr(prefix.size()) : s;
 }
 

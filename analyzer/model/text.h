@@ -3,6 +3,7 @@
 // can print any string it is given. Control characters are kept here and escaped by renderers.
 #pragma once
 
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,26 @@ bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 // "1 error", "3 errors": the count and the word that goes with it, for reports and input details.
 std::string plural(long long n, std::string_view one, std::string_view many);
+
+namespace detail {
+inline void append_piece(std::string& out, std::string_view s) { out.append(s); }
+inline void append_piece(std::string& out, char c) { out.push_back(c); }
+template <std::integral T>
+requires(!std::same_as<T, char> && !std::same_as<T, bool>) void append_piece(std::string& out,
+                                                                             T n) {
+  out += std::to_string(n);
+}
+}  // namespace detail
+
+// The pieces (strings, characters, integers) joined into one string, appended one by one:
+// str_cat("/value/", i). Use it instead of `"/" + std::to_string(i)`: a literal plus a temporary
+// string makes GCC 12 at -O3 report a false -Wrestrict inside std::string's insert, which only a
+// Release build shows.
+template <class... Pieces>
+std::string str_cat(const Pieces&... pieces) {
+  std::string out;
+  (detail::append_piece(out, pieces), ...);
+  return out;
+}
 
 }  // namespace wid

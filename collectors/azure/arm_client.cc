@@ -3,25 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <thread>
 
 #include "analyzer/model/json_path.h"
 #include "collectors/http/http_client.h"
+#include "collectors/http/retry.h"
 
 namespace wid {
 namespace {
-
-bool retryable(long status) { return status == 429 || (status >= 500 && status <= 504); }
-
-long retry_wait(const std::vector<std::string>& retry_after) {
-  long wait = 1;
-  if (!retry_after.empty()) {
-    const std::string& v = retry_after.back();
-    if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 6)
-      wait = std::stol(v);
-  }
-  return std::clamp<long>(wait, 0, arm_limits::kMaxWaitSeconds);
-}
 
 // ARM's error envelope {"error": {"code": ..., "message": ...}}, else the start of the body.
 std::string arm_error(long status, const std::string& body) {
@@ -56,19 +44,14 @@ std::string ArmClient::url(const std::string& path_and_query, const char* api_ve
   return options_.endpoint + path_and_query + sep + "api-version=" + api_version;
 }
 
-Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, long* status,
-                                             std::vector<std::string>* retry_after) const {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        options_.deadline - std::chrono::steady_clock::now())
-                        .count();
-  const bool bounded = options_.deadline != std::chrono::steady_clock::time_point::max();
-  if (bounded && left <= 0)
+Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, AttemptStatus& status) const {
+  const long timeout_ms = time_left_ms(options_.deadline, options_.request_timeout_ms);
+  if (timeout_ms <= 0)
     return make_error(ErrorCode::kLimit, url + ": the run's --timeout passed before this read");
   HttpRequest req;
   req.url = url;
   req.https_only = true;
-  req.timeout_ms = bounded ? std::min<long>(options_.request_timeout_ms, static_cast<long>(left))
-                           : options_.request_timeout_ms;
+  req.timeout_ms = timeout_ms;
   // ARM is on the public internet; only an endpoint the user named may be elsewhere.
   req.refuse_private = !options_.endpoint_explicit;
   req.no_proxy = options_.endpoint_explicit;
@@ -78,8 +61,8 @@ Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, long* statu
   req.headers = {"Accept: application/json", "Authorization: Bearer " + options_.token};
   auto r = http_fetch(req);
   if (!r) return r.error();
-  *status = r->status;
-  *retry_after = r->retry_after;
+  status.status = r->status;
+  status.retry_after = r->retry_after;
   if (r->status < 200 || r->status >= 300)
     return make_error(ErrorCode::kUnreadable, url + ": " + arm_error(r->status, r->body));
   auto j = nlohmann::json::parse(r->body, nullptr, false);
@@ -89,15 +72,8 @@ Result<nlohmann::json> ArmClient::fetch_once(const std::string& url, long* statu
 }
 
 Result<nlohmann::json> ArmClient::fetch(const std::string& url) const {
-  for (int attempt = 0;; ++attempt) {
-    long status = 0;
-    std::vector<std::string> retry_after;
-    auto r = fetch_once(url, &status, &retry_after);
-    if (r || attempt >= arm_limits::kMaxRetries || !retryable(status)) return r;
-    const auto wait = std::chrono::seconds(retry_wait(retry_after));
-    if (std::chrono::steady_clock::now() + wait >= options_.deadline) return r;
-    std::this_thread::sleep_for(wait);
-  }
+  return with_retries(options_.deadline,
+                      [&](AttemptStatus& status) { return fetch_once(url, status); });
 }
 
 Result<nlohmann::json> ArmClient::get(const std::string& path_and_query,

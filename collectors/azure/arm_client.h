@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/model/result.h"
+#include "collectors/http/retry.h"
 
 namespace wid {
 
@@ -22,10 +23,6 @@ inline constexpr const char* kSubscriptions = "2022-12-01";
 }  // namespace arm_api
 
 namespace arm_limits {
-// As the kube client: two retries, never waiting more than kMaxWaitSeconds per retry, nor past
-// the run's deadline.
-constexpr int kMaxRetries = 2;
-constexpr long kMaxWaitSeconds = 5;
 // Pages of one list: ARM pages hold 100 to 1000 items; 50 pages is far past any subscription's
 // identities or one principal's role assignments.
 constexpr int kMaxPages = 50;
@@ -54,8 +51,7 @@ class ArmClient {
 
  private:
   Result<nlohmann::json> fetch(const std::string& url) const;
-  Result<nlohmann::json> fetch_once(const std::string& url, long* status,
-                                    std::vector<std::string>* retry_after) const;
+  Result<nlohmann::json> fetch_once(const std::string& url, AttemptStatus& status) const;
 
   ArmClientOptions options_;
 };

@@ -11,16 +11,10 @@
 
 #include "analyzer/model/result.h"
 #include "collectors/http/http_client.h"
+#include "collectors/http/retry.h"
 #include "collectors/kube/kubeconfig.h"
 
 namespace wid {
-
-namespace kube_retry {
-// client-go retries a 429 or a 5xx with Retry-After a few times; we retry twice, waiting what the
-// server asks but never more than kMaxWaitSeconds (and never past the run's deadline).
-constexpr int kMaxRetries = 2;
-constexpr long kMaxWaitSeconds = 5;
-}  // namespace kube_retry
 
 struct KubeRequestOptions {
   long request_timeout_ms = http_limits::kDefaultTimeoutMs;
@@ -50,10 +44,10 @@ class KubeClient {
   std::string url(const std::string& path) const { return config_.server + path; }
 
  private:
-  // Retries a 429 or 5xx answer (kube_retry), honouring Retry-After.
+  // Retries a 429 or 5xx answer (collectors/http/retry.h), honouring Retry-After.
   Result<std::string> send(HttpRequest request, KubeFailure* failure) const;
   Result<std::string> send_once(HttpRequest request, KubeFailure* failure,
-                                HttpResponse* last) const;
+                                AttemptStatus& attempt) const;
 
   KubeConfig config_;
   KubeRequestOptions options_;

@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 // Where a pod finds its own service account (client-go rest.InClusterConfig).
 constexpr const char* kInClusterDir = "/var/run/secrets/kubernetes.io/serviceaccount";
 
-struct Named {
+// YAML::Node's assignment is not noexcept, so neither is this implicit move; the map that holds
+// it never relies on a no-throw move.
+struct Named {  // NOLINT(bugprone-exception-escape)
   YAML::Node node;
   std::string dir;  // directory of the kubeconfig that defined it
 };

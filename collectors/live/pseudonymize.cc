@@ -114,7 +114,7 @@ std::string Pseudonymizer::pseudonym(std::string_view guid) const {
   OPENSSL_cleanse(key.data(), key.size());
   mac[6] = static_cast<unsigned char>((mac[6] & 0x0f) | 0x40);  // version 4
   mac[8] = static_cast<unsigned char>((mac[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  static const char* kHex = "0123456789abcdef";
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (size_t b = 0; b < 16; ++b) {
     if (b == 4 || b == 6 || b == 8 || b == 10) out += '-';

@@ -15,22 +15,14 @@ struct Item {
   std::string pointer;
 };
 
-// "/value/3": appended piece by piece, since `"/" + std::to_string(i)` makes GCC 12 at -O3 report
-// a false -Wrestrict (see SourceRef::to_string).
-std::string index_pointer(const char* prefix, size_t i) {
-  std::string p = prefix;
-  p += std::to_string(i);
-  return p;
-}
-
 // The items of a document: a top-level array, an ARM/Graph page {"value": [...]}, or one object.
 std::vector<Item> items_of(const Json& j) {
   std::vector<Item> items;
   if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) items.push_back({&j[i], index_pointer("/", i)});
+    for (size_t i = 0; i < j.size(); ++i) items.push_back({&j[i], str_cat("/", i)});
   } else if (j.is_object() && j.contains("value") && j["value"].is_array()) {
     const Json& v = j["value"];
-    for (size_t i = 0; i < v.size(); ++i) items.push_back({&v[i], index_pointer("/value/", i)});
+    for (size_t i = 0; i < v.size(); ++i) items.push_back({&v[i], str_cat("/value/", i)});
   } else if (j.is_object()) {
     items.push_back({&j, ""});
   }

@@ -91,9 +91,7 @@ std::vector<ObjectRef> expand_objects(const Json& doc) {
   };
   if (doc.is_array()) {
     for (size_t i = 0; i < doc.size(); ++i) {
-      std::string pointer = "/";  // appended: "/" + to_string(i) trips GCC 12's -Wrestrict at -O3
-      pointer += std::to_string(i);
-      add(doc[i], pointer, add, 1);
+      add(doc[i], str_cat("/", i), add, 1);
     }
   } else {
     add(doc, "", add, 0);

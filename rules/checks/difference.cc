@@ -46,9 +46,7 @@ Difference classify_difference(std::string_view observed, std::string_view expec
 
 std::string shown(std::string_view v) {
   if (v.empty()) return "(absent)";
-  std::string s = "\"";  // appended: "\"" + std::string(v) trips GCC 12's -Wrestrict at -O3
-  s.append(v).append(1, '"');
-  return s;
+  return str_cat('"', v, '"');
 }
 
 }  // namespace wid

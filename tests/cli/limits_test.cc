@@ -148,7 +148,7 @@ TEST(Limits, AGzipLogOverTheDecompressedLimitIsAnalyzedUpToIt) {
   const std::string filler =
       "I1127 11:55:04.009311       1 azuremachine_controller.go:212] \"Reconciling "
       "AzureMachine\" controller=\"azuremachine\" namespace=\"default\"\n";
-  while (log.size() < 64 * 1024) log += filler;
+  while (log.size() < size_t{64} * 1024) log += filler;
   dir.write("logs/capz-system/capz-controller-manager-a/manager.log.gz", testing::gzip(log));
   const auto cut = analyze(dir.path().string(), {"--limit", "gzip-bytes=8K"});
   const auto whole = analyze(dir.path().string(), {});

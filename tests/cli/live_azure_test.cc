@@ -99,7 +99,7 @@ class LiveAzureTest : public ::testing::Test {
          "-o", "html=" + dir() + "/check.html", "-o", "sarif=" + dir() + "/check.sarif", "-o",
          "junit=" + dir() + "/check.xml", "-o", "markdown=" + dir() + "/check.md", "-o", "json=-"});
     args.insert(args.end(), extra.begin(), extra.end());
-    return wid(args, env);
+    return wid(args, std::move(env));
   }
 
   std::vector<std::string> reports() const {
@@ -301,7 +301,7 @@ class LiveExchangeTest : public LiveAzureTest {
  protected:
   // The scenario with a signing key of this test's own, and the credential's issuer set.
   std::string scenario(const std::string& credential_issuer) {
-    const std::string s = dir() + "/scenario";
+    std::string s = dir() + "/scenario";
     fs::remove_all(s);
     fs::copy(kScenario, s, fs::copy_options::recursive);
     EVP_PKEY* key = testing::new_rsa_key();

@@ -69,6 +69,7 @@ TEST(TokenExchange, TheSavedAnswerHasNoToken) {
 // A store as the kube collection files it, from JSON a cluster returns.
 EvidenceStore kube_store(const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<MemoryFile> memory;
+  memory.reserve(files.size());
   for (const auto& [path, text] : files)
     memory.push_back({path, std::make_shared<const std::string>(text), ""});
   EvidenceStore store;
@@ -76,7 +77,7 @@ EvidenceStore kube_store(const std::vector<std::pair<std::string, std::string>>&
   return store;
 }
 
-const char* kIdentity = R"({"apiVersion":"v1","kind":"List","items":[
+constexpr const char* kIdentity = R"({"apiVersion":"v1","kind":"List","items":[
  {"apiVersion":"infrastructure.cluster.x-k8s.io/v1beta1","kind":"AzureClusterIdentity",
   "metadata":{"name":"cluster-identity","namespace":"default"},
   "spec":{"type":"WorkloadIdentity","clientID":"8A1F4C27-93D6-4B0E-A5C8-2E7F91D3B640",
@@ -86,7 +87,7 @@ const char* kIdentity = R"({"apiVersion":"v1","kind":"List","items":[
   "spec":{"subscriptionID":"3f2b8c1e-7d4a-4e59-9b62-0c8d5a1f7e23","resourceGroup":"capz",
           "identityRef":{"kind":"AzureClusterIdentity","name":"cluster-identity"}}}]})";
 
-const char* kAccounts = R"({"apiVersion":"v1","kind":"List","items":[
+constexpr const char* kAccounts = R"({"apiVersion":"v1","kind":"List","items":[
  {"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"capz-manager",
   "namespace":"capz-system"}},
  {"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"billing","namespace":"apps",

@@ -95,7 +95,7 @@ TEST_F(HttpClientTest, EndlessBodyStopsAtTheCap) {
   FakeCluster server(pki_, test::serve(kScenario, "", {}, "endless"));
   ASSERT_TRUE(server.started());
   HttpRequest req = issuer_request(server);
-  req.max_body = 256 * 1024;
+  req.max_body = size_t{256} * 1024;
   auto r = http_fetch(req);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kLimit);

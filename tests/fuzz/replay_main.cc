@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 namespace {
 
 // The same cap `make fuzz` gives libFuzzer (-max_len), so a replay sees what the fuzzer saw.
-constexpr size_t kMaxLen = 256 * 1024;
+constexpr size_t kMaxLen = size_t{256} * 1024;
 
 int replay(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -390,17 +390,10 @@ TEST(RenderSarif, LongMessagesAreCapped) {
 TEST(RenderSarif, AtMostFiveThousandResultsErrorsFirstWithANote) {
   std::vector<Finding> many;
   many.reserve(6013);
-  // Appended piece by piece: `"w" + std::to_string(i)` makes GCC 12 at -O3 report a false
-  // -Wrestrict.
-  auto subject = [](const char* prefix, int i) {
-    std::string s = prefix;
-    s += std::to_string(i);
-    return s;
-  };
   for (int i = 0; i < 6000; ++i)
-    many.push_back(finding("W_MANY", subject("w", i), Severity::kWarning));
-  for (int i = 0; i < 10; ++i) many.push_back(finding("I_FEW", subject("i", i), Severity::kInfo));
-  for (int i = 0; i < 3; ++i) many.push_back(finding("E_FEW", subject("e", i), Severity::kError));
+    many.push_back(finding("W_MANY", str_cat("w", i), Severity::kWarning));
+  for (int i = 0; i < 10; ++i) many.push_back(finding("I_FEW", str_cat("i", i), Severity::kInfo));
+  for (int i = 0; i < 3; ++i) many.push_back(finding("E_FEW", str_cat("e", i), Severity::kError));
   many.push_back(finding("E_UNKNOWN", "u", Severity::kError, FindingStatus::kUnknown));
   const json s = render(report_with(many));
   const json& results = run_of(s).at("results");

@@ -339,3 +339,9 @@ TEST(EnvelopeWrapper, NamesAreUnique) {
 
 }  // namespace
 }  // namespace wid
+
+namespace wid::test {
+// What gtest (and the test names ctest registers) print for an envelope: its name, not the
+// pointer, so the names are the same in every build.
+void PrintTo(const Envelope* e, std::ostream* os) { *os << e->name; }
+}  // namespace wid::test

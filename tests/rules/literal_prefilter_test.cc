@@ -196,9 +196,8 @@ TEST(LiteralPrefilter, PatternsWithoutLiteralsStillNamed) {
   ASSERT_TRUE(set && lit);
   for (const std::string text :
        {"trace 0123456789abcdef0123456789abcdef",
-        "proxy denied CONNECT to x:443 0123456789abcdef"
-        "0123456789abcdef",
-        "aadsts700213 only", "nothing here", "PROXY  DENIED\\nconnect to h:443"}) {
+        "proxy denied CONNECT to x:443 0123456789abcdef0123456789abcdef", "aadsts700213 only",
+        "nothing here", "PROXY  DENIED\\nconnect to h:443"}) {
     std::vector<int> s, l;
     set->candidates(text, s);
     lit->candidates(text, l);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "analyzer/model/limits.h"
+#include "analyzer/model/text.h"
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
 
@@ -56,12 +57,7 @@ TEST(UserRules, PatternsThatTogetherOverflowOneScanAreALoadError) {
   // would not fit the one RE2::Set the scanner builds.
   std::string pack;
   for (int i = 0; i < 300; ++i) {
-    // Appended piece by piece: `"w" + std::to_string(i)` trips GCC 12's -Wrestrict at -O3.
-    std::string id = "TEAM_WIDE_", pattern = "w";
-    id += std::to_string(i);
-    pattern += std::to_string(i);
-    pattern += "[a-z]{900}[0-9]{900}x";
-    pack += rule(id, pattern, "true");
+    pack += rule(str_cat("TEAM_WIDE_", i), str_cat("w", i, "[a-z]{900}[0-9]{900}x"), "true");
   }
   const std::string err = load_error(pack);
   EXPECT_NE(

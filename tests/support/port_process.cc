@@ -22,6 +22,7 @@ void PortProcess::start(std::vector<std::string> args, const std::string& name) 
     ::close(in[1]);
     ::close(out[0]);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     ::execv(argv[0], argv.data());

@@ -9,8 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wid::detect_archive(wid::MemorySource(bytes));
   wid::ArchiveLimits caps;
   caps.max_entries = 64;
-  caps.max_entry_bytes = 64 * 1024;
-  caps.max_total_bytes = 1024 * 1024;
+  caps.max_entry_bytes = uint64_t{64} * 1024;
+  caps.max_total_bytes = uint64_t{1024} * 1024;
   wid::ArchiveVisitor visitor;
   visitor.on_file = [&](wid::ArchiveFile f) {
     wid::fuzz::require(!f.path.empty() && f.path.front() != '/');
@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                        f.path.find("/../") == std::string::npos);
     wid::fuzz::require(f.data && f.data->size() <= caps.max_entry_bytes);
   };
-  visitor.on_skip = [](wid::ArchiveSkip) {};
+  visitor.on_skip = [](const wid::ArchiveSkip&) {};
   (void)wid::read_archive_memory(bytes, visitor, caps);
   return 0;
 }
