@@ -41,7 +41,7 @@ bool hypothetical_before(std::string_view before) {
   // What a change or a mistake would do to the code: "has a typo that would cause AADSTS70021",
   // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
   static const RE2 kEffect(
-      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:fix|fixes|fixed|avoid|handle|handling)\b)[^.!?\n]{0,60}$)re");
+      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:fix|fixes|fixed|avoid)\b)[^.!?\n]{0,60}$)re");
   return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric) ||
          RE2::PartialMatch(before, kEffect);
 }
@@ -116,8 +116,7 @@ bool info_level(std::string_view first_line) {
 // An error envelope: a field, status or type that only a failure carries.
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{
-    4} \d\d:)re");
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
   return RE2::PartialMatch(record, kEnvelope);
 }
 

@@ -2,6 +2,7 @@
 // as JSON inside JSON (\" and \\r\\n), \u0027-escaped by .NET serializers, HTML-escaped
 // (&#34;), wrapped over klog err=< blocks or a Terraform box. Patterns are written for the plain
 // text, so the scanner also matches the record after this normalisation.
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -69,9 +70,32 @@ bool decode_entity(std::string_view s, size_t i, std::string& out, size_t& used)
   return false;
 }
 
+// Whether a line (after its indentation) opens a Markdown list item, table row or heading:
+// "- x", "* x", "• x", "1. x", "| x", "## x".
+bool opens_list_item(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  line.remove_prefix(i);
+  auto marker_then_space = [&](size_t n) {
+    return line.size() > n + 1 && line[n] == ' ' && line[n + 1] != ' ';
+  };
+  if (line.empty()) return false;
+  if (line[0] == '-' || line[0] == '*' || line[0] == '|') return marker_then_space(1);
+  if (line.substr(0, 3) == "\xE2\x80\xA2") return marker_then_space(3);  // U+2022 bullet
+  size_t hashes = line.find_first_not_of('#');
+  if (hashes >= 1 && hashes <= 6 && hashes != std::string_view::npos)
+    return marker_then_space(hashes);
+  size_t digits = 0;
+  while (digits < line.size() && digits < 2 &&
+         std::isdigit(static_cast<unsigned char>(line[digits])))
+    ++digits;
+  return digits > 0 && line.size() > digits && (line[digits] == '.' || line[digits] == ')') &&
+         marker_then_space(digits + 1);
+}
+
 // One round: entities, backslash escapes, and line joins. Escaped and real line breaks (with the
 // indentation of continuation lines and a Terraform box's "│ ") become one space, so a message
-// wrapped over several lines reads as one.
+// wrapped over several lines reads as one; a real break before a list item stays.
 std::string unescape_once(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -141,6 +165,14 @@ std::string unescape_once(std::string_view s) {
       }
     } else if (c == '\n' || c == '\r') {
       ++i;
+      if (c == '\r' && i < s.size() && s[i] == '\n') ++i;
+      if (opens_list_item(s.substr(i))) {
+        // Each item of a list stays a line of its own: the error-context judgement reads a
+        // bullet as documentation, which a joined line would hide behind its first item.
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += '\n';
+        continue;
+      }
       join_break(i);
       continue;
     }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -28,7 +30,19 @@ struct Case {
   ContextVerdict want;
 };
 
+// What gtest (and the test names ctest registers) print for a case: the word it judges.
+void PrintTo(const Case& c, std::ostream* os) { *os << '"' << c.word << '"'; }
+
 class JudgeTest : public ::testing::TestWithParam<Case> {};
+
+// "3_AADSTS70021": the case's place and the word it judges, so a test's name is the same in every
+// build (gtest would otherwise print the struct's bytes, pointers included).
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  std::string name = std::to_string(info.index) + "_";
+  for (const char* c = info.param.word; *c != '\0'; ++c)
+    name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+  return name;
+}
 
 TEST_P(JudgeTest, Verdict) {
   const Case& c = GetParam();
@@ -121,7 +135,8 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kInfoLevel},
         Case{"{\"level\":\"info\",\"msg\":\"known codes loaded\",\"codes\":\"AADSTS70021 "
              "AADSTS700211\"}",
-             "AADSTS70021", ContextVerdict::kInfoLevel}));
+             "AADSTS70021", ContextVerdict::kInfoLevel}),
+    case_name);
 
 INSTANTIATE_TEST_SUITE_P(
     Failures, JudgeTest,
@@ -178,7 +193,8 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", kError},
         Case{"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\" "
              "err=\"AuthorizationFailed\" controller=\"azuremanagedcontrolplane\"",
-             "AuthorizationFailed", kError}));
+             "AuthorizationFailed", kError}),
+    case_name);
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
   // Patterns such as (?:^|[^A-Za-z])AuthorizationFailed match the character before the word.
@@ -258,6 +274,22 @@ TEST_F(ContextScanTest, CountsOnlyTheRecordsInContext) {
       "federated identity record found\"\n"
       "- AADSTS70021: see the troubleshooting guide\n";
   EXPECT_EQ(hits(log, "AADSTS70021"), 1u);
+}
+
+TEST_F(ContextScanTest, ABulletAmongIndentedBulletsStaysABullet) {
+  // Indented bullets continue the record of the line above them; the unescaped copy of the
+  // record must keep each item a line of its own, or the sibling bullet's error words (a
+  // credential entry) would lend the documentation bullet an error context.
+  const std::string runbook =
+      "Your pod logs show one of these:\n"
+      "  \xE2\x80\xA2 ClientAssertionCredential authentication failed\n"
+      "  \xE2\x80\xA2 AADSTS70021: No matching federated identity record found\n";
+  EXPECT_EQ(hits(runbook, "AADSTS70021"), 0u);
+  // The same item after an error envelope on its record is an error.
+  EXPECT_EQ(hits("E1205 09:00:01.000000       1 token.go:2] token request failed:\n"
+                 "  - AADSTS70021: No matching federated identity record found\n",
+                 "AADSTS70021"),
+            1u);
 }
 
 TEST_F(ContextScanTest, ContextAnyRuleIgnoresTheJudgement) {

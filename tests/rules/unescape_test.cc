@@ -47,6 +47,19 @@ TEST(UnescapeRecord, LineBreaksJoinWithOneSpace) {
   EXPECT_EQ(unescape_record("a\r\n\tb"), "a b");
 }
 
+TEST(UnescapeRecord, ARealBreakBeforeAListItemStays) {
+  // Bullets, numbered items, table rows and headings stay lines of their own (the error-context
+  // judgement reads their shape); an escaped \n before one still joins.
+  EXPECT_EQ(unescape_record("Symptoms:\n  - one\n  * two\r\n  1. three\n| a | b |\n## four"),
+            "Symptoms:\n  - one\n  * two\n  1. three\n| a | b |\n## four");
+  EXPECT_EQ(unescape_record("chain:\n  \xE2\x80\xA2 EnvironmentCredential"),
+            "chain:\n  \xE2\x80\xA2 EnvironmentCredential");
+  EXPECT_EQ(unescape_record(R"(chain:\n- EnvironmentCredential)"),
+            "chain: - EnvironmentCredential");
+  // Not list items: a rule, a negative number, a word.
+  EXPECT_EQ(unescape_record("a\n  --- b\n  -1 c\n  d"), "a --- b -1 c d");
+}
+
 TEST(UnescapeRecord, UnicodeEscapes) {
   EXPECT_EQ(unescape_record(R"(Assertion Issuer: \u0027https://x\u0027.)"),
             "Assertion Issuer: 'https://x'.");
