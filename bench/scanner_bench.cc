@@ -124,11 +124,12 @@ const Catalog& catalog(bool bench) {
   return *c;
 }
 
-void BM_Scan(benchmark::State& state, bool bench, int threads, bool unescape) {
+void BM_Scan(benchmark::State& state, bool bench, int threads, bool unescape, bool literal) {
   const Corpus& c = corpus();
   ScanOptions o;
   o.threads = threads;
   o.unescape = unescape;
+  o.literal_prefilter = literal;
   auto scanner = LogScanner::create(catalog(bench), o);
   if (!scanner.ok()) {
     state.SkipWithError(scanner.error().to_string().c_str());
@@ -185,12 +186,17 @@ void register_all() {
     for (int threads : {1, 2}) {
       benchmark::RegisterBenchmark(
           ("BM_Scan/" + rules + "/threads:" + std::to_string(threads)).c_str(), BM_Scan, bench,
-          threads, true)
+          threads, true, false)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
     }
     benchmark::RegisterBenchmark(("BM_Scan/" + rules + "/threads:1/no-unescape").c_str(), BM_Scan,
-                                 bench, 1, false)
+                                 bench, 1, false, false)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    // The Teddy literal stage in front of the Set (ScanOptions::literal_prefilter, off by default).
+    benchmark::RegisterBenchmark(("BM_Scan/" + rules + "/threads:1/literal-prefilter").c_str(),
+                                 BM_Scan, bench, 1, true, true)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
   }

@@ -92,6 +92,9 @@ bool bare_table_row(std::string_view line, std::string_view before, std::string_
 
 bool doc_shape(std::string_view line) {
   static const RE2 kHeading(R"re(^\s{0,3}#{1,6}\s)re");
+  // An edge of a Mermaid flowchart, `C -->|No| D[AADSTS70021 returned]`: a diagram in docs.
+  static const RE2 kMermaidEdge(
+      R"re(^\s*\w+(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\})?\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*\w+)re");
   static const RE2 kBullet(R"re(^\s*(?:[-*]|\x{2022}|\d{1,2}[.)])\s+\S)re");
   static const RE2 kYamlItem(R"re(^\s*-\s+[a-z][A-Za-z0-9_]*:(?:\s|$))re");
   std::string_view t = line;
@@ -99,7 +102,7 @@ bool doc_shape(std::string_view line) {
   size_t lead = t.find_first_not_of(" \t");
   if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 && t.back() == '|')
     return true;  // a Markdown table row
-  if (RE2::PartialMatch(line, kHeading)) return true;
+  if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge)) return true;
   return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
 }
 

@@ -29,7 +29,8 @@ namespace wid {
 // dominates with many cores).
 class CompiledRules {
  public:
-  CompiledRules(const std::vector<const Rule*>& rules, const Catalog& catalog, bool use_prefilter)
+  CompiledRules(const std::vector<const Rule*>& rules, const Catalog& catalog,
+                const ScanOptions& options)
       : rules_(rules) {
     RE2::Options opts;
     opts.set_log_errors(false);
@@ -61,8 +62,12 @@ class CompiledRules {
           }
         }
       }
-    prefilter_ =
-        use_prefilter ? make_literal_prefilter(patterns) : make_null_prefilter(patterns.size());
+    if (!options.use_prefilter)
+      prefilter_ = make_null_prefilter(patterns.size());
+    else if (options.literal_prefilter)
+      prefilter_ = make_literal_prefilter(patterns);
+    else
+      prefilter_ = make_set_prefilter(patterns);
   }
 
   bool ok() const {
@@ -574,7 +579,7 @@ std::unique_ptr<CompiledRules> LogScanner::borrow() const {
       return r;
     }
   }
-  return std::make_unique<CompiledRules>(rules_, catalog_, options_.use_prefilter);
+  return std::make_unique<CompiledRules>(rules_, catalog_, options_);
 }
 
 void LogScanner::give_back(std::unique_ptr<CompiledRules> rules) const {
@@ -585,7 +590,7 @@ void LogScanner::give_back(std::unique_ptr<CompiledRules> rules) const {
 Result<std::unique_ptr<LogScanner>> LogScanner::create(const Catalog& catalog,
                                                        ScanOptions options) {
   std::unique_ptr<LogScanner> s(new LogScanner(catalog, options));
-  auto probe = std::make_unique<CompiledRules>(s->rules_, catalog, options.use_prefilter);
+  auto probe = std::make_unique<CompiledRules>(s->rules_, catalog, options);
   if (!probe->ok())
     return make_error(ErrorCode::kInternal, "log rules failed to compile (RE2 or RE2::Set)");
   s->give_back(std::move(probe));

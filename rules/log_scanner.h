@@ -67,6 +67,10 @@ struct ScanOptions {
   bool unescape = true;  // also match the unescaped record
   bool use_prefilter =
       true;  // false: run every rule's regexes on every record (differential tests)
+  // The Teddy literal stage (rules/literal_prefilter.h) in front of the RE2::Set. Off: with the
+  // catalog's 212 patterns its buckets pass most lines, and a whole run with it took 1.25x the
+  // time of the Set alone (bench/README.md); kept for the differential tests and the bench.
+  bool literal_prefilter = false;
   // A record (a line and its continuation lines) is cut here (--max-record-bytes).
   size_t max_record_bytes = limits::kMaxRecordBytes;
   // Sample lines kept per finding (--limit samples); count, first and last are always whole.

@@ -1,8 +1,6 @@
 #include "collectors/azure/arm_client.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
 
 #include "analyzer/model/json_path.h"
 #include "collectors/http/http_client.h"
@@ -24,20 +22,6 @@ std::string arm_error(long status, const std::string& body) {
 }
 
 }  // namespace
-
-std::string arm_query_escape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 std::string ArmClient::url(const std::string& path_and_query, const char* api_version) const {
   const char sep = path_and_query.find('?') == std::string::npos ? '?' : '&';

@@ -56,7 +56,4 @@ class ArmClient {
   ArmClientOptions options_;
 };
 
-// "%27" etc. for a query value ($filter=assignedTo('...')).
-std::string arm_query_escape(const std::string& s);
-
 }  // namespace wid

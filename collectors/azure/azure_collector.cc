@@ -7,6 +7,7 @@
 #include "analyzer/model/text.h"
 #include "collectors/azure/arm_client.h"
 #include "collectors/azure/arm_token.h"
+#include "collectors/http/http_client.h"
 
 namespace wid {
 namespace {
@@ -123,7 +124,7 @@ void roles(const ArmClient& arm, const std::vector<Json>& mis, LiveBundle& bundl
     if (principal.empty() || sub.empty()) continue;
     const std::string path = "/subscriptions/" + sub +
                              "/providers/Microsoft.Authorization/roleAssignments?$filter=" +
-                             arm_query_escape("assignedTo('" + principal + "')");
+                             url_escape("assignedTo('" + principal + "')");
     if (first_url.empty()) first_url = arm.url(path, arm_api::kAuthorization);
     auto list = arm.list(path, arm_api::kAuthorization);
     if (!list) {

@@ -36,7 +36,7 @@ Result<std::string> mint(const KubeClient& kube, const ExchangeTarget& t) {
 
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
-  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + arm_query_escape(v);
+  for (const auto& [k, v] : fields) out += (out.empty() ? "" : "&") + k + "=" + url_escape(v);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <sstream>
 
 #include "analyzer/model/text.h"
@@ -127,6 +128,15 @@ Result<std::string> read_text_file(const std::string& path) {
 }
 
 }  // namespace
+
+std::string url_escape(const std::string& s) {
+  // libcurl ignores the handle since 7.82; its length is an int.
+  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
+  if (e == nullptr) throw std::bad_alloc();
+  std::string out(e);
+  curl_free(e);
+  return out;
+}
 
 bool is_private_address(const std::string& ip) {
   in_addr v4{};

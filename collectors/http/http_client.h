@@ -86,4 +86,8 @@ Result<std::vector<std::string>> extra_trust_from(const std::vector<std::string>
 // Whether an IP address text (v4 or v6) is loopback, private, link-local or unspecified.
 bool is_private_address(const std::string& ip);
 
+// s percent-encoded for a URL query value or path segment: everything but RFC 3986's unreserved
+// characters (letters, digits, - . _ ~) becomes %XX (libcurl's curl_easy_escape).
+std::string url_escape(const std::string& s);
+
 }  // namespace wid

@@ -56,20 +56,6 @@ std::string query_join(const std::string& path) {
   return path + (path.find('?') == std::string::npos ? "?" : "&");
 }
 
-std::string url_escape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 // A literal env value whose name says it is a secret (AZURE_CLIENT_SECRET, *_PASSWORD) is
 // removed here: the text redaction sees `"name": ..., "value": ...` pairs, not NAME=value.
 bool secret_env_name(const std::string& name) {

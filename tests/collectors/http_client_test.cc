@@ -131,6 +131,15 @@ TEST_F(HttpClientTest, StallingServerEndsAtTheRequestTimeout) {
       << r.error().message;
 }
 
+TEST(UrlEscape, KeepsOnlyTheUnreservedCharacters) {
+  // An ARM $filter value and a Kubernetes continue token, as the collectors send them.
+  EXPECT_EQ(url_escape("assignedTo('5f0b2c8e-1d7a')"), "assignedTo%28%275f0b2c8e-1d7a%27%29");
+  EXPECT_EQ(url_escape("eyJ2IjoibWV0YS5rOHMuaW8vdjEi+/="), "eyJ2IjoibWV0YS5rOHMuaW8vdjEi%2B%2F%3D");
+  EXPECT_EQ(url_escape("-._~AZaz09"), "-._~AZaz09");
+  EXPECT_EQ(url_escape("a b\xC3\xA9"), "a%20b%C3%A9");
+  EXPECT_EQ(url_escape(""), "");
+}
+
 TEST(PrivateAddress, JudgesTheAddressNotTheName) {
   for (const char* ip : {"127.0.0.2", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
                          "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1"})

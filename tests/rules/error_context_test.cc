@@ -62,6 +62,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"level=info msg=\"token refresh ok\" note=\"no AuthorizationFailed since restart\"",
              "AuthorizationFailed", ContextVerdict::kCount},
         Case{"Summary: AADSTS70021: 0, AADSTS700024: 0", "AADSTS70021", ContextVerdict::kCount},
+        // A Mermaid flowchart in a troubleshooting page.
+        Case{"C -->|No| D[AADSTS70021 returned]", "AADSTS70021", ContextVerdict::kDocShape},
+        Case{"    token[Request token] --> fail{AADSTS700016?}", "AADSTS700016",
+             ContextVerdict::kDocShape},
         Case{"wid_findings_total{rule=\"AADSTS70021\",severity=\"error\"} 0", "AADSTS70021",
              ContextVerdict::kCount},
         // Source code that tests for a code.
