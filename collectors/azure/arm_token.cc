@@ -21,6 +21,10 @@ Result<std::string> run_az(const std::string& program) {
   if (!r) return r.error();
   if (r->timed_out)
     return make_error(ErrorCode::kUnreadable, "`az account get-access-token` timed out");
+  if (r->output_capped)
+    return make_error(ErrorCode::kUnreadable, "`az account get-access-token` printed more than " +
+                                                  std::to_string(run.max_output_bytes) +
+                                                  " bytes, which is no token");
   if (!r->succeeded())
     return make_error(ErrorCode::kUnreadable, "`az account get-access-token` failed (exit status " +
                                                   std::to_string(r->exit_status) +

@@ -53,6 +53,10 @@ Result<std::string> run(const std::string& program, const ExecPlugin& p) {
   if (!r) return r.error();
   if (r->timed_out)
     return make_error(ErrorCode::kUnreadable, "exec plugin " + p.command + " timed out");
+  if (r->output_capped)
+    return make_error(ErrorCode::kUnreadable, "exec plugin " + p.command + " printed more than " +
+                                                  std::to_string(run.max_output_bytes) +
+                                                  " bytes, which is no ExecCredential");
   if (!r->succeeded())
     return make_error(ErrorCode::kUnreadable, "exec plugin " + p.command + " failed (exit status " +
                                                   std::to_string(r->exit_status) + ")");

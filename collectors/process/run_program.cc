@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <sstream>
@@ -23,20 +24,26 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return p;
 }
 
-// Reads fd until it closes, the cap is reached or the deadline passes; true when it timed out.
-bool read_until_closed(int fd, long timeout_ms, size_t max_bytes, std::string& output) {
+enum class ReadEnd { kClosed, kTimedOut, kCapped, kFailed };
+
+// Reads fd until it closes, the cap is passed, the deadline passes or reading fails.
+ReadEnd read_until_closed(int fd, long timeout_ms, size_t max_bytes, std::string& output) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   char buf[4096];
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
                           .count();
-    if (left <= 0) return true;
+    if (left <= 0) return ReadEnd::kTimedOut;
     pollfd pfd{fd, POLLIN, 0};
-    if (::poll(&pfd, 1, static_cast<int>(left)) <= 0) continue;  // EINTR, or the time is up
+    const int ready = ::poll(&pfd, 1, static_cast<int>(left));
+    if (ready < 0 && errno != EINTR) return ReadEnd::kFailed;
+    if (ready <= 0) continue;  // EINTR, or the time is up
     const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) return false;
-    if (output.size() + static_cast<size_t>(n) > max_bytes) return false;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ReadEnd::kFailed;
+    if (n == 0) return ReadEnd::kClosed;
+    if (output.size() + static_cast<size_t>(n) > max_bytes) return ReadEnd::kCapped;
     output.append(buf, static_cast<size_t>(n));
   }
 }
@@ -72,11 +79,17 @@ Result<ProgramOutput> run_program(const ProgramRun& run) {
   }
   ::close(out[1]);
   ProgramOutput result;
-  result.timed_out = read_until_closed(out[0], run.timeout_ms, run.max_output_bytes, result.output);
+  const ReadEnd end =
+      read_until_closed(out[0], run.timeout_ms, run.max_output_bytes, result.output);
   ::close(out[0]);
-  if (result.timed_out) ::kill(pid, SIGKILL);
+  result.timed_out = end == ReadEnd::kTimedOut;
+  result.output_capped = end == ReadEnd::kCapped;
+  // Whatever stopped the reading early, the program must not outlive it: a child that ignores
+  // SIGPIPE, or that sleeps after its output, would hold waitpid past the deadline.
+  if (end != ReadEnd::kClosed) ::kill(pid, SIGKILL);
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   if (WIFEXITED(status)) result.exit_status = WEXITSTATUS(status);
   return result;
 }

@@ -201,6 +201,20 @@ TEST_F(LiveCheckTest, KubeconfigProblemsExitTwo) {
   EXPECT_EQ(no_plugin.exit_code, 2);
   EXPECT_NE(no_plugin.err.find("executable kubelogin-not-installed not found"), std::string::npos)
       << no_plugin.err;
+
+  // A plugin that floods its output and then hangs is killed at the cap, not waited for.
+  const std::string flood = dir() + "/flood-plugin.sh";
+  std::ofstream(flood) << "#!/bin/sh\ntrap '' PIPE\nhead -c 4194304 /dev/zero\nexec sleep 120\n";
+  ::chmod(flood.c_str(), 0700);
+  const std::string flood_kc =
+      server.write_kubeconfig(dir() + "/flood-kubeconfig",
+                              "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                              "      command: ./flood-plugin.sh\n      interactiveMode: Never\n");
+  test::RunResult flooded = wid({"check", "--kubeconfig", flood_kc});
+  EXPECT_EQ(flooded.exit_code, 2);
+  EXPECT_NE(flooded.err.find("exec plugin ./flood-plugin.sh printed more than 1048576 bytes"),
+            std::string::npos)
+      << flooded.err;
 }
 
 TEST_F(LiveCheckTest, ExecPluginTokenIsUsed) {

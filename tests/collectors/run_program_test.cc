@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace wid {
 namespace {
 
@@ -55,6 +57,26 @@ TEST(RunProgram, StopsReadingAtTheOutputCap) {
   ASSERT_TRUE(r);
   EXPECT_LE(r->output.size(), 4096u);
   EXPECT_FALSE(r->timed_out);
+  EXPECT_TRUE(r->output_capped);
+  EXPECT_FALSE(r->succeeded());
+}
+
+// A program that writes past the cap and then lingers (here: sleeps, ignoring the closed pipe)
+// is killed at once, not waited for until it exits: run_program returns long before the sleep
+// ends, and well before its own timeout.
+TEST(RunProgram, KillsAProgramThatWritesPastTheCapAndLingers) {
+  auto run = shell("trap '' PIPE; head -c 2097152 /dev/zero; exec sleep 30");
+  run.max_output_bytes = 65536;
+  run.timeout_ms = 60000;
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run_program(run);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->output_capped);
+  EXPECT_FALSE(r->timed_out);
+  EXPECT_EQ(r->exit_status, -1);
+  EXPECT_FALSE(r->succeeded());
+  EXPECT_LT(took, std::chrono::seconds(25)) << "waited for the lingering program";
 }
 
 TEST(RunProgram, AMissingProgramExitsWith127) {
