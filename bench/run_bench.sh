@@ -16,6 +16,10 @@
 #              ends, against one file of the same bytes); 0 skips it   (default 20000)
 #   WID        the wi-doctor binary       (default: build/wi-doctor, else build-bench/wi-doctor)
 #   WID_BENCH  the Google Benchmark binary, for the rule-compile figure (default: beside WID)
+#   BASE       a second wi-doctor binary, e.g. a build of the commit before a change: its built-in
+#              run joins the same hyperfine run at every thread count, both binaries also run on
+#              a one-line bundle (the fixed cost), and a table gives WID against BASE per run and
+#              per byte (median minus the fixed cost)                   (default: none)
 #   CORPUS     where the bundle is generated; reused when its manifest matches SIZE_MIB and SEED
 #                                                    (default /tmp/wid-bench-corpus-$SIZE_MIB-$SEED)
 #   OUT        where results go: hyperfine JSON, every command's output, the table, the TSV
@@ -67,6 +71,7 @@ need rg "apt-get install -y ripgrep"
 need grep "apt-get install -y grep"
 need cat "coreutils"
 [[ -x /usr/bin/time ]] || die "missing /usr/bin/time (apt-get install -y time)"
+[[ -z "${BASE:-}" || -x "$BASE" ]] || die "BASE=$BASE is not an executable"
 [[ -n "${WID:-}" && -x "$WID" ]] ||
   die "no wi-doctor binary: build it (cmake -S $ROOT -B $ROOT/build -G Ninja && ninja -C $ROOT/build) or set WID"
 PATTERNS=$HERE/patterns.txt
@@ -122,7 +127,22 @@ for t in $THREADS; do
     "$(q "$WID") analyze $(q "$BUNDLE") --threads $t -q --exit-zero -o json=$(q "$OUT/wid-builtin-t$t.json") >$(q "$OUT/wid-builtin-t$t.out") 2>$(q "$OUT/wid-builtin-t$t.err")"
     "rg -j$t -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/rg-j$t.txt")"
   )
+  if [[ -n "${BASE:-}" ]]; then
+    NAMES+=("base builtin -t$t")
+    CMDS+=("$(q "$BASE") analyze $(q "$BUNDLE") --threads $t -q --exit-zero -o json=$(q "$OUT/base-builtin-t$t.json") >$(q "$OUT/base-builtin-t$t.out") 2>$(q "$OUT/base-builtin-t$t.err")")
+  fi
 done
+if [[ -n "${BASE:-}" ]]; then
+  # The fixed cost (start, catalog, rule compilation, report) on a bundle of one line.
+  mkdir -p "$OUT/one-line"
+  echo "I1105 10:00:00.000000       1 main.go:1] started" >"$OUT/one-line/manager.log"
+  for b in wi-doctor base; do
+    bin=$WID
+    [[ $b == base ]] && bin=$BASE
+    NAMES+=("$b one line")
+    CMDS+=("$(q "$bin") analyze $(q "$OUT/one-line") -q --exit-zero -o json=$(q "$OUT/$b-one-line.json") >/dev/null 2>&1")
+  done
+fi
 NAMES+=("grep -E" "cat")
 CMDS+=(
   "grep -r -E -c -f $(q "$PATTERNS") $(q "$BUNDLE") >$(q "$OUT/grep.txt")"
@@ -179,6 +199,20 @@ for t in threads:
 print(f"\nefficiency = (median at {t0} thread(s) / median at N) / (N / {t0}); the last column "
       "is above 1 when the real work (built-in catalog) beats rg -jN with the bench patterns.")
 EOF
+if [[ -n "${BASE:-}" ]]; then
+  "$PY" - "$OUT/hyperfine.json" $THREADS <<'EOF' | tee -a "$OUT/table.md"
+import json, sys
+med = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+fixed, fixed_base = med["wi-doctor one line"], med["base one line"]
+print("\n| threads | WID s | BASE s | WID / BASE | WID / BASE per byte |")
+print("|---:|---:|---:|---:|---:|")
+for t in sys.argv[2:]:
+    new, old = med[f"wi-doctor builtin -t{t}"], med[f"base builtin -t{t}"]
+    print(f"| {t} | {new:.3f} | {old:.3f} | {new / old:.2f}x | {(new - fixed) / (old - fixed_base):.2f}x |")
+print(f"\nbuilt-in catalog, JSON report; fixed cost (a one-line bundle): WID {fixed * 1000:.0f} ms, "
+      f"BASE {fixed_base * 1000:.0f} ms; per byte = (median - fixed cost) of WID over that of BASE.")
+EOF
+fi
 
 # --- 8. results against the manifest ---
 status=0

@@ -348,7 +348,7 @@ class UnitScanner {
     rules_.expand_to_rules(cands_);
     std::map<size_t, std::map<std::string, std::string>> matched;
     record_codes_.clear();
-    if (opts_.unescape) {
+    if (opts_.unescape && may_unescape(raw)) {
       std::string clean = unescape_record(raw);
       // Prefer captures from the unescaped text: values there read as the service wrote them.
       if (clean != raw) confirm(clean, cands_, matched);

@@ -113,5 +113,8 @@ class LogScanner {
 // \r \t \u0027 \u003c ...), repeated until the text stops changing (at most
 // limits::kMaxUnescapeRounds). Returns the input unchanged when it holds no escape at all.
 std::string unescape_record(std::string_view record);
+// Whether unescape_record may change the record: it holds a backslash, an & or a line break.
+// When false, the unescaped text is the record itself.
+bool may_unescape(std::string_view record);
 
 }  // namespace wid

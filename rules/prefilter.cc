@@ -6,17 +6,28 @@
 #include <string>
 
 #include "analyzer/model/limits.h"
+#include "rules/log_scanner.h"
 
 namespace wid {
 namespace {
 
+// Two sets over the same patterns: the plain one as written, for records that unescaping leaves
+// as they are (most lines), and the escape-tolerant one for the rest. Confirmation of a plain
+// record runs the patterns as written on the record alone, so the plain set names exactly the
+// candidates it needs, without the tolerant forms' false candidates.
 class SetPrefilter : public Prefilter {
  public:
-  explicit SetPrefilter(std::unique_ptr<RE2::Set> set, size_t n) : set_(std::move(set)), n_(n) {}
+  SetPrefilter(std::unique_ptr<RE2::Set> plain, std::unique_ptr<RE2::Set> tolerant, size_t n)
+      : plain_(std::move(plain)), tolerant_(std::move(tolerant)), n_(n) {}
   void candidates(std::string_view text, std::vector<int>& out) override {
+    RE2::Set& set = may_unescape(text) ? *tolerant_ : *plain_;
+    const re2::StringPiece piece(text.data(), text.size());
     RE2::Set::ErrorInfo info;
     hits_.clear();
-    if (set_->Match(re2::StringPiece(text.data(), text.size()), &hits_, &info)) {
+    // Most records match nothing. Asked without a list, the set allocates no match set and
+    // stops at the first match; only a record that matches is searched again for the list.
+    if (!set.Match(piece, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
+    if (info.kind == RE2::Set::kNoError && set.Match(piece, &hits_, &info)) {
       out.insert(out.end(), hits_.begin(), hits_.end());
     } else if (info.kind != RE2::Set::kNoError) {
       // The 2-argument Match would report this as "no match" (re2#136): fall back to confirming
@@ -26,10 +37,29 @@ class SetPrefilter : public Prefilter {
   }
 
  private:
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<RE2::Set> plain_, tolerant_;
   size_t n_;
   std::vector<int> hits_;
 };
+
+// One RE2::Set over patterns, each rewritten by form; nullptr when one does not compile.
+std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns,
+                                      std::string (*form)(const std::string&)) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(limits::kRe2SetMaxMem);
+  // `.` may cross a line break of a multi-line record, as it can in the joined unescaped text.
+  opts.set_dot_nl(true);
+  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (auto& p : patterns) {
+    std::string err;
+    if (set->Add(form(p), &err) < 0) return nullptr;
+  }
+  if (!set->Compile()) return nullptr;
+  return set;
+}
+
+std::string as_written(const std::string& p) { return p; }
 
 class NullPrefilter : public Prefilter {
  public:
@@ -139,18 +169,10 @@ std::string escape_tolerant(const std::string& p) {
 }
 
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns) {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(limits::kRe2SetMaxMem);
-  // `.` may cross a line break of a multi-line record, as it can in the joined unescaped text.
-  opts.set_dot_nl(true);
-  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (auto& p : patterns) {
-    std::string err;
-    if (set->Add(escape_tolerant(p), &err) < 0) return nullptr;
-  }
-  if (!set->Compile()) return nullptr;
-  return std::make_unique<SetPrefilter>(std::move(set), patterns.size());
+  auto plain = compile_set(patterns, as_written);
+  auto tolerant = compile_set(patterns, escape_tolerant);
+  if (!plain || !tolerant) return nullptr;
+  return std::make_unique<SetPrefilter>(std::move(plain), std::move(tolerant), patterns.size());
 }
 
 std::unique_ptr<Prefilter> make_null_prefilter(size_t pattern_count) {

@@ -1,7 +1,7 @@
 // The scanner's first stage: given a record, name the patterns that may match it. The confirm
-// stage runs only those patterns' own regexes. The scanner's default is the literal prefilter
-// (rules/literal_prefilter.h); the RE2::Set over every pattern (a ~350 MB/s DFA) remains for the
-// patterns without a necessary literal and as the reference in differential tests.
+// stage runs only those patterns' own regexes. The scanner's default is the RE2::Set below; the
+// literal prefilter (rules/literal_prefilter.h, ScanOptions::literal_prefilter) puts a SIMD
+// literal search in front of it and is checked against it in differential tests.
 #pragma once
 
 #include <memory>
@@ -18,10 +18,12 @@ class Prefilter {
   virtual void candidates(std::string_view text, std::vector<int>& out) = 0;
 };
 
-// RE2::Set over the escape-tolerant form of every pattern (escape_tolerant below), so one pass
-// over the raw record finds candidates for both the raw and the unescaped text; nullptr when the
-// set does not compile. On DFA out-of-memory for a record it falls back to naming every pattern
-// (confirmation then decides), never to "no match".
+// RE2::Set over every pattern. A record that unescaping would change (may_unescape) goes to the
+// set of their escape-tolerant forms (escape_tolerant below), so one pass over the raw record
+// finds candidates for both the raw and the unescaped text; any other record goes to the set of
+// the patterns as written, which names exactly the patterns confirmation will match. nullptr
+// when a set does not compile. On DFA out-of-memory for a record it falls back to naming every
+// pattern (confirmation then decides), never to "no match".
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns);
 // Rewrites a pattern written for plain text so that it also matches the same text as it appears
 // escaped in logs: quotes as \" \\\" &#34; &quot; \u0022, apostrophes as \u0027 &#39;, & < > as

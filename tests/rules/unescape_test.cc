@@ -174,5 +174,17 @@ TEST(UnescapeRecord, LongRecordIsLinear) {
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 
+// may_unescape is the scanner's shortcut: when it says no, unescaping must change nothing.
+TEST(UnescapeRecord, MayUnescapeIsFalseOnlyWhereNothingChanges) {
+  for (const std::string text :
+       {"plain text AADSTS70021: No matching federated identity record found", "tab\there",
+        "caf\xc3\xa9 \xe2\x94\x82 box", "quote \" and ' apostrophe", ""}) {
+    EXPECT_FALSE(may_unescape(text)) << text;
+    EXPECT_EQ(unescape_record(text), text);
+  }
+  for (const std::string text : {"a \\\"b\\\"", "&#34;x&#34;", "one\ntwo", "one\rtwo", "a & b"})
+    EXPECT_TRUE(may_unescape(text)) << text;
+}
+
 }  // namespace
 }  // namespace wid
