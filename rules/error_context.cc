@@ -21,6 +21,10 @@ namespace {
 constexpr size_t kNearBytes = 256;
 constexpr size_t kHeadBytes = 512;
 
+std::string_view tail(std::string_view s, size_t n) {
+  return s.size() > n ? s.substr(s.size() - n) : s;
+}
+
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // "0 AADSTS700016", "no AuthorizationFailed", "without `AADSTS70021`".
@@ -42,8 +46,25 @@ bool hypothetical_before(std::string_view before) {
   // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
   static const RE2 kEffect(
       R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:fix|fixes|fixed|avoid)\b)[^.!?\n]{0,60}$)re");
+  // What a reader will or may see: "you'll see an error with the following message".
+  static const RE2 kYouWill(
+      R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe)\b[^.!?\n]{0,120}$)re");
+  // A document explaining the code: "the guide now also explains `AADSTS700024`".
+  static const RE2 kDocVerb(
+      R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
   return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric) ||
-         RE2::PartialMatch(before, kEffect);
+         RE2::PartialMatch(before, kEffect) || RE2::PartialMatch(before, kYouWill) ||
+         RE2::PartialMatch(before, kDocVerb);
+}
+
+// The prose that introduced a quoted block, judged as if it stood right before the match:
+// "you'll see an error with the following message:" then a fenced block. Its closing colon or
+// full stop is not the end of the sentence the block completes.
+bool hypothetical_lead_in(std::string_view lead_in) {
+  while (!lead_in.empty() && (lead_in.back() == ':' || lead_in.back() == '.' ||
+                              lead_in.back() == ' ' || lead_in.back() == '\t'))
+    lead_in.remove_suffix(1);
+  return !lead_in.empty() && hypothetical_before(tail(lead_in, kNearBytes));
 }
 
 // "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".
@@ -96,13 +117,17 @@ bool doc_shape(std::string_view line) {
   static const RE2 kMermaidEdge(
       R"re(^\s*\w+(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\})?\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*\w+)re");
   static const RE2 kBullet(R"re(^\s*(?:[-*]|\x{2022}|\d{1,2}[.)])\s+\S)re");
+  // A Markdown blockquote: text quoted from elsewhere (a guide, an earlier comment).
+  static const RE2 kQuote(R"re(^\s{0,3}>(?:\s|$))re");
   static const RE2 kYamlItem(R"re(^\s*-\s+[a-z][A-Za-z0-9_]*:(?:\s|$))re");
   std::string_view t = line;
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   size_t lead = t.find_first_not_of(" \t");
   if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 && t.back() == '|')
     return true;  // a Markdown table row
-  if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge)) return true;
+  if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge) ||
+      RE2::PartialMatch(line, kQuote))
+    return true;
   return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
 }
 
@@ -139,10 +164,6 @@ bool error_word(std::string_view record) {
   return RE2::PartialMatch(record, kWord);
 }
 
-std::string_view tail(std::string_view s, size_t n) {
-  return s.size() > n ? s.substr(s.size() - n) : s;
-}
-
 }  // namespace
 
 const char* context_verdict_name(ContextVerdict v) {
@@ -165,7 +186,8 @@ const char* context_verdict_name(ContextVerdict v) {
   return "?";
 }
 
-ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end) {
+ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end,
+                                   std::string_view lead_in) {
   end = std::min(end, record.size());
   begin = std::min(begin, end);
   // A pattern may open with a boundary class ("(?:^|[^A-Za-z])AuthorizationFailed"): judge from
@@ -183,7 +205,8 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
 
   if (negated_before(before) || counted_after(after) || metric_sample(line))
     return ContextVerdict::kCount;
-  if (hypothetical_before(before)) return ContextVerdict::kHypothetical;
+  if (hypothetical_before(before) || hypothetical_lead_in(lead_in))
+    return ContextVerdict::kHypothetical;
   if (source_literal(before, after)) return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   const bool envelope = error_envelope(record) || credential_entry(line);

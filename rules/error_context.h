@@ -31,11 +31,15 @@ const char* context_verdict_name(ContextVerdict v);
 
 // Judges the match text[begin, end) of one record (a line and its continuation lines): the line
 // holding the match is judged for shape, the record's first line for its level, the whole record
-// for an error envelope.
-ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end);
+// for an error envelope. lead_in is the prose that introduced the Markdown fenced block or
+// blockquote the record sits in ("you'll see an error with the following message:"), empty
+// elsewhere: a hypothetical lead-in makes the whole block hypothetical.
+ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end,
+                                   std::string_view lead_in = {});
 
-inline bool in_error_context(std::string_view record, size_t begin, size_t end) {
-  return judge_error_context(record, begin, end) == ContextVerdict::kError;
+inline bool in_error_context(std::string_view record, size_t begin, size_t end,
+                             std::string_view lead_in = {}) {
+  return judge_error_context(record, begin, end, lead_in) == ContextVerdict::kError;
 }
 
 }  // namespace wid

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -21,6 +22,7 @@
 #include "rules/error_context.h"
 #include "rules/literal_prefilter.h"
 #include "rules/prefilter.h"
+#include "rules/quote_tracker.h"
 #include "rules/record_codes.h"
 
 namespace wid {
@@ -136,11 +138,20 @@ bool rule_applies(const Rule& r, const std::string& component) {
   return false;
 }
 
+// "Status: 400 (Bad Request)": the second line of the Azure SDK for .NET's RequestFailedException
+// message, written at the start of a line under the exception it belongs to.
+bool dotnet_status_line(std::string_view line) {
+  return line.size() > 12 && starts_with(line, "Status: ") && line[8] >= '1' && line[8] <= '5' &&
+         std::isdigit(static_cast<unsigned char>(line[9])) &&
+         std::isdigit(static_cast<unsigned char>(line[10])) && line[11] == ' ' && line[12] == '(';
+}
+
 // A line continues the current record when it is indented (klog err=< blocks, stack traces,
-// wrapped messages) or is part of a Terraform box.
+// wrapped messages), is part of a Terraform box, or is a .NET exception's status line.
 bool is_continuation(std::string_view line) {
   if (line.empty()) return false;
   if (line[0] == ' ' || line[0] == '\t') return true;
+  if (line[0] == 'S') return dotnet_status_line(line);
   return starts_with(line, "\xE2\x94\x82") || starts_with(line, "\xE2\x95\xB5");  // │ ╵
 }
 
@@ -292,7 +303,10 @@ class UnitScanner {
     if (record_lines_ == 0) return;
     ++out_.records;
     if (line_cut_ || record_.size() >= opts_.max_record_bytes) ++out_.truncated;
+    const Quoting q = quoting_.classify(record_);
+    lead_in_ = q == Quoting::kQuoted ? quoting_.lead_in() : std::string_view();
     match_record(record_);
+    if (q == Quoting::kProse) quoting_.keep_prose(record_);  // swaps buffers: no copy
     record_.clear();
     record_lines_ = 0;
     line_cut_ = false;
@@ -307,7 +321,7 @@ class UnitScanner {
       if (!rule_applies(*rules_.rules()[rule], src_.component)) continue;
       int ngroups = re.NumberOfCapturingGroups();
       std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
-      if (!match_in_context(re, *rules_.rules()[rule], text, groups)) continue;
+      if (!match_in_context(re, *rules_.rules()[rule], text, lead_in_, groups)) continue;
       auto& caps = matched[rule];
       const Rule& r = *rules_.rules()[rule];
       if (!r.aliases.empty())
@@ -324,7 +338,7 @@ class UnitScanner {
   // mentions judged prose; false when there is none. Judged only after a match, so the cost is
   // per match, not per record.
   static bool match_in_context(const RE2& re, const Rule& rule, std::string_view text,
-                               std::vector<re2::StringPiece>& groups) {
+                               std::string_view lead_in, std::vector<re2::StringPiece>& groups) {
     const re2::StringPiece whole(text.data(), text.size());
     const int n = static_cast<int>(groups.size());
     size_t pos = 0;
@@ -333,7 +347,7 @@ class UnitScanner {
       if (rule.context == MatchContext::kAny) return true;
       const size_t begin = static_cast<size_t>(groups[0].data() - text.data());
       const size_t end = begin + groups[0].size();
-      if (in_error_context(text, begin, end)) return true;
+      if (in_error_context(text, begin, end, lead_in)) return true;
       pos = std::max(end, begin + 1);
     }
     return false;
@@ -470,7 +484,9 @@ class UnitScanner {
   const ScanOptions& opts_;
   UnitResult& out_;
   std::string record_;
-  std::string record_time_;  // of the record being matched: full RFC 3339 or klog's year-less form
+  QuoteTracker quoting_;      // Markdown fences and blockquotes, for the error-context judgement
+  std::string_view lead_in_;  // the prose before the quoted block this record sits in, or empty
+  std::string record_time_;   // of the record being matched: full RFC 3339 or klog's year-less form
   uint64_t record_line_ = 0;
   size_t record_lines_ = 0;
   uint64_t line_no_ = 0;

@@ -133,6 +133,14 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kHypothetical},
         Case{"Pods may fail with AADSTS700024 when the node clock drifts.", "AADSTS700024",
              ContextVerdict::kHypothetical},
+        // What the reader will see, and a document that explains the code.
+        Case{"Without the label you'll see AADSTS700016 in the pod's log.", "AADSTS700016",
+             ContextVerdict::kHypothetical},
+        Case{"Azure DevOps's document now also explains `AADSTS700024`:", "AADSTS700024",
+             ContextVerdict::kHypothetical},
+        // A Markdown blockquote quotes a guide or an earlier comment.
+        Case{"> AADSTS700024: Client assertion is not within its valid time range", "AADSTS700024",
+             ContextVerdict::kDocShape},
         // An info line that only mentions the code.
         Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
              "guide",
@@ -199,6 +207,24 @@ INSTANTIATE_TEST_SUITE_P(
              "err=\"AuthorizationFailed\" controller=\"azuremanagedcontrolplane\"",
              "AuthorizationFailed", kError}),
     case_name);
+
+TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
+  // sdk-for-java#10136: the lead-in before a fenced block says what a reader would see.
+  const std::string rec =
+      "ManagedIdentityCredential authentication unavailable. Connection to IMDS endpoint cannot be "
+      "established, connect timed out.";
+  const size_t at = rec.find("Connection to IMDS");
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "If the connection to Managed Identity times out, you'll see an "
+                                "error with the following message, indicating that the credential "
+                                "is unavailable for use as the connection timed out."),
+            ContextVerdict::kHypothetical);
+  // A user's own report before the same block: the block is their failure.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "Since this morning our pods fail with the following error:"),
+            kError);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18), kError);
+}
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
   // Patterns such as (?:^|[^A-Za-z])AuthorizationFailed match the character before the word.
@@ -292,6 +318,29 @@ TEST_F(ContextScanTest, ABulletAmongIndentedBulletsStaysABullet) {
   // The same item after an error envelope on its record is an error.
   EXPECT_EQ(hits("E1205 09:00:01.000000       1 token.go:2] token request failed:\n"
                  "  - AADSTS70021: No matching federated identity record found\n",
+                 "AADSTS70021"),
+            1u);
+}
+
+// The scanner carries the prose before a fenced block into the judgement of the block's records:
+// a runbook's "you'll see" block is not a hit, a user's "I get" block and a later bare paste are.
+TEST_F(ContextScanTest, AFencedBlockIsJudgedWithItsLeadIn) {
+  const std::string runbook =
+      "## Symptoms\n"
+      "If the credential is missing you'll see an error with the following message:\n"
+      "```\n"
+      "AADSTS70021: No matching federated identity record found for presented assertion.\n"
+      "```\n";
+  EXPECT_EQ(hits(runbook, "AADSTS70021"), 0u);
+  const std::string issue =
+      "Since the upgrade our controller fails with the following error:\n"
+      "```\n"
+      "AADSTS70021: No matching federated identity record found for presented assertion.\n"
+      "```\n";
+  EXPECT_EQ(hits(issue, "AADSTS70021"), 1u);
+  // After the block closes, the runbook's lead-in no longer applies.
+  EXPECT_EQ(hits(runbook + "Then the pod logged:\nAADSTS70021: No matching federated identity "
+                           "record found for presented assertion.\n",
                  "AADSTS70021"),
             1u);
 }

@@ -1,0 +1,53 @@
+#include "rules/quote_tracker.h"
+
+namespace wid {
+Quoting QuoteTracker::classify(std::string_view record) {
+  // Only the first characters are read: this runs for every record of every log file.
+  const size_t start = record.find_first_not_of(" \t");
+  const std::string_view line =
+      start == std::string_view::npos ? std::string_view() : record.substr(start);
+  if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
+    in_fence_ = !in_fence_;
+    in_quote_ = false;
+    if (in_fence_) lead_in_ = paragraph();
+    in_para_ = 0;
+    para_ended_ = false;
+    return Quoting::kFence;
+  }
+  if (in_fence_) return Quoting::kQuoted;
+  if (!line.empty() && line.front() == '>') {
+    // Every line of a blockquote run keeps the paragraph before the run as its lead-in.
+    if (!in_quote_) lead_in_ = paragraph();
+    in_quote_ = true;
+    in_para_ = 0;
+    para_ended_ = false;
+    return Quoting::kQuoted;
+  }
+  in_quote_ = false;
+  if (record.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    // The paragraph ends here but stays the lead-in of a block right after the blank line.
+    para_ended_ = true;
+    return Quoting::kBlank;
+  }
+  return Quoting::kProse;
+}
+
+void QuoteTracker::keep_prose(std::string& record) {
+  if (para_ended_) in_para_ = 0;
+  para_ended_ = false;
+  ring_[next_].swap(record);
+  next_ = (next_ + 1) % kParagraphRecords;
+  if (in_para_ < kParagraphRecords) ++in_para_;
+}
+
+std::string QuoteTracker::paragraph() const {
+  std::string out;
+  for (size_t k = in_para_; k > 0; --k) {
+    const std::string& r = ring_[(next_ + kParagraphRecords - k) % kParagraphRecords];
+    if (!out.empty()) out += ' ';
+    out += r;
+  }
+  return out;
+}
+
+}  // namespace wid

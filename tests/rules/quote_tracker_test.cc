@@ -1,0 +1,69 @@
+// QuoteTracker: which records of a file sit in a Markdown fenced block or blockquote, and the
+// prose record that introduced the block.
+#include "rules/quote_tracker.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace wid {
+namespace {
+
+struct Seen {
+  Quoting quoting;
+  std::string lead_in;
+};
+
+// Feeds records the way the scanner does: classify, then keep prose records.
+std::vector<Seen> feed(const std::vector<std::string>& records) {
+  QuoteTracker t;
+  std::vector<Seen> out;
+  for (std::string r : records) {
+    const Quoting q = t.classify(r);
+    out.push_back({q, q == Quoting::kQuoted ? std::string(t.lead_in()) : ""});
+    if (q == Quoting::kProse) t.keep_prose(r);
+  }
+  return out;
+}
+
+TEST(QuoteTracker, AFencedBlockKeepsTheProseBeforeIt) {
+  auto seen = feed({"You'll see:", "", "```text", "AADSTS70021: No matching", "more", "```",
+                    "After the block."});
+  ASSERT_EQ(seen.size(), 7u);
+  EXPECT_EQ(seen[0].quoting, Quoting::kProse);
+  EXPECT_EQ(seen[1].quoting, Quoting::kBlank);
+  EXPECT_EQ(seen[2].quoting, Quoting::kFence);
+  EXPECT_EQ(seen[3].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[3].lead_in, "You'll see:");  // the blank line between does not replace it
+  EXPECT_EQ(seen[4].lead_in, "You'll see:");
+  EXPECT_EQ(seen[5].quoting, Quoting::kFence);
+  EXPECT_EQ(seen[6].quoting, Quoting::kProse);
+}
+
+TEST(QuoteTracker, TildeFencesAndIndentedFencesCount) {
+  auto seen = feed({"Output:", "  ~~~", "error text", "  ~~~", "next"});
+  EXPECT_EQ(seen[1].quoting, Quoting::kFence);
+  EXPECT_EQ(seen[2].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[2].lead_in, "Output:");
+  EXPECT_EQ(seen[4].quoting, Quoting::kProse);
+}
+
+TEST(QuoteTracker, ABlockquoteRunSharesOneLeadIn) {
+  auto seen = feed({"The guide explains it:", "> AADSTS700024: Client assertion", ">",
+                    "> If the error happens after an hour", "Back to prose."});
+  EXPECT_EQ(seen[1].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[1].lead_in, "The guide explains it:");
+  EXPECT_EQ(seen[3].lead_in, "The guide explains it:");
+  EXPECT_EQ(seen[4].quoting, Quoting::kProse);
+}
+
+TEST(QuoteTracker, LogLinesAreProse) {
+  auto seen = feed({"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\"",
+                    "I1205 09:12:45.000000       1 controller.go:330] retrying"});
+  EXPECT_EQ(seen[0].quoting, Quoting::kProse);
+  EXPECT_EQ(seen[1].quoting, Quoting::kProse);
+}
+
+}  // namespace
+}  // namespace wid
