@@ -11,37 +11,6 @@
 namespace wid {
 namespace {
 
-// Two sets over the same patterns: the plain one as written, for records that unescaping leaves
-// as they are (most lines), and the escape-tolerant one for the rest. Confirmation of a plain
-// record runs the patterns as written on the record alone, so the plain set names exactly the
-// candidates it needs, without the tolerant forms' false candidates.
-class SetPrefilter : public Prefilter {
- public:
-  SetPrefilter(std::unique_ptr<RE2::Set> plain, std::unique_ptr<RE2::Set> tolerant, size_t n)
-      : plain_(std::move(plain)), tolerant_(std::move(tolerant)), n_(n) {}
-  void candidates(std::string_view text, std::vector<int>& out) override {
-    RE2::Set& set = may_unescape(text) ? *tolerant_ : *plain_;
-    const re2::StringPiece piece(text.data(), text.size());
-    RE2::Set::ErrorInfo info;
-    hits_.clear();
-    // Most records match nothing. Asked without a list, the set allocates no match set and
-    // stops at the first match; only a record that matches is searched again for the list.
-    if (!set.Match(piece, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
-    if (info.kind == RE2::Set::kNoError && set.Match(piece, &hits_, &info)) {
-      out.insert(out.end(), hits_.begin(), hits_.end());
-    } else if (info.kind != RE2::Set::kNoError) {
-      // The 2-argument Match would report this as "no match" (re2#136): fall back to confirming
-      // every pattern on this record.
-      for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
-    }
-  }
-
- private:
-  std::unique_ptr<RE2::Set> plain_, tolerant_;
-  size_t n_;
-  std::vector<int> hits_;
-};
-
 // One RE2::Set over patterns, each rewritten by form; nullptr when one does not compile.
 std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns,
                                       std::string (*form)(const std::string&)) {
@@ -60,6 +29,52 @@ std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns,
 }
 
 std::string as_written(const std::string& p) { return p; }
+
+// Two sets over the same patterns: the plain one as written, for records that unescaping leaves
+// as they are (most lines), and the escape-tolerant one for the rest, compiled when first needed.
+// Confirmation of a plain record runs the patterns as written on the record alone, so the plain set
+// names exactly the candidates it needs, without the tolerant forms' false candidates.
+class SetPrefilter : public Prefilter {
+ public:
+  SetPrefilter(std::unique_ptr<RE2::Set> plain, const std::vector<std::string>& patterns)
+      : plain_(std::move(plain)), patterns_(patterns), n_(patterns.size()) {}
+  void candidates(std::string_view text, std::vector<int>& out) override {
+    RE2::Set* set = plain_.get();
+    if (may_unescape(text)) {
+      // Compiled on the first record that needs it: a bundle without escapes, or a short text,
+      // never pays for the larger set (about half of the rule compilation time).
+      if (!tolerant_ && !tolerant_failed_) {
+        tolerant_ = compile_set(patterns_, escape_tolerant);
+        tolerant_failed_ = !tolerant_;
+      }
+      if (!tolerant_) {
+        for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
+        return;
+      }
+      set = tolerant_.get();
+    }
+    const re2::StringPiece piece(text.data(), text.size());
+    RE2::Set::ErrorInfo info;
+    hits_.clear();
+    // Most records match nothing. Asked without a list, the set allocates no match set and
+    // stops at the first match; only a record that matches is searched again for the list.
+    if (!set->Match(piece, nullptr, &info) && info.kind == RE2::Set::kNoError) return;
+    if (info.kind == RE2::Set::kNoError && set->Match(piece, &hits_, &info)) {
+      out.insert(out.end(), hits_.begin(), hits_.end());
+    } else if (info.kind != RE2::Set::kNoError) {
+      // The 2-argument Match would report this as "no match" (re2#136): fall back to confirming
+      // every pattern on this record.
+      for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
+    }
+  }
+
+ private:
+  std::unique_ptr<RE2::Set> plain_, tolerant_;
+  std::vector<std::string> patterns_;
+  bool tolerant_failed_ = false;
+  size_t n_;
+  std::vector<int> hits_;
+};
 
 class NullPrefilter : public Prefilter {
  public:
@@ -170,9 +185,8 @@ std::string escape_tolerant(const std::string& p) {
 
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns) {
   auto plain = compile_set(patterns, as_written);
-  auto tolerant = compile_set(patterns, escape_tolerant);
-  if (!plain || !tolerant) return nullptr;
-  return std::make_unique<SetPrefilter>(std::move(plain), std::move(tolerant), patterns.size());
+  if (!plain) return nullptr;
+  return std::make_unique<SetPrefilter>(std::move(plain), patterns);
 }
 
 std::unique_ptr<Prefilter> make_null_prefilter(size_t pattern_count) {

@@ -21,9 +21,11 @@ class Prefilter {
 // RE2::Set over every pattern. A record that unescaping would change (may_unescape) goes to the
 // set of their escape-tolerant forms (escape_tolerant below), so one pass over the raw record
 // finds candidates for both the raw and the unescaped text; any other record goes to the set of
-// the patterns as written, which names exactly the patterns confirmation will match. nullptr
-// when a set does not compile. On DFA out-of-memory for a record it falls back to naming every
-// pattern (confirmation then decides), never to "no match".
+// the patterns as written, which names exactly the patterns confirmation will match. The
+// tolerant set is compiled on the first record that needs it. nullptr when the plain set does not
+// compile; should the tolerant one fail, records with escapes are confirmed against every pattern.
+// On DFA out-of-memory for a record it falls back to naming every pattern (confirmation then
+// decides), never to "no match".
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns);
 // Rewrites a pattern written for plain text so that it also matches the same text as it appears
 // escaped in logs: quotes as \" \\\" &#34; &quot; \u0022, apostrophes as \u0027 &#39;, & < > as

@@ -93,6 +93,8 @@ bool opens_list_item(std::string_view line) {
          marker_then_space(digits + 1);
 }
 
+bool starts_escape(char c) { return c == '&' || c == '\\' || c == '\n' || c == '\r'; }
+
 // One round: entities, backslash escapes, and line joins. Escaped and real line breaks (with the
 // indentation of continuation lines and a Terraform box's "│ ") become one space, so a message
 // wrapped over several lines reads as one; a real break before a list item stays.
@@ -113,6 +115,14 @@ std::string unescape_once(std::string_view s) {
     if (!out.empty() && out.back() != ' ') out += ' ';
   };
   for (size_t i = 0; i < s.size();) {
+    // Copy the run up to the next character that may start an escape or a line break in one go.
+    size_t run_end = i;
+    while (run_end < s.size() && !starts_escape(s[run_end])) ++run_end;
+    if (run_end > i) {
+      out.append(s, i, run_end - i);
+      i = run_end;
+      if (i == s.size()) break;
+    }
     char c = s[i];
     if (c == '&') {
       size_t used = 0;
@@ -185,9 +195,21 @@ std::string unescape_once(std::string_view s) {
 }  // namespace
 
 bool may_unescape(std::string_view s) {
-  // One memchr per byte value: each is vectorised, where find_first_of tests the set per byte.
-  for (char c : {'\\', '&', '\n', '\r'})
-    if (std::memchr(s.data(), c, s.size()) != nullptr) return true;
+  // Runs for every record: one pass, 16 bytes at a time (GCC/Clang vector extensions, SSE2 on
+  // x86-64, NEON on arm64), instead of four memchr calls, each with its own start-up cost.
+  using V = unsigned char __attribute__((vector_size(16)));
+  const V backslash = V{} + '\\', amp = V{} + '&', lf = V{} + '\n', cr = V{} + '\r';
+  size_t i = 0;
+  for (; i + 16 <= s.size(); i += 16) {
+    V v;
+    std::memcpy(&v, s.data() + i, 16);
+    const auto hit = (v == backslash) | (v == amp) | (v == lf) | (v == cr);
+    uint64_t lanes[2];
+    std::memcpy(lanes, &hit, 16);
+    if ((lanes[0] | lanes[1]) != 0) return true;
+  }
+  for (; i < s.size(); ++i)
+    if (starts_escape(s[i])) return true;
   return false;
 }
 

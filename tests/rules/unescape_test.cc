@@ -184,6 +184,15 @@ TEST(UnescapeRecord, MayUnescapeIsFalseOnlyWhereNothingChanges) {
   }
   for (const std::string text : {"a \\\"b\\\"", "&#34;x&#34;", "one\ntwo", "one\rtwo", "a & b"})
     EXPECT_TRUE(may_unescape(text)) << text;
+  // Every position of a text longer than the 16-byte blocks, and its tail.
+  const std::string plain(41, 'x');
+  EXPECT_FALSE(may_unescape(plain));
+  for (size_t at = 0; at < plain.size(); ++at)
+    for (char c : {'\\', '&', '\n', '\r'}) {
+      std::string t = plain;
+      t[at] = c;
+      EXPECT_TRUE(may_unescape(t)) << "byte " << int(c) << " at " << at;
+    }
 }
 
 }  // namespace
