@@ -11,9 +11,9 @@
 namespace wid {
 namespace {
 
-// One RE2::Set over patterns, each rewritten by form; nullptr when one does not compile.
-std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns,
-                                      std::string (*form)(const std::string&)) {
+// One RE2::Set over the patterns, as written or in their escape-tolerant form; nullptr when one
+// does not compile.
+std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns, bool tolerant) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(limits::kRe2SetMaxMem);
@@ -22,13 +22,11 @@ std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns,
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   for (auto& p : patterns) {
     std::string err;
-    if (set->Add(form(p), &err) < 0) return nullptr;
+    if (set->Add(tolerant ? escape_tolerant(p) : p, &err) < 0) return nullptr;
   }
   if (!set->Compile()) return nullptr;
   return set;
 }
-
-std::string as_written(const std::string& p) { return p; }
 
 // Two sets over the same patterns: the plain one as written, for records that unescaping leaves
 // as they are (most lines), and the escape-tolerant one for the rest, compiled when first needed.
@@ -37,20 +35,17 @@ std::string as_written(const std::string& p) { return p; }
 class SetPrefilter : public Prefilter {
  public:
   SetPrefilter(std::unique_ptr<RE2::Set> plain, const std::vector<std::string>& patterns)
-      : plain_(std::move(plain)), patterns_(patterns), n_(patterns.size()) {}
+      : plain_(std::move(plain)), patterns_(patterns) {}
   void candidates(std::string_view text, std::vector<int>& out) override {
     RE2::Set* set = plain_.get();
     if (may_unescape(text)) {
       // Compiled on the first record that needs it: a bundle without escapes, or a short text,
       // never pays for the larger set (about half of the rule compilation time).
       if (!tolerant_ && !tolerant_failed_) {
-        tolerant_ = compile_set(patterns_, escape_tolerant);
+        tolerant_ = compile_set(patterns_, true);
         tolerant_failed_ = !tolerant_;
       }
-      if (!tolerant_) {
-        for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
-        return;
-      }
+      if (!tolerant_) return name_all(out);
       set = tolerant_.get();
     }
     const re2::StringPiece piece(text.data(), text.size());
@@ -64,15 +59,18 @@ class SetPrefilter : public Prefilter {
     } else if (info.kind != RE2::Set::kNoError) {
       // The 2-argument Match would report this as "no match" (re2#136): fall back to confirming
       // every pattern on this record.
-      for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
+      name_all(out);
     }
   }
 
  private:
+  void name_all(std::vector<int>& out) const {
+    for (size_t i = 0; i < patterns_.size(); ++i) out.push_back(static_cast<int>(i));
+  }
+
   std::unique_ptr<RE2::Set> plain_, tolerant_;
   std::vector<std::string> patterns_;
   bool tolerant_failed_ = false;
-  size_t n_;
   std::vector<int> hits_;
 };
 
@@ -184,7 +182,7 @@ std::string escape_tolerant(const std::string& p) {
 }
 
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns) {
-  auto plain = compile_set(patterns, as_written);
+  auto plain = compile_set(patterns, false);
   if (!plain) return nullptr;
   return std::make_unique<SetPrefilter>(std::move(plain), patterns);
 }
