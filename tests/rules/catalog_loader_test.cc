@@ -2,10 +2,17 @@
 // captures and never invent a value.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+
 #include "rules/catalog.h"
 
 namespace wid {
 namespace {
+
+namespace fs = std::filesystem;
 
 Result<Catalog> load_one(const std::string& text) {
   return load_catalog({CatalogSource{"my-rules/extra.yaml", text, false}});
@@ -130,6 +137,26 @@ TEST(CatalogLoader, BuiltinCatalogLoads) {
   auto c = load_catalog(builtin_catalog_sources());
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_NE(c->find("INPUT_UNREADABLE"), nullptr);
+}
+
+// cmake/embed_catalog.cmake cuts files longer than a C++ literal may be into pieces; joined, they
+// must be the files byte for byte, and every file must be there.
+TEST(CatalogLoader, BuiltinSourcesAreTheCatalogFiles) {
+  const fs::path dir = fs::path(WID_SOURCE_DIR) / "rules" / "catalog";
+  std::map<std::string, std::string> on_disk;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    on_disk["rules/catalog/" + entry.path().filename().string()] =
+        std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto& sources = builtin_catalog_sources();
+  ASSERT_EQ(sources.size(), on_disk.size());
+  for (const auto& source : sources) {
+    auto it = on_disk.find(source.name);
+    ASSERT_NE(it, on_disk.end()) << source.name;
+    EXPECT_EQ(source.text, it->second) << source.name;
+  }
 }
 
 TEST(RenderTemplate, FillsCapturesAndListsWhatIsMissing) {
