@@ -22,7 +22,7 @@ struct CatalogEntry {
   std::string kind;                // as written; the validator parses it into rule.kind
   std::string confidence;          // as written; the validator parses it into rule.confidence
   std::set<std::string> captures;  // named groups of match.any, filled by the compiler
-  size_t program_size = 0;         // RE2 program size of match.any, summed, by the compiler
+  size_t program_size = 0;  // user rules: RE2 size of match.any's escape-tolerant forms, summed
 };
 
 // The load errors of every stage, one line each: "file:line:col: rule ID: field F: message".

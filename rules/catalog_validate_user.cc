@@ -140,7 +140,7 @@ void validate_user_entries(const std::vector<CatalogEntry>& entries, LoadErrors&
     if (under && program > limits::kMaxUserProgramSizeTotal)
       errors.add_entry(e.rule, "match",
                        "the user rules' patterns up to here compile to " + std::to_string(program) +
-                           " RE2 instructions, over the " +
+                           " RE2 instructions (escape-tolerant forms), over the " +
                            std::to_string(limits::kMaxUserProgramSizeTotal) +
                            " one scan can hold: simplify or drop patterns");
   }

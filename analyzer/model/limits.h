@@ -78,10 +78,11 @@ constexpr int64_t kRe2SetMaxMem = 64 << 20;
 // User patterns larger than this are refused at load time (RE2 docs / fuzzer guidance).
 constexpr int kMaxUserPatternProgramSize = 10000;
 // A --rules pack: how many rules, and how many RE2 instructions all their patterns may compile to
-// together. Every pattern joins the one RE2::Set of the scan (kRe2SetMaxMem, shared with the
+// together, counted in their escape-tolerant forms (rules/prefilter.h), since that is the larger
+// of the scanner's two RE2::Sets. Every pattern joins both Sets (kRe2SetMaxMem, shared with the
 // built-in catalog and the DFA cache); a 64 MiB Set stops compiling near 650,000 instructions
-// (RE2 2022-06-01), and the scan would then confirm every pattern on every record. The loader
-// refuses such a pack with a message instead.
+// (RE2 2022-06-01), and the scan would then confirm every pattern on every record with escapes.
+// The loader refuses such a pack with a message instead.
 constexpr size_t kMaxUserRules = 2000;
 constexpr size_t kMaxUserProgramSizeTotal = 400000;
 

@@ -3,11 +3,17 @@
 // that carry terminal escapes or direction overrides are each a load error naming file, rule and
 // field. The built-in catalog is not held to the command rule (it is reviewed with the code).
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "analyzer/model/limits.h"
 #include "analyzer/model/text.h"
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
+#include "rules/prefilter.h"
 
 namespace wid {
 namespace {
@@ -60,10 +66,71 @@ TEST(UserRules, PatternsThatTogetherOverflowOneScanAreALoadError) {
     pack += rule(str_cat("TEAM_WIDE_", i), str_cat("w", i, "[a-z]{900}[0-9]{900}x"), "true");
   }
   const std::string err = load_error(pack);
-  EXPECT_NE(
-      err.find("RE2 instructions, over the " + std::to_string(limits::kMaxUserProgramSizeTotal)),
-      std::string::npos)
+  EXPECT_NE(err.find("RE2 instructions (escape-tolerant forms), over the " +
+                     std::to_string(limits::kMaxUserProgramSizeTotal)),
+            std::string::npos)
       << err.substr(0, 500);
+}
+
+// A pattern of many spaced words: each space becomes a whitespace-or-escaped-break group in the
+// escape-tolerant form, so the form the scanner's second Set holds is about 8 times larger.
+std::string spaced_words(int i) {
+  std::string p = str_cat("t", i);
+  for (int w = 0; w < 110; ++w) p += " w";
+  return p;
+}
+
+size_t as_written_size(const std::vector<std::string>& patterns) {
+  size_t total = 0;
+  for (const auto& p : patterns) total += static_cast<size_t>(RE2(p).ProgramSize());
+  return total;
+}
+
+TEST(UserRules, APackIsHeldToTheSizeOfItsEscapeTolerantForms) {
+  std::string pack;
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 300; ++i) {
+    patterns.push_back(spaced_words(i));
+    pack += rule(str_cat("TEAM_SPACED_", i), patterns.back(), "true");
+  }
+  // As written, the pack is far under the limit; it is refused for the Set it would really need.
+  ASSERT_LT(as_written_size(patterns), limits::kMaxUserProgramSizeTotal / 2);
+  const std::string err = load_error(pack);
+  EXPECT_NE(err.find("(escape-tolerant forms), over the " +
+                     std::to_string(limits::kMaxUserProgramSizeTotal)),
+            std::string::npos)
+      << err.substr(0, 500);
+}
+
+TEST(UserRules, APackThatLoadsBuildsTheEscapeTolerantSetWithTheBuiltInCatalog) {
+  // 220 such rules are just under the limit. Built with the whole built-in catalog, the tolerant
+  // Set must still compile: a record with escapes that matches nothing has no candidates (the
+  // fallback would name every pattern), and an escaped match is named.
+  std::string pack;
+  for (int i = 0; i < 220; ++i) pack += rule(str_cat("TEAM_SPACED_", i), spaced_words(i), "true");
+  std::vector<CatalogSource> sources = builtin_catalog_sources();
+  sources.push_back(CatalogSource{"team/rules.yaml", pack, false});
+  auto c = load_catalog(sources);
+  ASSERT_TRUE(c.ok()) << c.error().message.substr(0, 500);
+  std::vector<std::string> patterns;
+  int team_7 = -1;
+  for (const auto& r : c->rules())
+    if (r.kind == RuleKind::kLog)
+      for (const auto& p : r.patterns) {
+        if (r.id == "TEAM_SPACED_7") team_7 = static_cast<int>(patterns.size());
+        patterns.push_back(p);
+      }
+  ASSERT_GE(team_7, 0);
+  auto prefilter = make_set_prefilter(patterns);
+  ASSERT_NE(prefilter, nullptr);
+  std::vector<int> out;
+  prefilter->candidates(R"({"msg":"all \"quiet\" here"})", out);
+  EXPECT_TRUE(out.empty()) << out.size() << " candidates: the tolerant Set did not compile";
+  std::string escaped = "t7";
+  for (int w = 0; w < 110; ++w) escaped += "\\nw";
+  out.clear();
+  prefilter->candidates(escaped, out);
+  EXPECT_NE(std::find(out.begin(), out.end(), team_7), out.end());
 }
 
 TEST(UserRules, AFixCommandThatRunsMoreThanItselfIsALoadError) {
