@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace wid {
 namespace {
@@ -94,6 +95,23 @@ bool source_literal(std::string_view before, std::string_view after) {
          (RE2::PartialMatch(before, kPyOperand) && RE2::PartialMatch(after, kPyIn));
 }
 
+// The match is inside a string literal a program builds its message from: an SDK's source quoted
+// in an issue, `const string TimeoutError = "…";`, `msg += "…"`, `newError(name, "…", resp)`.
+// The literal opens after an assignment (spaced, as code is written and logfmt is not), a return
+// or an identifier argument, and the line ends right after it closes.
+bool message_literal(std::string_view before, std::string_view after) {
+  // One pair per quote: the literal closes with the quote that opened it. A single-quoted value
+  // after a spaced `=` is not taken for code: adal logs `Error = 'Post …: no such host'`.
+  static const RE2 kOpenDouble(
+      R"re((?:\s(?:=|:=|\+=)\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*)[@$]?"[^"\n]{0,200}$)re");
+  static const RE2 kCloseDouble(R"re(^[^"\n]*"[\s\w.,;)\]}+]*$)re");
+  static const RE2 kOpenSingle(
+      R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*)'[^'\n]{0,200}$)re");
+  static const RE2 kCloseSingle(R"re(^[^'\n]*'[\s\w.,;)\]}+]*$)re");
+  return (RE2::PartialMatch(before, kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
+         (RE2::PartialMatch(before, kOpenSingle) && RE2::PartialMatch(after, kCloseSingle));
+}
+
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
 bool diff_line(std::string_view line) {
   if (line.size() < 2) return false;
@@ -123,8 +141,11 @@ bool doc_shape(std::string_view line) {
   std::string_view t = line;
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   size_t lead = t.find_first_not_of(" \t");
-  if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 && t.back() == '|')
-    return true;  // a Markdown table row
+  // A Markdown table row; GitHub renders one without its closing pipe when it has cells enough.
+  if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 &&
+      (t.back() == '|' ||
+       std::count(t.begin() + static_cast<std::ptrdiff_t>(lead), t.end(), '|') >= 3))
+    return true;
   if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge) ||
       RE2::PartialMatch(line, kQuote))
     return true;
@@ -141,10 +162,11 @@ bool info_level(std::string_view first_line) {
          RE2::PartialMatch(head, kWord);
 }
 
-// An error envelope: a field, status or type that only a failure carries.
+// An error envelope: a field, status or type that only a failure carries (az prints "(Code)
+// Message").
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|(?:^|[\s:])\([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+\)\s+[A-Z]|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
   return RE2::PartialMatch(record, kEnvelope);
 }
 
@@ -207,7 +229,8 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
     return ContextVerdict::kCount;
   if (hypothetical_before(before) || hypothetical_lead_in(lead_in))
     return ContextVerdict::kHypothetical;
-  if (source_literal(before, after)) return ContextVerdict::kSourceCode;
+  if (source_literal(before, after) || message_literal(before, after))
+    return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   const bool envelope = error_envelope(record) || credential_entry(line);
   if ((doc_shape(line) || bare_table_row(line, before, after)) && !envelope)

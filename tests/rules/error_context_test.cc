@@ -79,6 +79,18 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kSourceCode},
         Case{"      case \"AuthorizationFailed\":", "AuthorizationFailed",
              ContextVerdict::kSourceCode},
+        // An SDK's source quoted in an issue: the literal its message is built from.
+        Case{"        internal const string TimeoutError = \"ManagedIdentityCredential "
+             "authentication "
+             "unavailable. The request to the managed identity endpoint timed out.\";",
+             "The request to the managed identity endpoint timed out", ContextVerdict::kSourceCode},
+        Case{"                    self._error_message += \"The requested identity has not been "
+             "assigned to this resource.\"",
+             "The requested identity", ContextVerdict::kSourceCode},
+        Case{"\t\t\t\treturn azcore.AccessToken{}, "
+             "newAuthenticationFailedError(credNameManagedIdentity, "
+             "\"the requested identity isn't assigned to this resource\", resp)",
+             "the requested identity", ContextVerdict::kSourceCode},
         // Diffs and documentation shapes.
         Case{"+| AADSTS700016 | The application (client ID) is not in the tenant |", "AADSTS700016",
              ContextVerdict::kDiff},
@@ -94,6 +106,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"* Pods fail with AADSTS700024 after the node clock drifts", "AADSTS700024",
              ContextVerdict::kDocShape},
         Case{"## Troubleshooting AADSTS70021", "AADSTS70021", ContextVerdict::kDocShape},
+        // A table row GitHub renders without its closing pipe (azidentity's TROUBLESHOOTING.md).
+        Case{"|\"no azure identity found for request clientID\"|The application attempted to "
+             "authenticate before an identity was assigned to its pod|Verify the pod is labeled "
+             "correctly.",
+             "no azure identity found", ContextVerdict::kDocShape},
         Case{"AADSTS53003 | BlockedByConditionalAccess - Access has been blocked by Conditional "
              "Access policies.",
              "AADSTS53003", ContextVerdict::kDocShape},
@@ -192,6 +209,23 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"| 2026-11-28T11:40:28Z | RESPONSE 403: 403 Forbidden ERROR CODE: "
              "AuthorizationFailed |",
              "AuthorizationFailed", kError},
+        // az's "(Code) Message" in a numbered list of errors, and logfmt's unspaced msg="…".
+        Case{"2. (RequestDisallowedByPolicy) Preflight validation check for resource(s) for "
+             "container service aks-1 failed. Message: Resource 'aks-vmss' was disallowed by "
+             "policy.",
+             "RequestDisallowedByPolicy", kError},
+        Case{"time=\"2020-04-09T11:20:29Z\" level=warning msg=\"no AzureAssignedIdentity found for "
+             "pod:default/api-7b86687f9-bpz2s in assigned state\"",
+             "no AzureAssignedIdentity", kError},
+        // adal's "Error = '…'" ends its line like a single-quoted literal in code: it is a log.
+        Case{"adal: Failed to execute the refresh request. Error = 'Post "
+             "https://login.microsoftonline.com/t/oauth2/token?api-version=1.0: dial tcp: lookup "
+             "login.microsoftonline.com on 10.96.0.10:53: no such host'",
+             "no such host", kError},
+        // PowerShell 7 prints an error's lines behind a one-pipe gutter: not a table.
+        Case{"     | The client 'x@contoso.com' with object id 'y' does not have authorization to "
+             "perform action",
+             "The client", kError},
         // ARM and SDK shapes.
         Case{"Status=403 Code=\"AuthorizationFailed\" Message=\"The client 'x' with object id 'y' "
              "does not have authorization\"",
