@@ -312,9 +312,13 @@ class UnitScanner {
     line_cut_ = false;
   }
 
-  // Confirms candidate patterns on one text; merges named captures per rule.
+  // Confirms candidate patterns on one text; merges named captures per rule. For the unescaped
+  // copy, raw is the record as read: where a pattern also matches it, the raw record's judgement
+  // stands, since the copy joins continuation lines and so hides a line's shape (quoted source
+  // code, a table row) from the error-context judgement. Captures still come from the copy.
   void confirm(std::string_view text, std::vector<int>& cands,
-               std::map<size_t, std::map<std::string, std::string>>& matched) {
+               std::map<size_t, std::map<std::string, std::string>>& matched,
+               std::string_view raw = {}) {
     for (int p : cands) {
       const RE2& re = rules_.regex(static_cast<size_t>(p));
       size_t rule = static_cast<size_t>(rules_.pattern_rule(static_cast<size_t>(p)));
@@ -322,6 +326,7 @@ class UnitScanner {
       int ngroups = re.NumberOfCapturingGroups();
       std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
       if (!match_in_context(re, *rules_.rules()[rule], text, lead_in_, groups)) continue;
+      if (!raw.empty() && judged_prose_raw(re, *rules_.rules()[rule], raw)) continue;
       auto& caps = matched[rule];
       const Rule& r = *rules_.rules()[rule];
       if (!r.aliases.empty())
@@ -353,6 +358,14 @@ class UnitScanner {
     return false;
   }
 
+  // The pattern matches the raw record, and nowhere in an error context.
+  bool judged_prose_raw(const RE2& re, const Rule& rule, std::string_view raw) const {
+    if (rule.context == MatchContext::kAny) return false;
+    if (!RE2::PartialMatch(raw, re)) return false;
+    std::vector<re2::StringPiece> groups(1);
+    return !match_in_context(re, rule, raw, lead_in_, groups);
+  }
+
   void match_record(const std::string& raw) {
     cands_.clear();
     rules_.prefilter().candidates(raw, cands_);
@@ -365,7 +378,7 @@ class UnitScanner {
     if (opts_.unescape && may_unescape(raw)) {
       std::string clean = unescape_record(raw);
       // Prefer captures from the unescaped text: values there read as the service wrote them.
-      if (clean != raw) confirm(clean, cands_, matched);
+      if (clean != raw) confirm(clean, cands_, matched, raw);
     }
     confirm(raw, cands_, matched);
     if (matched.empty()) return;

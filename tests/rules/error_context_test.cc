@@ -331,6 +331,22 @@ TEST_F(ContextScanTest, LaterMentionInErrorContextStillCounts) {
             1u);
 }
 
+TEST_F(ContextScanTest, QuotedSourceIsJudgedByItsOwnLineNotTheJoinedCopy) {
+  // Indented lines continue a record, and the unescaped copy joins them with spaces: there the
+  // literal no longer ends its line. The raw record's judgement (source code) stands.
+  const std::string source =
+      "func explain() error {\n"
+      "\tmsg := \"AADSTS70021: No matching federated identity record found\"\n"
+      "\tlog.Printf(\"%s: %v\", msg, err)\n";
+  EXPECT_EQ(hits(source, "AADSTS70021"), 0u);
+  // The same continuation lines in a real failure still count.
+  EXPECT_EQ(hits("E1205 09:12:44.118734       1 azure.go:312] token request failed:\n"
+                 "\tAADSTS70021: No matching federated identity record found\n"
+                 "\tTrace ID: 0a1b2c3d\n",
+                 "AADSTS70021"),
+            1u);
+}
+
 TEST_F(ContextScanTest, CountsOnlyTheRecordsInContext) {
   std::string log =
       "I1205 09:00:00.000000       1 scan.go:1] summary: 0 AADSTS70021 responses\n"
