@@ -50,12 +50,16 @@ bool hypothetical_before(std::string_view before) {
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe)\b[^.!?\n]{0,120}$)re");
+  // A document addressing its reader in the present: "you get an error similar to the
+  // following:" (a user reporting one writes "I get").
+  static const RE2 kYouGet(
+      R"re((?i)\byou\s+(?:get|see|receive)\s+(?:an?\s+)?(?:error|message|output|exception)s?\s+(?:similar\s+to|like)\b[^.!?\n]{0,60}$)re");
   // A document explaining the code: "the guide now also explains `AADSTS700024`".
   static const RE2 kDocVerb(
       R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
   return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric) ||
          RE2::PartialMatch(before, kEffect) || RE2::PartialMatch(before, kYouWill) ||
-         RE2::PartialMatch(before, kDocVerb);
+         RE2::PartialMatch(before, kDocVerb) || RE2::PartialMatch(before, kYouGet);
 }
 
 // The prose that introduced a quoted block, judged as if it stood right before the match:

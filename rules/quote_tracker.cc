@@ -1,6 +1,18 @@
 #include "rules/quote_tracker.h"
 
 namespace wid {
+namespace {
+
+// `…` alone on its line (a record whose first line opens with one backtick and whose text ends
+// with one): how docs and issues quote a one-line error between paragraphs.
+bool inline_code_paragraph(std::string_view line) {
+  size_t end = line.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos || end < 2) return false;
+  return line.front() == '`' && line[1] != '`' && line[end] == '`' && line[end - 1] != '`';
+}
+
+}  // namespace
+
 Quoting QuoteTracker::classify(std::string_view record) {
   // Only the first characters are read: this runs for every record of every log file.
   const size_t start = record.find_first_not_of(" \t");
@@ -24,6 +36,13 @@ Quoting QuoteTracker::classify(std::string_view record) {
     return Quoting::kQuoted;
   }
   in_quote_ = false;
+  if (inline_code_paragraph(line)) {
+    // A paragraph that is one inline code span quotes an error the way a fenced block does.
+    lead_in_ = paragraph();
+    in_para_ = 0;
+    para_ended_ = false;
+    return Quoting::kQuoted;
+  }
   if (record.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     // The paragraph ends here but stays the lead-in of a block right after the blank line.
     para_ended_ = true;

@@ -15,7 +15,7 @@ namespace wid {
 enum class Quoting {
   kProse,   // an ordinary record: part of the lead-in of a block that may follow
   kFence,   // a ``` or ~~~ line, opening or closing a fenced block
-  kQuoted,  // inside a fenced block, or a blockquote line (> ...)
+  kQuoted,  // inside a fenced block, a blockquote line (> ...), or a `code span` paragraph
   kBlank,   // only whitespace: ends a paragraph (which stays the lead-in of a block right after)
 };
 

@@ -155,6 +155,9 @@ INSTANTIATE_TEST_SUITE_P(
              ContextVerdict::kHypothetical},
         Case{"Azure DevOps's document now also explains `AADSTS700024`:", "AADSTS700024",
              ContextVerdict::kHypothetical},
+        Case{"If you lack the role, you get an error similar to AuthorizationFailed: The client "
+             "'x' does not have authorization",
+             "AuthorizationFailed", ContextVerdict::kHypothetical},
         // A Markdown blockquote quotes a guide or an earlier comment.
         Case{"> AADSTS700024: Client assertion is not within its valid time range", "AADSTS700024",
              ContextVerdict::kDocShape},

@@ -58,6 +58,20 @@ TEST(QuoteTracker, ABlockquoteRunSharesOneLeadIn) {
   EXPECT_EQ(seen[4].quoting, Quoting::kProse);
 }
 
+TEST(QuoteTracker, AnInlineCodeParagraphTakesTheProseBeforeIt) {
+  auto seen =
+      feed({"You are unable to assign a role and you get an error similar to the following:", "",
+            "`Failed to add {securityPrincipal} as {role} for {scope} : The client`",
+            "Back to prose with `code` inside."});
+  EXPECT_EQ(seen[2].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[2].lead_in,
+            "You are unable to assign a role and you get an error similar to the following:");
+  EXPECT_EQ(seen[3].quoting, Quoting::kProse);
+  // A fence is not an inline span, and a log line that merely holds backticks is prose.
+  EXPECT_EQ(feed({"``` "})[0].quoting, Quoting::kFence);
+  EXPECT_EQ(feed({"`AADSTS70021` seen in the log at 10:00"})[0].quoting, Quoting::kProse);
+}
+
 TEST(QuoteTracker, LogLinesAreProse) {
   auto seen = feed({"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\"",
                     "I1205 09:12:45.000000       1 controller.go:330] retrying"});
