@@ -170,7 +170,7 @@ bool info_level(std::string_view first_line) {
 // among them.
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|(?:^|[\s:])\([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+\)\s+[A-Z]|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|\\?"(?:status|statusCode|httpStatusCode)\\?"\s*:\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|(?:^|[\s:])\([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+\)\s+[A-Z]|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
   return RE2::PartialMatch(record, kEnvelope);
 }
 

@@ -11,6 +11,11 @@ bool inline_code_paragraph(std::string_view line) {
   return line.front() == '`' && line[1] != '`' && line[end] == '`' && line[end - 1] != '`';
 }
 
+bool ends_with_colon(std::string_view record) {
+  size_t end = record.find_last_not_of(" \t\r\n");
+  return end != std::string_view::npos && record[end] == ':';
+}
+
 }  // namespace
 
 Quoting QuoteTracker::classify(std::string_view record) {
@@ -48,7 +53,19 @@ Quoting QuoteTracker::classify(std::string_view record) {
     para_ended_ = true;
     return Quoting::kBlank;
   }
+  if (para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
+    // "you may encounter the error:", a blank line, then the error as a paragraph of its own:
+    // docs quote an error that way without a fence, and the lead-in says how to read it.
+    lead_in_ = paragraph();
+    in_para_ = 0;
+    para_ended_ = false;
+    return Quoting::kQuoted;
+  }
   return Quoting::kProse;
+}
+
+const std::string& QuoteTracker::last_kept() const {
+  return ring_[(next_ + kParagraphRecords - 1) % kParagraphRecords];
 }
 
 void QuoteTracker::keep_prose(std::string& record) {

@@ -15,7 +15,8 @@ namespace wid {
 enum class Quoting {
   kProse,   // an ordinary record: part of the lead-in of a block that may follow
   kFence,   // a ``` or ~~~ line, opening or closing a fenced block
-  kQuoted,  // inside a fenced block, a blockquote line (> ...), or a `code span` paragraph
+  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, or the
+            // first line of a paragraph after one that ends with a colon
   kBlank,   // only whitespace: ends a paragraph (which stays the lead-in of a block right after)
 };
 
@@ -35,6 +36,7 @@ class QuoteTracker {
 
  private:
   std::string paragraph() const;
+  const std::string& last_kept() const;
 
   bool in_fence_ = false;
   bool in_quote_ = false;  // the previous record was a blockquote line

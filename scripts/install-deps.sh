@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what wi-doctor needs: `install-deps.sh build` the Debian packages to build it (make
 # build, make demo, make package); `install-deps.sh lint` clang-format and clang-tidy (make lint);
-# `install-deps.sh clang` Debian's Clang (CI builds the binary with it too);
+# `install-deps.sh clang` Debian's Clang alone;
 # `install-deps.sh fuzz` clang and its libFuzzer runtime (make fuzz);
 # `install-deps.sh bench` also the bench's peers and profiler: rg, hyperfine, time, perf (make bench);
 # `install-deps.sh test` also the tests' consumers: xmllint, junitparser,
@@ -20,7 +20,6 @@ OPTIONAL_PKGS=()
 if [ "$what" = lint ]; then
   PKGS=(clang-format clang-tidy)
 fi
-# CI builds the binary with Debian's Clang as well (.ci/run).
 if [ "$what" = clang ]; then
   PKGS=(clang)
 fi

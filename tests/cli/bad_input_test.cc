@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

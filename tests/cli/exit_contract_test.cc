@@ -13,6 +13,7 @@
 #include <streambuf>
 
 #include "analyzer/cli/cli.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

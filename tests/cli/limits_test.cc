@@ -9,6 +9,7 @@
 
 #include "analyzer/model/limit_table.h"
 #include "tests/collectors/collector_fixtures.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

@@ -15,6 +15,7 @@
 
 #include "tests/collectors/collector_fixtures.h"
 #include "tests/support/fake_cluster.h"
+#include "tests/support/paths.h"
 #include "tests/support/report_findings.h"
 #include "tests/support/run_binary.h"
 

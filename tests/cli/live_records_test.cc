@@ -14,6 +14,7 @@
 #include "tests/collectors/collector_fixtures.h"
 #include "tests/support/connect_proxy.h"
 #include "tests/support/fake_cluster.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid::test {

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid::test {

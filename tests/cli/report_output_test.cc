@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

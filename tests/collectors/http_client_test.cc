@@ -7,6 +7,7 @@
 
 #include "tests/collectors/collector_fixtures.h"
 #include "tests/support/fake_cluster.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid {

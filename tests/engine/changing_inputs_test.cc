@@ -18,6 +18,7 @@
 #include "analyzer/engine/engine.h"
 #include "collectors/bundle/bundle_reader.h"
 #include "tests/collectors/collector_fixtures.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid {

@@ -3,7 +3,8 @@
 # process each (no -jobs), under ASan+UBSan. Seeds come from fixtures/ (chosen per target below),
 # rules/catalog/ and tests/fuzz/seeds/; what the fuzzer learns goes to BUILD/corpus/<target>/
 # (not committed), and a crash, leak or timeout is kept as
-# tests/fuzz/regressions/<target>/<kind>-<sha1>, which ctest then replays on every change. Prints each target's executions/s, edges (cov) and findings, and exits
+# tests/fuzz/regressions/<target>/<kind>-<sha1>, which ctest then replays on every change (and
+# each run here reads first, so the saved crashes are replayed under ASan too). Prints each target's executions/s, edges (cov) and findings, and exits
 # non-zero when any target found something.
 #   usage: tests/fuzz/run_fuzzers.sh BUILD SECONDS [TARGET...]
 set -uo pipefail
@@ -59,7 +60,7 @@ for t in "${targets[@]}"; do
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
     -max_len=262144 -print_final_stats=1 -artifact_prefix="$out/" \
-    ${d:+-dict=$d} "$corpus" "$seed_dir" >"$log" 2>&1
+    ${d:+-dict=$d} "$corpus" "$seed_dir" "$out" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

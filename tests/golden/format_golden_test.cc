@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

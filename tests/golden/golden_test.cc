@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

@@ -14,6 +14,7 @@
 
 #include "analyzer/model/report.h"
 #include "tests/model/sample_report.h"
+#include "tests/support/paths.h"
 
 namespace wid {
 namespace {

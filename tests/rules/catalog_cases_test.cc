@@ -11,6 +11,7 @@
 
 #include "rules/catalog.h"
 #include "rules/checks/check.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "rules/catalog.h"
+#include "tests/support/paths.h"
 
 namespace wid {
 namespace {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "rules/catalog.h"
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid {

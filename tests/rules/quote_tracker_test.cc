@@ -72,6 +72,19 @@ TEST(QuoteTracker, AnInlineCodeParagraphTakesTheProseBeforeIt) {
   EXPECT_EQ(feed({"`AADSTS70021` seen in the log at 10:00"})[0].quoting, Quoting::kProse);
 }
 
+TEST(QuoteTracker, AParagraphAfterAColonTakesItAsLeadIn) {
+  auto seen =
+      feed({"When working with Event Hubs you may encounter the error:", "",
+            "Unauthorized access. 'Listen' claim(s) are required to perform this operation.",
+            "This error occurs when the permissions are not configured."});
+  EXPECT_EQ(seen[2].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[2].lead_in, "When working with Event Hubs you may encounter the error:");
+  EXPECT_EQ(seen[3].quoting, Quoting::kProse);  // only the paragraph's first line
+  // Without the blank line, or after a sentence that does not end with a colon, it is prose.
+  EXPECT_EQ(feed({"I get the error:", "AADSTS70021: No matching"})[1].quoting, Quoting::kProse);
+  EXPECT_EQ(feed({"It failed.", "", "AADSTS70021: No matching"})[2].quoting, Quoting::kProse);
+}
+
 TEST(QuoteTracker, LogLinesAreProse) {
   auto seen = feed({"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\"",
                     "I1205 09:12:45.000000       1 controller.go:330] retrying"});

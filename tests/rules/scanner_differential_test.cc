@@ -24,6 +24,7 @@
 #include "rules/log_scanner.h"
 #include "tests/support/envelopes.h"
 #include "tests/support/file_source.h"
+#include "tests/support/paths.h"
 
 namespace wid {
 namespace {

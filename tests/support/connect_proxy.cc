@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid::test {

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/paths.h"
+
 namespace wid::test {
 
 FakeAzure::FakeAzure(const TestPki& pki, const FakeAzureOptions& o) {

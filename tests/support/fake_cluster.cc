@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
 namespace wid::test {
