@@ -29,10 +29,15 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def write_entry(directory, entry):
+    """The entry's text as a file of its own under directory, named for its id and envelope."""
+    name = entry["id"] + EXTENSION.get(entry["envelope"], ".log")
+    (pathlib.Path(directory) / name).write_text(entry["text"] + "\n", encoding="utf-8")
+
+
 def analyze(binary, entry):
     with tempfile.TemporaryDirectory() as tmp:
-        name = entry["id"] + EXTENSION.get(entry["envelope"], ".log")
-        (pathlib.Path(tmp) / name).write_text(entry["text"] + "\n", encoding="utf-8")
+        write_entry(tmp, entry)
         r = subprocess.run([binary, "analyze", tmp, "-o", "json=-", "-q", "--exit-zero",
                             "--threads", "1"], capture_output=True, text=True, timeout=60)
         if r.returncode != 0:

@@ -63,8 +63,7 @@ class Corpus(unittest.TestCase):
         misses = set(accuracy.known_misses())
         with tempfile.TemporaryDirectory() as tmp:
             for e in all_entries:
-                name = e["id"] + accuracy.EXTENSION.get(e["envelope"], ".log")
-                (pathlib.Path(tmp) / name).write_text(e["text"] + "\n", encoding="utf-8")
+                accuracy.write_entry(tmp, e)
             r = subprocess.run([BINARY, "analyze", tmp, "-o", "json=-", "-q", "--exit-zero"],
                                capture_output=True, text=True, timeout=1200)
         self.assertEqual(r.returncode, 0, r.stderr[-4000:])
