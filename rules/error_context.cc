@@ -45,8 +45,14 @@ bool hypothetical_before(std::string_view before) {
       R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit)\w*\b[^.!?\n]{0,60}$)re");
   // What a change or a mistake would do to the code: "has a typo that would cause AADSTS70021",
   // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
+  // A change's title or changelog line names the code it handles ("Added AADSTS900382: …",
+  // "Document the AADSTS700213 failures", "added handling for … (AADSTS53003)"), and a change
+  // says what its program will print from now on.
   static const RE2 kEffect(
-      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:fix|fixes|fixed|avoid)\b)[^.!?\n]{0,60}$)re");
+      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b|\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown)[^.!?\n]{0,60})[^.!?\n]{0,60}$)re");
+  // A document's sample: "Here's a sample error response:", "Example output:".
+  static const RE2 kSample(
+      R"re((?i)\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?\b[^.!?\n]{0,60}$)re");
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe)\b[^.!?\n]{0,120}$)re");
@@ -59,7 +65,8 @@ bool hypothetical_before(std::string_view before) {
       R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
   return RE2::PartialMatch(before, kIfYou) || RE2::PartialMatch(before, kGeneric) ||
          RE2::PartialMatch(before, kEffect) || RE2::PartialMatch(before, kYouWill) ||
-         RE2::PartialMatch(before, kDocVerb) || RE2::PartialMatch(before, kYouGet);
+         RE2::PartialMatch(before, kDocVerb) || RE2::PartialMatch(before, kYouGet) ||
+         RE2::PartialMatch(before, kSample);
 }
 
 // The prose that introduced a quoted block, judged as if it stood right before the match:
@@ -101,19 +108,36 @@ bool source_literal(std::string_view before, std::string_view after) {
 
 // The match is inside a string literal a program builds its message from: an SDK's source quoted
 // in an issue, `const string TimeoutError = "…";`, `msg += "…"`, `newError(name, "…", resp)`.
-// The literal opens after an assignment (spaced, as code is written and logfmt is not), a return
-// or an identifier argument, and the line ends right after it closes.
+// The literal opens after an assignment (spaced, as code is written and logfmt is not), a return,
+// an identifier argument or an error constructor (`errors.New("`, `new XException("`, not any
+// call: Python prints an exception as `LinkDetach("…")`), and the line ends right after it
+// closes.
 bool message_literal(std::string_view before, std::string_view after) {
   // One pair per quote: the literal closes with the quote that opened it. A single-quoted value
   // after a spaced `=` is not taken for code: adal logs `Error = 'Post …: no such host'`.
   static const RE2 kOpenDouble(
-      R"re((?:\s(?:=|:=|\+=)\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*)[@$]?"[^"\n]{0,200}$)re");
+      R"re((?:\s(?:=|:=|\+=)\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\bfmt\.Errorf|\b(?:new|raise)\s+[A-Z]\w*)\(\s*)[@$]?"[^"\n]{0,200}$)re");
   static const RE2 kCloseDouble(R"re(^[^"\n]*"[\s\w.,;)\]}+]*$)re");
   static const RE2 kOpenSingle(
       R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*)'[^'\n]{0,200}$)re");
   static const RE2 kCloseSingle(R"re(^[^'\n]*'[\s\w.,;)\]}+]*$)re");
+  // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
+  static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");
+  static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
   return (RE2::PartialMatch(before, kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
-         (RE2::PartialMatch(before, kOpenSingle) && RE2::PartialMatch(after, kCloseSingle));
+         (RE2::PartialMatch(before, kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
+         (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose));
+}
+
+// The code is one of a list of codes, `AADSTS700213 / AADSTS7002138`, `"AADSTS53003 AADSTS50076
+// AADSTS50079"`: a configuration value or a title naming codes. An error states one code and
+// then its message.
+bool code_list(std::string_view before, std::string_view after) {
+  static const RE2 kBefore(
+      R"re(\bAADSTS\d{4,8}[`'"*_]*\s*(?:[,/|&+]|\band\b|\bor\b)?\s*[`'"*_]*$)re");
+  static const RE2 kAfter(
+      R"re(^[`'"*_]*\s*(?:[,/|&+]|\band\b|\bor\b)?\s*[`'"*_]*AADSTS\d{4,8}\b)re");
+  return RE2::PartialMatch(before, kBefore) || RE2::PartialMatch(after, kAfter);
 }
 
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
@@ -133,27 +157,34 @@ bool bare_table_row(std::string_view line, std::string_view before, std::string_
          (RE2::PartialMatch(before, kLead) && RE2::PartialMatch(after, kCell));
 }
 
+// "- text", "* text", "• text", "1. text"; not a YAML list item, `- message: …`.
+bool list_item(std::string_view line) {
+  static const RE2 kBullet(R"re(^\s*(?:[-*]|\x{2022}|\d{1,2}[.)])\s+\S)re");
+  static const RE2 kYamlItem(R"re(^\s*-\s+[a-z][A-Za-z0-9_]*:(?:\s|$))re");
+  return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
+}
+
 bool doc_shape(std::string_view line) {
   static const RE2 kHeading(R"re(^\s{0,3}#{1,6}\s)re");
   // An edge of a Mermaid flowchart, `C -->|No| D[AADSTS70021 returned]`: a diagram in docs.
   static const RE2 kMermaidEdge(
       R"re(^\s*\w+(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\})?\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*\w+)re");
-  static const RE2 kBullet(R"re(^\s*(?:[-*]|\x{2022}|\d{1,2}[.)])\s+\S)re");
   // A Markdown blockquote: text quoted from elsewhere (a guide, an earlier comment).
   static const RE2 kQuote(R"re(^\s{0,3}>(?:\s|$))re");
-  static const RE2 kYamlItem(R"re(^\s*-\s+[a-z][A-Za-z0-9_]*:(?:\s|$))re");
   std::string_view t = line;
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   size_t lead = t.find_first_not_of(" \t");
-  // A Markdown table row; GitHub renders one without its closing pipe when it has cells enough.
+  // A Markdown table row; GitHub renders one without its closing pipe when it has cells enough,
+  // and a row cut short keeps its first cell separator (a console gutter is indented further).
   if (lead != std::string_view::npos && t[lead] == '|' && t.size() > lead + 1 &&
       (t.back() == '|' ||
-       std::count(t.begin() + static_cast<std::ptrdiff_t>(lead), t.end(), '|') >= 3))
+       std::count(t.begin() + static_cast<std::ptrdiff_t>(lead), t.end(), '|') >= 3 ||
+       (lead <= 3 && t.find(" | ", lead + 1) != std::string_view::npos)))
     return true;
   if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge) ||
       RE2::PartialMatch(line, kQuote))
     return true;
-  return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
+  return list_item(line);
 }
 
 bool info_level(std::string_view first_line) {
@@ -236,11 +267,14 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   if (source_literal(before, after) || message_literal(before, after))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
+  if (code_list(before, after)) return ContextVerdict::kCount;
   const bool envelope = error_envelope(record) || credential_entry(line);
-  if ((doc_shape(line) || bare_table_row(line, before, after)) && !envelope)
-    return ContextVerdict::kDocShape;
   size_t first_end = record.find('\n');
   std::string_view first = record.substr(0, first_end);
+  // An item of a Markdown list wrapped onto indented lines: the wrapped line is still the item.
+  const bool item_line = line_start > 0 && list_item(first);
+  if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope)
+    return ContextVerdict::kDocShape;
   first = first.substr(0, std::min(first.size(), kHeadBytes));
   if (info_level(first) && !envelope && !error_word(record)) return ContextVerdict::kInfoLevel;
   return ContextVerdict::kError;

@@ -146,6 +146,17 @@ bool dotnet_status_line(std::string_view line) {
          std::isdigit(static_cast<unsigned char>(line[10])) && line[11] == ' ' && line[12] == '(';
 }
 
+// A section header of the same message: "Content:" (the response body), "Headers:",
+// "Additional Information:", each after a blank line, and "ErrorCode: X" right under the status.
+// The body often names the cause ("pod list is empty", an IMDS error), so it belongs to the record.
+bool dotnet_section_line(std::string_view line) {
+  return line == "Content:" || line == "Headers:" || line == "Additional Information:";
+}
+
+bool fence_line(std::string_view line) {
+  return starts_with(line, "```") || starts_with(line, "~~~");
+}
+
 // A line continues the current record when it is indented (klog err=< blocks, stack traces,
 // wrapped messages), is part of a Terraform box, or is a .NET exception's status line.
 bool is_continuation(std::string_view line) {
@@ -249,6 +260,8 @@ class UnitScanner {
     }
     if (!carry.empty()) on_line(carry, carry_cut_);
     flush_record();
+    if (held_blank_) start_blank_record();
+    flush_record();
   }
 
  private:
@@ -279,6 +292,7 @@ class UnitScanner {
       }
       line = msg;
       if (partial) {
+        if (held_blank_) start_blank_record();
         flush_record();
         record_line_ = line_no_;
         record_.assign(line);
@@ -288,10 +302,37 @@ class UnitScanner {
         return;
       }
     }
+    const bool room = record_lines_ > 0 && record_lines_ + 1 < limits::kMaxRecordLines;
+    if (held_blank_) {
+      held_blank_ = false;
+      if (room && dotnet_section_line(line)) {
+        record_ += "\n\n";
+        line_cut_ = append_capped(record_, line) || cut || line_cut_;
+        record_lines_ += 2;
+        dump_section_ = true;
+        return;
+      }
+      start_blank_record();  // the blank line is a record of its own, as without a dump
+    }
+    if (dotnet_dump_ && room) {
+      if (line.empty()) {  // held until the next line says whether the message goes on
+        held_blank_ = true;
+        blank_line_no_ = line_no_;
+        return;
+      }
+      if ((dump_section_ && !fence_line(line)) ||
+          (!dump_section_ && starts_with(line, "ErrorCode: "))) {
+        record_ += '\n';
+        line_cut_ = append_capped(record_, line) || cut || line_cut_;
+        ++record_lines_;
+        return;
+      }
+    }
     if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines && is_continuation(line)) {
       record_ += '\n';
       line_cut_ = append_capped(record_, line) || cut || line_cut_;
       ++record_lines_;
+      dotnet_dump_ = dotnet_dump_ || dotnet_status_line(line);
       return;
     }
     flush_record();
@@ -299,6 +340,17 @@ class UnitScanner {
     record_.assign(line);
     record_lines_ = 1;
     line_cut_ = cut;
+  }
+
+  // A blank line held back by a .NET message turned out to end it: flush the message and make
+  // the blank line the record it would have been (the quote tracker counts blank lines).
+  void start_blank_record() {
+    held_blank_ = false;
+    flush_record();
+    record_line_ = blank_line_no_;
+    record_.clear();
+    record_lines_ = 1;
+    line_cut_ = false;
   }
 
   void flush_record() {
@@ -312,6 +364,7 @@ class UnitScanner {
     record_.clear();
     record_lines_ = 0;
     line_cut_ = false;
+    dotnet_dump_ = dump_section_ = false;
   }
 
   // Confirms candidate patterns on one text; merges named captures per rule. For the unescaped
@@ -508,6 +561,13 @@ class UnitScanner {
   bool line_cut_ = false;   // the record being built was cut at the limit
   bool carry_cut_ = false;  // the line carried across read blocks was cut at the limit
   bool cri_partial_ = false;
+  // A .NET RequestFailedException message ("Service request failed." / "Status: 500 (…)" /
+  // blank / "Content:" / body / blank / "Headers:" …) is one record: the record holds its status
+  // line, a section header started, and a blank line waits for the next line to decide.
+  bool dotnet_dump_ = false;
+  bool dump_section_ = false;
+  bool held_blank_ = false;
+  uint64_t blank_line_no_ = 0;
   std::vector<int> cands_;
   std::map<size_t, std::vector<std::string>> record_codes_;  // of the record being matched
 

@@ -24,6 +24,7 @@ Quoting QuoteTracker::classify(std::string_view record) {
   const std::string_view line =
       start == std::string_view::npos ? std::string_view() : record.substr(start);
   if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
+    in_colon_para_ = false;
     in_fence_ = !in_fence_;
     in_quote_ = false;
     if (in_fence_) lead_in_ = paragraph();
@@ -33,6 +34,7 @@ Quoting QuoteTracker::classify(std::string_view record) {
   }
   if (in_fence_) return Quoting::kQuoted;
   if (!line.empty() && line.front() == '>') {
+    in_colon_para_ = false;
     // Every line of a blockquote run keeps the paragraph before the run as its lead-in.
     if (!in_quote_) lead_in_ = paragraph();
     in_quote_ = true;
@@ -50,15 +52,19 @@ Quoting QuoteTracker::classify(std::string_view record) {
   }
   if (record.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     // The paragraph ends here but stays the lead-in of a block right after the blank line.
+    in_colon_para_ = false;
     para_ended_ = true;
     return Quoting::kBlank;
   }
+  // The rest of a paragraph quoted after a colon: a pretty-printed JSON answer, a wrapped error.
+  if (in_colon_para_) return Quoting::kQuoted;
   if (para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
     // "you may encounter the error:", a blank line, then the error as a paragraph of its own:
     // docs quote an error that way without a fence, and the lead-in says how to read it.
     lead_in_ = paragraph();
     in_para_ = 0;
     para_ended_ = false;
+    in_colon_para_ = true;
     return Quoting::kQuoted;
   }
   return Quoting::kProse;

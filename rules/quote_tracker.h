@@ -15,8 +15,8 @@ namespace wid {
 enum class Quoting {
   kProse,   // an ordinary record: part of the lead-in of a block that may follow
   kFence,   // a ``` or ~~~ line, opening or closing a fenced block
-  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, or the
-            // first line of a paragraph after one that ends with a colon
+  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, or a
+            // paragraph after one that ends with a colon
   kBlank,   // only whitespace: ends a paragraph (which stays the lead-in of a block right after)
 };
 
@@ -41,9 +41,10 @@ class QuoteTracker {
   bool in_fence_ = false;
   bool in_quote_ = false;  // the previous record was a blockquote line
   std::array<std::string, kParagraphRecords> ring_;
-  size_t next_ = 0;          // where keep_prose puts the next record
-  size_t in_para_ = 0;       // records of the last paragraph (capped at the ring's size)
-  bool para_ended_ = false;  // a blank record followed it: the next prose starts a new one
+  size_t next_ = 0;             // where keep_prose puts the next record
+  size_t in_para_ = 0;          // records of the last paragraph (capped at the ring's size)
+  bool para_ended_ = false;     // a blank record followed it: the next prose starts a new one
+  bool in_colon_para_ = false;  // in a paragraph quoted after one that ends with a colon
   std::string lead_in_;
 };
 

@@ -165,15 +165,63 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
              "guide",
              "AADSTS70021", ContextVerdict::kInfoLevel},
-        Case{"{\"level\":\"info\",\"msg\":\"known codes loaded\",\"codes\":\"AADSTS70021 "
+        Case{"{\"level\":\"info\",\"msg\":\"known codes loaded\",\"code\":\"AADSTS70021\"}",
+             "AADSTS70021", ContextVerdict::kInfoLevel},
+        // A list item wrapped onto an indented line is still the item.
+        Case{"- The pipeline fails with\n  AADSTS70021 when the subject does not match.",
+             "AADSTS70021", ContextVerdict::kDocShape},
+        // A table row cut short after its first cell.
+        Case{"| **AADSTS700016: Application with identifier '****' wasn't found** | The identity "
+             "that is used for the service connection no longer exists, might have been remo",
+             "AADSTS700016", ContextVerdict::kDocShape},
+        // A list of codes: a configuration value, a title naming several.
+        Case{"{\"level\":\"error\",\"msg\":\"known codes loaded\",\"codes\":\"AADSTS70021 "
              "AADSTS700211\"}",
-             "AADSTS70021", ContextVerdict::kInfoLevel}),
+             "AADSTS70021", ContextVerdict::kCount},
+        Case{"e.g. `GRAPH_IGNORE_MFA_ERROR_CODES: \"AADSTS53003 AADSTS50076 AADSTS50079\" `",
+             "AADSTS50076", ContextVerdict::kCount},
+        Case{"The AADSTS700213 / AADSTS7002138 \"no matching federated identity record\" "
+             "failures caused by case-sensitive subject matching",
+             "AADSTS7002138", ContextVerdict::kCount},
+        // A change's title or changelog line, and what a change will print.
+        Case{"Added AADSTS900382: Confidential Client is not supported in Cross Cloud request.",
+             "AADSTS900382", ContextVerdict::kHypothetical},
+        Case{"added handling for BlockedByConditionalAccess (AADSTS53003) in MSOL plugin",
+             "AADSTS53003", ContextVerdict::kHypothetical},
+        Case{"An error like the following will now be printed: AADSTS70021: No matching",
+             "AADSTS70021", ContextVerdict::kHypothetical},
+        Case{"Here's a sample error response: AADSTS70011: The provided value", "AADSTS70011",
+             ContextVerdict::kHypothetical},
+        // Source that builds a message or lists codes.
+        Case{"\t\treturn reconcile.Result{}, errors.New(\"AzureClusterIdentity list of allowed "
+             "namespaces doesn't include current cluster namespace\")",
+             "AzureClusterIdentity", ContextVerdict::kSourceCode},
+        Case{"        \"AADSTS900382\" // Confidential client is not supported in cross-cloud "
+             "request",
+             "AADSTS900382", ContextVerdict::kSourceCode}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
     Failures, JudgeTest,
     ::testing::Values(
         // Bare pasted errors count: most users paste the message alone.
+        // Near misses of the list, change and literal signs: two codes each with its message,
+        // a log line opening with a gerund, a quoted error on its own line.
+        Case{"AADSTS70002: Error validating credentials. AADSTS50012: Client assertion is not "
+             "within its valid time range.",
+             "AADSTS50012", kError},
+        Case{"Adding role assignment failed: AuthorizationFailed: The client 'x' with object id "
+             "'y' does not have authorization",
+             "AuthorizationFailed", kError},
+        Case{"[uamqp.sender] LinkDetach(\"ErrorCodes.UnauthorizedAccess: Unauthorized access. "
+             "'Send' claim(s) are required to perform this operation.\")",
+             "Unauthorized", kError},
+        Case{"  \"AADSTS700213: No matching federated identity record found for presented "
+             "assertion subject 'system:serviceaccount:apps:api'\"",
+             "AADSTS700213", kError},
+        // ... but an item whose record carries an envelope is a pasted failure.
+        Case{"- deploy step:\n    Error: AADSTS70021: No matching federated identity record found",
+             "AADSTS70021", kError},
         Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
              "AADSTS70021", kError},
         // A user reporting it, and one entry of a credential chain (a bullet, but an error).

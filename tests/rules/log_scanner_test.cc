@@ -53,6 +53,15 @@ constexpr const char* kRules = R"(
     any: ['failed calling webhook']
     components: [kube-apiserver]
   explain: w
+- id: NMI_BODY
+  group: webhook
+  title: a body under a .NET status line
+  severity: error
+  kind: log
+  match:
+    any: ['Status: 500 \(Internal Server Error\)\s+Content:\s+pod list is empty']
+    components: [any]
+  explain: v
 )";
 
 class ScannerTest : public ::testing::Test {
@@ -139,6 +148,41 @@ TEST_F(ScannerTest, ContinuationLinesJoinOneRecordCountedOnceAtItsFirstLine) {
   EXPECT_EQ(h->first.line, 2u);
   EXPECT_EQ(h->last.line, 7u);
   EXPECT_EQ(r.records, 3u);
+}
+
+// Azure.Identity (.NET) prints a failed response over several column-0 lines with blank lines
+// between its sections; the body under "Content:" is part of the message.
+TEST_F(ScannerTest, DotnetResponseSectionsJoinTheStatusLinesRecord) {
+  ScanResult r = scan(
+      "ManagedIdentityCredential authentication failed: Service request failed.\n"
+      "Status: 500 (Internal Server Error)\n"
+      "\n"
+      "Content:\n"
+      "pod list is empty\n"
+      "\n"
+      "Headers:\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "\n"
+      "retrying in 2s\n");
+  const RuleHits* h = find(r, "NMI_BODY");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->first.line, 1u);
+  EXPECT_EQ(r.records, 3u) << "the message, the blank line after it, the next line";
+}
+
+TEST_F(ScannerTest, ABlankLineWithoutASectionEndsTheDotnetMessage) {
+  // No "Content:" after the blank line: the body is another record, as for any text.
+  ScanResult r =
+      scan("Service request failed.\nStatus: 500 (Internal Server Error)\n\npod list is empty\n");
+  EXPECT_EQ(find(r, "NMI_BODY"), nullptr);
+  EXPECT_EQ(r.records, 3u);
+  // A fence closing right after the body is not swallowed into the message: the line after the
+  // block is outside it, so the tracker still sees the fence.
+  ScanResult f = scan(
+      "```\nService request failed.\nStatus: 500 (Internal Server Error)\n\nContent:\n"
+      "pod list is empty\n```\nafter\n");
+  ASSERT_NE(find(f, "NMI_BODY"), nullptr);
+  EXPECT_EQ(f.records, 4u) << "the fence, the message, the closing fence, the line after";
 }
 
 TEST_F(ScannerTest, ComponentFilterApplies) {

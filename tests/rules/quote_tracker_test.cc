@@ -76,10 +76,14 @@ TEST(QuoteTracker, AParagraphAfterAColonTakesItAsLeadIn) {
   auto seen =
       feed({"When working with Event Hubs you may encounter the error:", "",
             "Unauthorized access. 'Listen' claim(s) are required to perform this operation.",
+            "TrackingId:0f1e2d3c, SystemTracker:contoso.servicebus.windows.net:orders", "",
             "This error occurs when the permissions are not configured."});
   EXPECT_EQ(seen[2].quoting, Quoting::kQuoted);
   EXPECT_EQ(seen[2].lead_in, "When working with Event Hubs you may encounter the error:");
-  EXPECT_EQ(seen[3].quoting, Quoting::kProse);  // only the paragraph's first line
+  // The whole paragraph is quoted (a pretty-printed JSON answer spans lines); the next one is not.
+  EXPECT_EQ(seen[3].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[3].lead_in, "When working with Event Hubs you may encounter the error:");
+  EXPECT_EQ(seen[5].quoting, Quoting::kProse);
   // Without the blank line, or after a sentence that does not end with a colon, it is prose.
   EXPECT_EQ(feed({"I get the error:", "AADSTS70021: No matching"})[1].quoting, Quoting::kProse);
   EXPECT_EQ(feed({"It failed.", "", "AADSTS70021: No matching"})[2].quoting, Quoting::kProse);
