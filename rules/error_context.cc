@@ -42,7 +42,7 @@ bool hypothetical_before(std::string_view before) {
   static const RE2 kIfYou(
       R"re((?i)\b(?:if|when|whenever|in case)\s+you(?:'re|\s+are|\s+still|\s+have)?\s+(?:encounter|see|get|hit|receive|run\s+into|face|experience|observe)\w*\b[^.!?\n]{0,120}$)re");
   static const RE2 kGeneric(
-      R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit)\w*\b[^.!?\n]{0,60}$)re");
+      R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit|read|say|look|be\s+(?:blocked|rejected|denied|refused))\w*\b[^.!?\n]{0,100}$)re");
   // What a change or a mistake would do to the code: "has a typo that would cause AADSTS70021",
   // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
   // A change's title or changelog line names the code it handles ("Added AADSTS900382: …",
@@ -50,9 +50,10 @@ bool hypothetical_before(std::string_view before) {
   // says what its program will print from now on.
   static const RE2 kEffect(
       R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b|\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown)[^.!?\n]{0,60})[^.!?\n]{0,60}$)re");
-  // A document's sample: "Here's a sample error response:", "Example output:".
+  // A document's sample: "Here's a sample error response:", "Example output:", "Consider the
+  // following error message:".
   static const RE2 kSample(
-      R"re((?i)\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?\b[^.!?\n]{0,60}$)re");
+      R"re((?i)(?:\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?|\bconsider\s+the\s+following)\b[^.!?\n]{0,60}$)re");
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe)\b[^.!?\n]{0,120}$)re");
@@ -69,14 +70,56 @@ bool hypothetical_before(std::string_view before) {
          RE2::PartialMatch(before, kSample);
 }
 
+// A definition: "AADSTS700016 is the error Entra returns when …", "AuthorizationFailed means
+// that …". A log line states the error, it does not define it.
+bool defined_after(std::string_view after) {
+  static const RE2 kDefined(
+      R"re(^[`'"*_)]*\s+(?:is|means|indicates|occurs|happens|appears)\s+(?:the|an?|that|when|if|because)\b)re");
+  return RE2::PartialMatch(after, kDefined);
+}
+
+// A Markdown section that documents the error: its heading names the matched code or keyword,
+// the record quotes the heading's own text, or the heading is an explanation's ("Root cause",
+// "Workaround", "Troubleshooting …"). Issue reports head their sections "Describe the bug",
+// "Error", "Logs", none of which names the code.
+bool documenting_section(std::string_view section, std::string_view record, std::string_view word) {
+  if (section.empty()) return false;
+  static const RE2 kExplains(
+      R"re((?i)^(?:root\s+causes?|causes?|resolution|solution|workaround|troubleshoot\w*|known\s+issues?|faq|frequently\s+asked|common\s+(?:errors|issues|problems)|how\s+to\s+fix)\b)re");
+  if (RE2::PartialMatch(section, kExplains)) return true;
+  if (word.size() >= 8 && section.find(word) != std::string_view::npos) return true;
+  // The heading's text without Markdown marks and closing punctuation, quoted in the record.
+  std::string core;
+  for (char c : section)
+    if (c != '`' && c != '*' && c != '_') core += c;
+  while (!core.empty() && (core.back() == '.' || core.back() == ':' || core.back() == ' '))
+    core.pop_back();
+  return core.size() >= 16 && record.find(core) != std::string_view::npos;
+}
+
 // The prose that introduced a quoted block, judged as if it stood right before the match:
 // "you'll see an error with the following message:" then a fenced block. Its closing colon or
 // full stop is not the end of the sentence the block completes.
 bool hypothetical_lead_in(std::string_view lead_in) {
-  while (!lead_in.empty() && (lead_in.back() == ':' || lead_in.back() == '.' ||
-                              lead_in.back() == ' ' || lead_in.back() == '\t'))
-    lead_in.remove_suffix(1);
-  return !lead_in.empty() && hypothetical_before(tail(lead_in, kNearBytes));
+  if (lead_in.empty()) return false;
+  // A link's address ("[Conditional Access](https://docs.microsoft.com/…)") is no sentence end.
+  static const RE2 kLinkTarget(R"re(\]\([^)\s]*\))re");
+  std::string text(tail(lead_in, 2 * kNearBytes));
+  RE2::GlobalReplace(&text, kLinkTarget, "]");
+  std::string_view t = text;
+  while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' ' || t.back() == '\t'))
+    t.remove_suffix(1);
+  if (t.empty()) return false;
+  if (hypothetical_before(tail(t, kNearBytes))) return true;
+  // The sentence may go on past its clause: "If you see an error similar to the following in
+  // the object, this can be because …". Each clause end is tried as the sentence's end.
+  for (int cuts = 0; cuts < 4; ++cuts) {
+    const size_t comma = t.rfind(',');
+    if (comma == std::string_view::npos) break;
+    t = t.substr(0, comma);
+    if (hypothetical_before(tail(t, kNearBytes))) return true;
+  }
+  return false;
 }
 
 // "AuthorizationFailed: 0", "AADSTS70021 errors=0", "AADSTS700016 count 0".
@@ -93,6 +136,12 @@ bool metric_sample(std::string_view line) {
 }
 
 // The match is a string literal a program or script compares with or searches for.
+// Whether a quote or backtick is among the last n bytes of s: every source-literal sign needs one
+// right before the match, and most matched records have none there.
+bool quote_near_end(std::string_view s, size_t n) {
+  return tail(s, n).find_first_of("\"'`") != std::string_view::npos;
+}
+
 bool source_literal(std::string_view before, std::string_view after) {
   static const RE2 kOp(
       R"re((?:-[ci]?(?:match|like|contains|eq|ne)|[!=]==?|=~|\bcase|(?:[Cc]ontains|[Ii]ncludes|[Ss]tarts[Ww]ith|[Ee]nds[Ww]ith|[Ii]ndex[Oo]f|MatchString|MustCompile|[Cc]ompile|search|match|test|Regex|[Ee]quals|HasPrefix|HasSuffix|ErrorContains)\s*\((?:(?:[^()"'`]|\([^()]*\))*,\s*)?)\s*[@rb]?["'`][^"'`\s]{0,12}$)re");
@@ -102,7 +151,9 @@ bool source_literal(std::string_view before, std::string_view after) {
   static const RE2 kPyOperand(
       R"re((?:\bif|\belif|\bassert|\bwhile|\band|\bor|\bnot|\breturn|[(,\[=])\s*[rb]?["'][^"'\s]{0,12}$)re");
   static const RE2 kPyIn(R"re(^\w*[^"'`\s]{0,12}["'`]\s*(?:(?:not\s+)?in\s|[!=]=))re");
-  return RE2::PartialMatch(before, kOp) || RE2::PartialMatch(before, kGrep) ||
+  if (RE2::PartialMatch(before, kGrep)) return true;  // grep's pattern may be unquoted
+  if (!quote_near_end(before, 13)) return false;      // the others open a literal right there
+  return RE2::PartialMatch(before, kOp) ||
          (RE2::PartialMatch(before, kPyOperand) && RE2::PartialMatch(after, kPyIn));
 }
 
@@ -124,6 +175,7 @@ bool message_literal(std::string_view before, std::string_view after) {
   // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
   static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");
   static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
+  if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
   return (RE2::PartialMatch(before, kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (RE2::PartialMatch(before, kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
          (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose));
@@ -138,6 +190,13 @@ bool code_list(std::string_view before, std::string_view after) {
   static const RE2 kAfter(
       R"re(^[`'"*_]*\s*(?:[,/|&+]|\band\b|\bor\b)?\s*[`'"*_]*AADSTS\d{4,8}\b)re");
   return RE2::PartialMatch(before, kBefore) || RE2::PartialMatch(after, kAfter);
+}
+
+// A `//` comment line of source code (a log line never opens with one): Go and C# keep sample
+// log lines in comments.
+bool line_comment(std::string_view line) {
+  const size_t i = line.find_first_not_of(" \t");
+  return i != std::string_view::npos && line.substr(i, 3) == "// ";
 }
 
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
@@ -181,6 +240,8 @@ bool doc_shape(std::string_view line) {
        std::count(t.begin() + static_cast<std::ptrdiff_t>(lead), t.end(), '|') >= 3 ||
        (lead <= 3 && t.find(" | ", lead + 1) != std::string_view::npos)))
     return true;
+  // The last line of a cell that a line break split: the row closes with " |".
+  if (t.size() > 2 && t.back() == '|' && t[t.size() - 2] == ' ') return true;
   if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge) ||
       RE2::PartialMatch(line, kQuote))
     return true;
@@ -244,7 +305,7 @@ const char* context_verdict_name(ContextVerdict v) {
 }
 
 ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end,
-                                   std::string_view lead_in) {
+                                   std::string_view lead_in, std::string_view section) {
   end = std::min(end, record.size());
   begin = std::min(begin, end);
   // A pattern may open with a boundary class ("(?:^|[^A-Za-z])AuthorizationFailed"): judge from
@@ -262,21 +323,24 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
 
   if (negated_before(before) || counted_after(after) || metric_sample(line))
     return ContextVerdict::kCount;
-  if (hypothetical_before(before) || hypothetical_lead_in(lead_in))
+  if (hypothetical_before(before) || hypothetical_lead_in(lead_in) || defined_after(after) ||
+      documenting_section(section, record, record.substr(begin, word_end - begin)))
     return ContextVerdict::kHypothetical;
-  if (source_literal(before, after) || message_literal(before, after))
+  if (source_literal(before, after) || message_literal(before, after) || line_comment(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (code_list(before, after)) return ContextVerdict::kCount;
-  const bool envelope = error_envelope(record) || credential_entry(line);
+  // The envelope is asked only when a weak sign needs outweighing: a retrying controller's log is
+  // mostly matched records, and the envelope pattern reads the whole record.
+  auto envelope = [&] { return error_envelope(record) || credential_entry(line); };
   size_t first_end = record.find('\n');
   std::string_view first = record.substr(0, first_end);
   // An item of a Markdown list wrapped onto indented lines: the wrapped line is still the item.
   const bool item_line = line_start > 0 && list_item(first);
-  if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope)
+  if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope())
     return ContextVerdict::kDocShape;
   first = first.substr(0, std::min(first.size(), kHeadBytes));
-  if (info_level(first) && !envelope && !error_word(record)) return ContextVerdict::kInfoLevel;
+  if (info_level(first) && !error_word(record) && !envelope()) return ContextVerdict::kInfoLevel;
   return ContextVerdict::kError;
 }
 

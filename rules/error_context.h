@@ -34,12 +34,15 @@ const char* context_verdict_name(ContextVerdict v);
 // for an error envelope. lead_in is the prose that introduced the Markdown fenced block or
 // blockquote the record sits in ("you'll see an error with the following message:"), empty
 // elsewhere: a hypothetical lead-in makes the whole block hypothetical.
+// section is the Markdown heading the record sits under: a section titled with the error
+// ("## AADSTS70021: No matching…", "### Troubleshooting `AADSTS700213`") or as an explanation
+// ("## Root cause", "## Workaround") documents it.
 ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t end,
-                                   std::string_view lead_in = {});
+                                   std::string_view lead_in = {}, std::string_view section = {});
 
 inline bool in_error_context(std::string_view record, size_t begin, size_t end,
-                             std::string_view lead_in = {}) {
-  return judge_error_context(record, begin, end, lead_in) == ContextVerdict::kError;
+                             std::string_view lead_in = {}, std::string_view section = {}) {
+  return judge_error_context(record, begin, end, lead_in, section) == ContextVerdict::kError;
 }
 
 }  // namespace wid

@@ -359,6 +359,7 @@ class UnitScanner {
     if (line_cut_ || record_.size() >= opts_.max_record_bytes) ++out_.truncated;
     const Quoting q = quoting_.classify(record_);
     lead_in_ = q == Quoting::kQuoted ? quoting_.lead_in() : std::string_view();
+    section_ = quoting_.section();
     match_record(record_);
     if (q == Quoting::kProse) quoting_.keep_prose(record_);  // swaps buffers: no copy
     record_.clear();
@@ -380,7 +381,7 @@ class UnitScanner {
       if (!rule_applies(*rules_.rules()[rule], src_.component)) continue;
       int ngroups = re.NumberOfCapturingGroups();
       std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
-      if (!match_in_context(re, *rules_.rules()[rule], text, lead_in_, groups)) continue;
+      if (!match_in_context(re, *rules_.rules()[rule], text, lead_in_, section_, groups)) continue;
       if (!raw.empty() && judged_prose_raw(re, *rules_.rules()[rule], raw)) continue;
       auto& caps = matched[rule];
       const Rule& r = *rules_.rules()[rule];
@@ -398,7 +399,8 @@ class UnitScanner {
   // mentions judged prose; false when there is none. Judged only after a match, so the cost is
   // per match, not per record.
   static bool match_in_context(const RE2& re, const Rule& rule, std::string_view text,
-                               std::string_view lead_in, std::vector<re2::StringPiece>& groups) {
+                               std::string_view lead_in, std::string_view section,
+                               std::vector<re2::StringPiece>& groups) {
     const re2::StringPiece whole(text.data(), text.size());
     const int n = static_cast<int>(groups.size());
     size_t pos = 0;
@@ -407,7 +409,7 @@ class UnitScanner {
       if (rule.context == MatchContext::kAny) return true;
       const size_t begin = static_cast<size_t>(groups[0].data() - text.data());
       const size_t end = begin + groups[0].size();
-      if (in_error_context(text, begin, end, lead_in)) return true;
+      if (in_error_context(text, begin, end, lead_in, section)) return true;
       pos = std::max(end, begin + 1);
     }
     return false;
@@ -418,7 +420,7 @@ class UnitScanner {
     if (rule.context == MatchContext::kAny) return false;
     if (!RE2::PartialMatch(raw, re)) return false;
     std::vector<re2::StringPiece> groups(1);
-    return !match_in_context(re, rule, raw, lead_in_, groups);
+    return !match_in_context(re, rule, raw, lead_in_, section_, groups);
   }
 
   void match_record(const std::string& raw) {
@@ -554,6 +556,7 @@ class UnitScanner {
   std::string record_;
   QuoteTracker quoting_;      // Markdown fences and blockquotes, for the error-context judgement
   std::string_view lead_in_;  // the prose before the quoted block this record sits in, or empty
+  std::string_view section_;  // the Markdown heading above this record, or empty
   std::string record_time_;   // of the record being matched: full RFC 3339 or klog's year-less form
   uint64_t record_line_ = 0;
   size_t record_lines_ = 0;

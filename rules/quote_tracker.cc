@@ -11,6 +11,16 @@ bool inline_code_paragraph(std::string_view line) {
   return line.front() == '`' && line[1] != '`' && line[end] == '`' && line[end - 1] != '`';
 }
 
+// "## Title": the heading's text, or empty when the line is no ATX heading.
+std::string_view heading_text(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && i < 6 && line[i] == '#') ++i;
+  if (i == 0 || i >= line.size() || (line[i] != ' ' && line[i] != '\t')) return {};
+  std::string_view t = line.substr(i);
+  t.remove_prefix(std::min(t.find_first_not_of(" \t"), t.size()));
+  return t.substr(0, std::min<size_t>(t.find('\n'), 200));
+}
+
 bool ends_with_colon(std::string_view record) {
   size_t end = record.find_last_not_of(" \t\r\n");
   return end != std::string_view::npos && record[end] == ':';
@@ -43,6 +53,7 @@ Quoting QuoteTracker::classify(std::string_view record) {
     return Quoting::kQuoted;
   }
   in_quote_ = false;
+  if (const std::string_view h = heading_text(line); !h.empty()) section_.assign(h);
   if (inline_code_paragraph(line)) {
     // A paragraph that is one inline code span quotes an error the way a fenced block does.
     lead_in_ = paragraph();
@@ -58,6 +69,12 @@ Quoting QuoteTracker::classify(std::string_view record) {
   }
   // The rest of a paragraph quoted after a colon: a pretty-printed JSON answer, a wrapped error.
   if (in_colon_para_) return Quoting::kQuoted;
+  if (!para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
+    // "You will see AADSTS700016 like this:" and the error on the next line: that line only.
+    lead_in_ = paragraph();
+    in_para_ = 0;
+    return Quoting::kQuoted;
+  }
   if (para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
     // "you may encounter the error:", a blank line, then the error as a paragraph of its own:
     // docs quote an error that way without a fence, and the lead-in says how to read it.

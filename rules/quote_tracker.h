@@ -15,8 +15,9 @@ namespace wid {
 enum class Quoting {
   kProse,   // an ordinary record: part of the lead-in of a block that may follow
   kFence,   // a ``` or ~~~ line, opening or closing a fenced block
-  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, or a
-            // paragraph after one that ends with a colon
+  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, a
+            // paragraph after one that ends with a colon (and a blank line), or the one line
+            // right after a line that ends with a colon
   kBlank,   // only whitespace: ends a paragraph (which stays the lead-in of a block right after)
 };
 
@@ -26,6 +27,8 @@ class QuoteTracker {
   // The paragraph before the current block (its last kParagraphRecords records, joined with a
   // space); valid until the next classify().
   std::string_view lead_in() const { return lead_in_; }
+  // The text of the last Markdown heading (outside fenced blocks), or empty.
+  std::string_view section() const { return section_; }
   // Keeps a prose record for the lead-in of a block that may follow. Takes the record's buffer
   // and leaves it an older one's, for the caller to clear: no copy per record, so a log file
   // pays nothing for this.
@@ -46,6 +49,7 @@ class QuoteTracker {
   bool para_ended_ = false;     // a blank record followed it: the next prose starts a new one
   bool in_colon_para_ = false;  // in a paragraph quoted after one that ends with a colon
   std::string lead_in_;
+  std::string section_;
 };
 
 }  // namespace wid

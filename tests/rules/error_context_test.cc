@@ -94,8 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Diffs and documentation shapes.
         Case{"+| AADSTS700016 | The application (client ID) is not in the tenant |", "AADSTS700016",
              ContextVerdict::kDiff},
-        Case{"-AADSTS70021 means the federated credential does not match the token.", "AADSTS70021",
-             ContextVerdict::kDiff},
+        Case{"-AADSTS70021: No matching federated identity record found for presented assertion.",
+             "AADSTS70021", ContextVerdict::kDiff},
         Case{
             "| AADSTS700016 | UnauthorizedClient_DoesNotMatchRequest - Application with identifier "
             "was not found in the directory. |",
@@ -174,6 +174,12 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"| **AADSTS700016: Application with identifier '****' wasn't found** | The identity "
              "that is used for the service connection no longer exists, might have been remo",
              "AADSTS700016", ContextVerdict::kDocShape},
+        // The rest of a table row whose cell a line break split.
+        Case{"AADSTS70021: No matching federated identity record found for presented assertion. "
+             "Assertion Issuer: https://app.vstoken.visualstudio.com. |",
+             "AADSTS70021", ContextVerdict::kDocShape},
+        Case{"The full message usually reads something close to \"AADSTS700016: Application with",
+             "AADSTS700016", ContextVerdict::kHypothetical},
         // A list of codes: a configuration value, a title naming several.
         Case{"{\"level\":\"error\",\"msg\":\"known codes loaded\",\"codes\":\"AADSTS70021 "
              "AADSTS700211\"}",
@@ -309,6 +315,56 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "Since this morning our pods fail with the following error:"),
             kError);
   EXPECT_EQ(judge_error_context(rec, at, at + 18), kError);
+  // The clause that introduces the block ends at a comma; a link's address has full stops.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "If you see error message similar to the following in the "
+                                "`AzureCluster` object, this can be because the user-assigned "
+                                "identity does not have required permission."),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "your request might be blocked by [Conditional Access: Require "
+                                "compliant devices](https://docs.microsoft.com/en-us/x) policy:"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18, "Consider the following error message:"),
+            ContextVerdict::kHypothetical);
+  // A report that names the object, then a clause: still the user's failure.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "In the AzureCluster object, since this morning, we get:"),
+            kError);
+}
+
+TEST(JudgeTest, ASectionThatDocumentsTheErrorMakesItHypothetical) {
+  const std::string rec =
+      "E0120 token_credential.go:70] \"failed to acquire token\" err=\"AADSTS70021: No matching "
+      "federated identity record found for presented assertion.\"";
+  const size_t at = rec.find("AADSTS70021");
+  auto judged = [&](std::string_view section) {
+    return judge_error_context(rec, at, at + 11, {}, section);
+  };
+  // Titled with the code, with the record's own text, or as an explanation.
+  EXPECT_EQ(judged("AADSTS70021: No matching federated identity record found"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judged("No matching federated identity record found"), ContextVerdict::kHypothetical);
+  EXPECT_EQ(judged("Root cause"), ContextVerdict::kHypothetical);
+  EXPECT_EQ(judged("Troubleshooting `AADSTS70021`"), ContextVerdict::kHypothetical);
+  // An issue's own sections name no code.
+  EXPECT_EQ(judged("Describe the bug"), kError);
+  EXPECT_EQ(judged("Logs"), kError);
+  EXPECT_EQ(judged(""), kError);
+}
+
+TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
+  const std::string def =
+      "AADSTS700016 is the error Microsoft Entra ID returns when the application was not found.";
+  EXPECT_EQ(judge_error_context(def, 0, 12), ContextVerdict::kHypothetical);
+  const std::string comment =
+      "// E1202 22:40:05.500821  867104 main.go:57] \"failed to add federated identity "
+      "credential\" err=\"AADSTS70021: x\"";
+  const size_t at = comment.find("AADSTS70021");
+  EXPECT_EQ(judge_error_context(comment, at, at + 11), ContextVerdict::kSourceCode);
+  // A statement of the failure is not a definition.
+  const std::string fail = "AADSTS700016: Application with identifier 'x' was not found";
+  EXPECT_EQ(judge_error_context(fail, 0, 12), kError);
 }
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {

@@ -84,9 +84,29 @@ TEST(QuoteTracker, AParagraphAfterAColonTakesItAsLeadIn) {
   EXPECT_EQ(seen[3].quoting, Quoting::kQuoted);
   EXPECT_EQ(seen[3].lead_in, "When working with Event Hubs you may encounter the error:");
   EXPECT_EQ(seen[5].quoting, Quoting::kProse);
-  // Without the blank line, or after a sentence that does not end with a colon, it is prose.
-  EXPECT_EQ(feed({"I get the error:", "AADSTS70021: No matching"})[1].quoting, Quoting::kProse);
+  // Without the blank line only the next line takes the lead-in; after a sentence that does not
+  // end with a colon, it is prose.
+  auto next = feed({"You will see AADSTS700016 like this:", "AADSTS700016: Application with",
+                    "Trace ID: 1c2d3e4f"});
+  EXPECT_EQ(next[1].quoting, Quoting::kQuoted);
+  EXPECT_EQ(next[1].lead_in, "You will see AADSTS700016 like this:");
+  EXPECT_EQ(next[2].quoting, Quoting::kProse);
   EXPECT_EQ(feed({"It failed.", "", "AADSTS70021: No matching"})[2].quoting, Quoting::kProse);
+}
+
+TEST(QuoteTracker, TheLastHeadingOutsideFencesIsTheSection) {
+  QuoteTracker t;
+  for (std::string r : {"## AADSTS70021: No matching federated identity record found", "", "```",
+                        "# a shell comment in the block", "```"}) {
+    if (t.classify(r) == Quoting::kProse) t.keep_prose(r);
+  }
+  EXPECT_EQ(t.section(), "AADSTS70021: No matching federated identity record found");
+  std::string next = "### Root cause";
+  t.classify(next);
+  EXPECT_EQ(t.section(), "Root cause");
+  std::string tag = "#hashtag is no heading";
+  t.classify(tag);
+  EXPECT_EQ(t.section(), "Root cause");
 }
 
 TEST(QuoteTracker, LogLinesAreProse) {
