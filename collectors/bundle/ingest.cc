@@ -2,7 +2,9 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "analyzer/model/limit_table.h"
 #include "analyzer/model/limits.h"
@@ -31,17 +33,28 @@ void append(std::string& s, const std::string& part) {
   s += part;
 }
 
+// A read buffer for a source: no bigger than the source (a bundle of many small files would
+// otherwise clear a megabyte per file), never zeroed. A compressed source's size is its stored
+// size; the reader then simply takes more blocks.
+struct ReadBlock {
+  explicit ReadBlock(uint64_t source_size, size_t cap = limits::kReadBlockBytes)
+      : size(static_cast<size_t>(std::clamp<uint64_t>(source_size + 1, 4096, cap))),
+        data(std::make_unique_for_overwrite<char[]>(size)) {}
+  size_t size;
+  std::unique_ptr<char[]> data;
+};
+
 // Reads up to cap bytes of a source; error when the read fails before cap or EOF.
 Result<std::string> read_up_to(const ChunkSource& src, size_t cap) {
   auto r = src.open();
   if (!r) return r.error();
   std::string out;
-  std::string block(std::min<size_t>(cap, limits::kReadBlockBytes), '\0');
+  ReadBlock block(src.size(), std::min<size_t>(cap, limits::kReadBlockBytes));
   while (out.size() < cap) {
-    auto n = (*r)->read(block.data(), std::min(block.size(), cap - out.size()));
+    auto n = (*r)->read(block.data.get(), std::min(block.size, cap - out.size()));
     if (!n) return n.error();
     if (*n == 0) break;
-    out.append(block.data(), *n);
+    out.append(block.data.get(), *n);
   }
   return out;
 }
@@ -199,12 +212,12 @@ Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole, siz
   auto reader = raw.open();
   if (!reader) return reader.error();
   const bool keep = raw.size() <= keep_max;
-  std::string block(limits::kReadBlockBytes, '\0');
+  ReadBlock block(raw.size());
   while (true) {
-    auto n = (*reader)->read(block.data(), block.size());
+    auto n = (*reader)->read(block.data.get(), block.size);
     if (!n) return n.error();
     if (*n == 0) break;
-    std::string_view got(block.data(), *n);
+    std::string_view got(block.data.get(), *n);
     hash.update(got);
     if (keep) st.content.append(got);
   }

@@ -82,8 +82,9 @@ bool is_time_key(std::string_view key) {
 }
 
 // One JSON object per line with at least two of level / message / time. A line cut by the sniff
-// window is judged by the keys seen before the cut.
-bool is_json_log_line(std::string_view l, bool cut) {
+// window is judged by the keys seen before the cut. validate: parse the line as JSON too (the
+// sniffer does for the first lines only: parsing is most of a small file's sniff).
+bool is_json_log_line(std::string_view l, bool cut, bool validate = true) {
   l = trim(l);
   if (l.size() < 2 || l[0] != '{') return false;
   int level = 0, msg = 0, time = 0;
@@ -93,7 +94,7 @@ bool is_json_log_line(std::string_view l, bool cut) {
     if (is_time_key(k)) time = 1;
   };
   if (!cut && l.back() == '}') {
-    if (!is_json_value(l, 16)) return false;
+    if (validate && !is_json_value(l, 16)) return false;
   } else if (!cut) {
     return false;
   }
@@ -305,7 +306,7 @@ Sniffed sniff(std::string_view path, std::string_view head) {
     const bool line_cut = lines.last_cut && i + 1 == lines.lines.size();
     if (is_cri_line(l)) ++cri;
     if (is_klog_line(l)) ++klog;
-    if (is_json_log_line(l, line_cut)) ++jsonlog;
+    if (is_json_log_line(l, line_cut, i < 3)) ++jsonlog;
     if (is_timestamped_line(l)) ++stamped;
   }
   auto as_log = [&](const char* type) {
