@@ -157,12 +157,51 @@ bool fence_line(std::string_view line) {
   return starts_with(line, "```") || starts_with(line, "~~~");
 }
 
+// Java's logging (logback, log4j, java.util.logging) prints a thrown exception at column 0 under
+// the message line: "javax.net.ssl.SSLHandshakeException: …", then "\tat …" frames and
+// "Caused by: …". Such a line is the record's cause, not a record of its own.
+bool java_exception_line(std::string_view line) {
+  if (starts_with(line, "Caused by: ")) return true;
+  if (line.empty() || line[0] < 'a' || line[0] > 'z') return false;
+  // package segments (lower case), then the class: a.b.c.SomeException[: …]
+  size_t i = 0;
+  int packages = 0;
+  while (i < line.size()) {
+    const size_t start = i;
+    while (i < line.size() && (std::islower(static_cast<unsigned char>(line[i])) ||
+                               std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '_'))
+      ++i;
+    if (i == start || i >= line.size() || line[i] != '.') break;
+    ++packages;
+    ++i;
+    if (i < line.size() && std::isupper(static_cast<unsigned char>(line[i]))) {
+      size_t end = i;
+      while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
+                                   line[end] == '$' || line[end] == '_'))
+        ++end;
+      const std::string_view cls = line.substr(i, end - i);
+      const bool thrown = cls.ends_with("Exception") || cls.ends_with("Error");
+      return packages >= 2 && thrown && (end == line.size() || line[end] == ':');
+    }
+  }
+  return false;
+}
+
+// A Go error chain wrapped at its colons ("ClientSecretCredential: unable to resolve an
+// endpoint:" / "server response error:" / "context deadline exceeded"): after a line that ends
+// with a colon, a line that opens in lower case goes on with the same error.
+bool wrapped_cause(std::string_view line) {
+  return !line.empty() && line[0] >= 'a' && line[0] <= 'z';
+}
+
 // A line continues the current record when it is indented (klog err=< blocks, stack traces,
-// wrapped messages), is part of a Terraform box, or is a .NET exception's status line.
+// wrapped messages), is part of a Terraform box, is a .NET exception's status line or a Java
+// exception under its log line.
 bool is_continuation(std::string_view line) {
   if (line.empty()) return false;
   if (line[0] == ' ' || line[0] == '\t') return true;
   if (line[0] == 'S') return dotnet_status_line(line);
+  if (java_exception_line(line)) return true;
   return starts_with(line, "\xE2\x94\x82") || starts_with(line, "\xE2\x95\xB5");  // │ ╵
 }
 
@@ -328,7 +367,10 @@ class UnitScanner {
         return;
       }
     }
-    if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines && is_continuation(line)) {
+    const bool after_colon = colon_ended_;
+    colon_ended_ = !line.empty() && line.back() == ':';
+    if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines &&
+        (is_continuation(line) || (after_colon && wrapped_cause(line)))) {
       record_ += '\n';
       line_cut_ = append_capped(record_, line) || cut || line_cut_;
       ++record_lines_;
@@ -564,6 +606,7 @@ class UnitScanner {
   bool line_cut_ = false;   // the record being built was cut at the limit
   bool carry_cut_ = false;  // the line carried across read blocks was cut at the limit
   bool cri_partial_ = false;
+  bool colon_ended_ = false;  // the last line read ended with a colon
   // A .NET RequestFailedException message ("Service request failed." / "Status: 500 (…)" /
   // blank / "Content:" / body / blank / "Headers:" …) is one record: the record holds its status
   // line, a section header started, and a blank line waits for the next line to decide.

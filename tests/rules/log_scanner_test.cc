@@ -185,6 +185,33 @@ TEST_F(ScannerTest, ABlankLineWithoutASectionEndsTheDotnetMessage) {
   EXPECT_EQ(f.records, 4u) << "the fence, the message, the closing fence, the line after";
 }
 
+// logback prints the exception at column 0 under the ERROR line; it is that record's cause.
+TEST_F(ScannerTest, AJavaExceptionUnderItsLogLineIsPartOfTheRecord) {
+  ScanResult r = scan(
+      "2019.05.01 20:47:38 ERROR web[][c.m.a.a.AuthenticationContext] Execution of class "
+      "com.microsoft.aad.adal4j.AcquireTokenCallable failed.\n"
+      "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path "
+      "building failed\n"
+      "\tat sun.security.ssl.Alerts.getSSLException(Alerts.java:192)\n"
+      "Caused by: sun.security.validator.ValidatorException: PKIX path building failed\n"
+      "2019.05.01 20:47:39 INFO  web[] next\n"
+      // Not exceptions: a sentence, a class without a package, a package path alone.
+      "note: see the logs\n"
+      "MyException: x\n"
+      "com.contoso.app started\n");
+  EXPECT_EQ(r.records, 5u);
+}
+
+TEST_F(ScannerTest, AnErrorChainWrappedAtItsColonsIsOneRecord) {
+  ScanResult r = scan(
+      "ClientSecretCredential: unable to resolve an endpoint:\nserver response error:\n"
+      "context deadline exceeded\n"
+      // After a colon, a line in upper case or a fence starts anew.
+      "I get this error:\nAADSTS70021: No matching federated identity record found\n"
+      "Logs:\n```\nrest\n```\n");
+  EXPECT_EQ(r.records, 7u);
+}
+
 TEST_F(ScannerTest, ComponentFilterApplies) {
   EXPECT_EQ(
       find(scan("failed calling webhook \"mutation.azure-workload-identity.io\""), "WEBHOOK_ONLY"),
