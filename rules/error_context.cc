@@ -167,10 +167,10 @@ bool message_literal(std::string_view before, std::string_view after) {
   // One pair per quote: the literal closes with the quote that opened it. A single-quoted value
   // after a spaced `=` is not taken for code: adal logs `Error = 'Post …: no such host'`.
   static const RE2 kOpenDouble(
-      R"re((?:\s(?:=|:=|\+=)\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\bfmt\.Errorf|\b(?:new|raise)\s+[A-Z]\w*)\(\s*)[@$]?"[^"\n]{0,200}$)re");
+      R"re((?:\s(?:=|:=|\+=)\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\bfmt\.Errorf|\b(?:new|raise)\s+[A-Z]\w*)\(\s*|^\s+\+\s*)[@$]?"[^"\n]{0,200}$)re");
   static const RE2 kCloseDouble(R"re(^[^"\n]*"[\s\w.,;)\]}+]*$)re");
   static const RE2 kOpenSingle(
-      R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*)'[^'\n]{0,200}$)re");
+      R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\b(?:new|raise)\s+[A-Z]\w*)\(\s*)'[^'\n]{0,200}$)re");
   static const RE2 kCloseSingle(R"re(^[^'\n]*'[\s\w.,;)\]}+]*$)re");
   // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
   static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");

@@ -204,7 +204,11 @@ INSTANTIATE_TEST_SUITE_P(
              "AzureClusterIdentity", ContextVerdict::kSourceCode},
         Case{"        \"AADSTS900382\" // Confidential client is not supported in cross-cloud "
              "request",
-             "AADSTS900382", ContextVerdict::kSourceCode}),
+             "AADSTS900382", ContextVerdict::kSourceCode},
+        Case{"      throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')",
+             "Unable", ContextVerdict::kSourceCode},
+        Case{"              + \"Connection to IMDS endpoint cannot be established.\", null));",
+             "Connection", ContextVerdict::kSourceCode}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
