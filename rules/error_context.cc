@@ -49,7 +49,7 @@ bool hypothetical_before(std::string_view before) {
   // "Document the AADSTS700213 failures", "added handling for … (AADSTS53003)"), and a change
   // says what its program will print from now on.
   static const RE2 kEffect(
-      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b|\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown)[^.!?\n]{0,60})[^.!?\n]{0,60}$)re");
+      R"re((?i)(?:\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b)[^.!?\n]{0,60}$|\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown)[^.!?\n]{0,120}$)re");
   // A document's sample: "Here's a sample error response:", "Example output:", "Consider the
   // following error message:".
   static const RE2 kSample(

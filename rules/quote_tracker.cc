@@ -69,19 +69,14 @@ Quoting QuoteTracker::classify(std::string_view record) {
   }
   // The rest of a paragraph quoted after a colon: a pretty-printed JSON answer, a wrapped error.
   if (in_colon_para_) return Quoting::kQuoted;
-  if (!para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
-    // "You will see AADSTS700016 like this:" and the error on the next line: that line only.
+  if (in_para_ > 0 && ends_with_colon(last_kept())) {
+    // "you may encounter the error:", a blank line, then the error as a paragraph of its own
+    // (docs quote an error that way without a fence): the whole paragraph is quoted. Without the
+    // blank line ("You will see AADSTS700016 like this:" and the sample), the one line is.
     lead_in_ = paragraph();
     in_para_ = 0;
-    return Quoting::kQuoted;
-  }
-  if (para_ended_ && in_para_ > 0 && ends_with_colon(last_kept())) {
-    // "you may encounter the error:", a blank line, then the error as a paragraph of its own:
-    // docs quote an error that way without a fence, and the lead-in says how to read it.
-    lead_in_ = paragraph();
-    in_para_ = 0;
+    in_colon_para_ = para_ended_;
     para_ended_ = false;
-    in_colon_para_ = true;
     return Quoting::kQuoted;
   }
   return Quoting::kProse;

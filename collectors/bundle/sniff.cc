@@ -84,7 +84,7 @@ bool is_time_key(std::string_view key) {
 // One JSON object per line with at least two of level / message / time. A line cut by the sniff
 // window is judged by the keys seen before the cut. validate: parse the line as JSON too (the
 // sniffer does for the first lines only: parsing is most of a small file's sniff).
-bool is_json_log_line(std::string_view l, bool cut, bool validate = true) {
+bool is_json_log_line(std::string_view l, bool cut, bool validate) {
   l = trim(l);
   if (l.size() < 2 || l[0] != '{') return false;
   int level = 0, msg = 0, time = 0;
