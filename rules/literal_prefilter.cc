@@ -78,9 +78,9 @@ std::unique_ptr<Prefilter> make_literal_prefilter(const std::vector<std::string>
     }
     literals.insert(req.literals.begin(), req.literals.end());
   }
-  auto full = make_set_prefilter(patterns);
+  auto full = make_set_prefilter(patterns, false);
   std::unique_ptr<Prefilter> rest;
-  if (!full || (!residual.empty() && !(rest = make_set_prefilter(residual)))) return nullptr;
+  if (!full || (!residual.empty() && !(rest = make_set_prefilter(residual, false)))) return nullptr;
   return std::make_unique<LiteralPrefilter>(
       std::vector<std::string>(literals.begin(), literals.end()), std::move(full), std::move(rest),
       std::move(residual_ids), isa);

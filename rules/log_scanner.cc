@@ -69,7 +69,7 @@ class CompiledRules {
     else if (options.literal_prefilter)
       prefilter_ = make_literal_prefilter(patterns);
     else
-      prefilter_ = make_set_prefilter(patterns);
+      prefilter_ = make_set_prefilter(patterns, options.hyperscan);
   }
 
   bool ok() const {

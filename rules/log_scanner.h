@@ -1,8 +1,8 @@
 // The log scanner: prefilter -> candidate records -> confirm. Records (a line plus its
 // continuation lines) are matched raw and again after unescaping; the prefilter stage names the
 // candidate rules of each record, the confirm stage runs each candidate's own regexes to decide and
-// to fill named captures. The default prefilter is a SIMD multi-literal matcher over each pattern's
-// necessary literals (rules/literal_prefilter.h), with an RE2::Set for patterns that have none.
+// to fill named captures. The default prefilter is an RE2::Set over every pattern, with Hyperscan
+// in front of it for plain ASCII records where the build has it (rules/prefilter.h).
 #pragma once
 
 #include <cstdint>
@@ -71,6 +71,9 @@ struct ScanOptions {
   // catalog's 212 patterns its buckets pass most lines, and a whole run with it took 1.25x the
   // time of the Set alone (bench/README.md); kept for the differential tests and the bench.
   bool literal_prefilter = false;
+  // Plain ASCII records go to the built-in Hyperscan database before the RE2::Set, when the build
+  // and the CPU have Hyperscan (rules/hs_prefilter.h). Off: the Set alone (differential tests).
+  bool hyperscan = true;
   // A record (a line and its continuation lines) is cut here (--max-record-bytes).
   size_t max_record_bytes = limits::kMaxRecordBytes;
   // Sample lines kept per finding (--limit samples); count, first and last are always whole.

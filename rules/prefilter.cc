@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzer/model/limits.h"
+#include "rules/hs_prefilter.h"
 #include "rules/log_scanner.h"
 
 namespace wid {
@@ -29,25 +30,23 @@ std::unique_ptr<RE2::Set> compile_set(const std::vector<std::string>& patterns, 
 }
 
 // Two sets over the same patterns: the plain one as written, for records that unescaping leaves
-// as they are (most lines), and the escape-tolerant one for the rest, compiled when first needed.
-// Confirmation of a plain record runs the patterns as written on the record alone, so the plain set
-// names exactly the candidates it needs, without the tolerant forms' false candidates.
+// as they are (most lines), and the escape-tolerant one for the rest, each compiled when first
+// needed (a bundle without escapes never pays for the larger tolerant set). Confirmation of a
+// plain record runs the patterns as written on the record alone, so the plain set names exactly
+// the candidates it needs, without the tolerant forms' false candidates. With Hyperscan, ASCII
+// records go to it instead (rules/hs_prefilter.h), and the sets see only the rest.
 class SetPrefilter : public Prefilter {
  public:
-  SetPrefilter(std::unique_ptr<RE2::Set> plain, const std::vector<std::string>& patterns)
-      : plain_(std::move(plain)), patterns_(patterns) {}
+  SetPrefilter(std::unique_ptr<RE2::Set> plain, const std::vector<std::string>& patterns,
+               std::unique_ptr<HsMatcher> hs)
+      : patterns_(patterns), hs_(std::move(hs)) {
+    sets_[0] = std::move(plain);
+  }
   void candidates(std::string_view text, std::vector<int>& out) override {
-    RE2::Set* set = plain_.get();
-    if (may_unescape(text)) {
-      // Compiled on the first record that needs it: a bundle without escapes, or a short text,
-      // never pays for the larger set (about half of the rule compilation time).
-      if (!tolerant_ && !tolerant_failed_) {
-        tolerant_ = compile_set(patterns_, true);
-        tolerant_failed_ = !tolerant_;
-      }
-      if (!tolerant_) return name_all(out);
-      set = tolerant_.get();
-    }
+    const bool escaped = may_unescape(text);
+    if (hs_ && is_ascii(text) && hs_->candidates(text, escaped, out)) return;
+    RE2::Set* set = this->set(escaped);
+    if (!set) return name_all(out);
     const re2::StringPiece piece(text.data(), text.size());
     RE2::Set::ErrorInfo info;
     hits_.clear();
@@ -64,13 +63,24 @@ class SetPrefilter : public Prefilter {
   }
 
  private:
+  // The set for plain (0) or escaped (1) records, compiled on first use; nullptr when it does not
+  // compile (every pattern is then a candidate).
+  RE2::Set* set(bool escaped) {
+    const int k = escaped ? 1 : 0;
+    if (!sets_[k] && !failed_[k]) {
+      sets_[k] = compile_set(patterns_, escaped);
+      failed_[k] = !sets_[k];
+    }
+    return sets_[k].get();
+  }
   void name_all(std::vector<int>& out) const {
     for (size_t i = 0; i < patterns_.size(); ++i) out.push_back(static_cast<int>(i));
   }
 
-  std::unique_ptr<RE2::Set> plain_, tolerant_;
+  std::unique_ptr<RE2::Set> sets_[2];
+  bool failed_[2] = {false, false};
   std::vector<std::string> patterns_;
-  bool tolerant_failed_ = false;
+  std::unique_ptr<HsMatcher> hs_;
   std::vector<int> hits_;
 };
 
@@ -87,104 +97,14 @@ class NullPrefilter : public Prefilter {
 
 }  // namespace
 
-std::string escape_tolerant(const std::string& p) {
-  // An entity's own & may be escaped again (&amp;#34; when HTML is escaped twice, \u0026#34;
-  // when a .NET serializer writes an HTML-escaped message), as unescape_record undoes.
-  static const std::string kEntityAmp = R"((?:&|\\+u0026)(?:amp;)*)";
-  static const std::string kQuote = R"((?:\\*(?:"|)" + kEntityAmp + R"((?:#0*34|quot);)|\\+u0022))";
-  static const std::string kApos =
-      R"((?:\\*(?:'|)" + kEntityAmp + R"((?:#0*39|#[xX]0*27|apos);)|\\+u0027))";
-  static const std::string kAmp = kEntityAmp;
-  static const std::string kLt = R"((?:<|)" + kEntityAmp + R"(lt;|\\+u003[cC]))";
-  static const std::string kGt = R"((?:>|)" + kEntityAmp + R"(gt;|\\+u003[eE]))";
-  static const std::string kSpace = "(?:(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)+)";
-  static const std::string kSlash = R"((?:\\*/))";
-  std::string out;
-  out.reserve(p.size() * 2);
-  for (size_t i = 0; i < p.size();) {
-    char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) {
-      char n = p[i + 1];
-      if (n == '"')
-        out += kQuote;
-      else if (n == '\'')
-        out += kApos;
-      else if (n == '/')
-        out += kSlash;
-      else if (n == ' ')
-        out += kSpace;
-      else if (n == 's')
-        out += "(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)";
-      else
-        out.append(p, i, 2);
-      i += 2;
-      continue;
-    }
-    if (c == '[') {
-      // A class is copied verbatim (escapes and a leading ] included), except that a negated
-      // class may not exclude line breaks: the unescaped record joins lines with a space.
-      size_t j = i + 1;
-      bool negated = j < p.size() && p[j] == '^';
-      if (negated) ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      while (j < p.size() && p[j] != ']') j += (p[j] == '\\' && j + 1 < p.size()) ? 2 : 1;
-      std::string cls = p.substr(i, j + 1 - i);
-      if (negated) {
-        // Walk the class by tokens: find("\\n") would also hit the n after an escaped
-        // backslash ([^\\n] is "neither \\ nor n") and leave the broken class [^\].
-        std::string kept = "[^";
-        for (size_t k = 2; k + 1 < cls.size();) {
-          const size_t len = cls[k] == '\\' && k + 2 < cls.size() ? 2 : 1;
-          if (!(len == 2 && (cls[k + 1] == 'n' || cls[k + 1] == 'r'))) kept.append(cls, k, len);
-          k += len;
-        }
-        cls = kept == "[^" ? "(?s:.)" : kept + "]";
-      }
-      out += cls;
-      i = j + 1;
-      continue;
-    }
-    if (c == '(' && p.compare(i, 4, "(?P<") == 0) {  // named group syntax, not a literal <
-      size_t j = p.find('>', i);
-      if (j == std::string::npos) j = p.size() - 1;
-      out.append(p, i, j + 1 - i);
-      i = j + 1;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += kQuote;
-        break;
-      case '\'':
-        out += kApos;
-        break;
-      case '&':
-        out += kAmp;
-        break;
-      case '<':
-        out += kLt;
-        break;
-      case '>':
-        out += kGt;
-        break;
-      case ' ':
-        out += kSpace;
-        break;
-      case '/':
-        out += kSlash;
-        break;
-      default:
-        out += c;
-    }
-    ++i;
-  }
-  return out;
-}
-
-std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns) {
-  auto plain = compile_set(patterns, false);
-  if (!plain) return nullptr;
-  return std::make_unique<SetPrefilter>(std::move(plain), patterns);
+std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns,
+                                              bool hyperscan) {
+  auto hs = hyperscan ? make_hs_matcher(patterns) : nullptr;
+  // Without Hyperscan most records need the plain set: compile it now, so that a pattern RE2
+  // cannot take fails the scanner's creation. With it, only non-ASCII records do.
+  std::unique_ptr<RE2::Set> plain;
+  if (!hs && !(plain = compile_set(patterns, false))) return nullptr;
+  return std::make_unique<SetPrefilter>(std::move(plain), patterns, std::move(hs));
 }
 
 std::unique_ptr<Prefilter> make_null_prefilter(size_t pattern_count) {

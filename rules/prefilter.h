@@ -1,5 +1,6 @@
 // The scanner's first stage: given a record, name the patterns that may match it. The confirm
-// stage runs only those patterns' own regexes. The scanner's default is the RE2::Set below; the
+// stage runs only those patterns' own regexes. The scanner's default is the RE2::Set below, with
+// Hyperscan in front of it for plain ASCII records when the build has it; the
 // literal prefilter (rules/literal_prefilter.h, ScanOptions::literal_prefilter) puts a SIMD
 // literal search in front of it and is checked against it in differential tests.
 #pragma once
@@ -8,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "rules/escape_tolerant.h"
 
 namespace wid {
 
@@ -19,20 +22,17 @@ class Prefilter {
 };
 
 // RE2::Set over every pattern. A record that unescaping would change (may_unescape) goes to the
-// set of their escape-tolerant forms (escape_tolerant below), so one pass over the raw record
+// set of their escape-tolerant forms (rules/escape_tolerant.h), so one pass over the raw record
 // finds candidates for both the raw and the unescaped text; any other record goes to the set of
 // the patterns as written, which names exactly the patterns confirmation will match. The
-// tolerant set is compiled on the first record that needs it. nullptr when the plain set does not
-// compile; should the tolerant one fail, records with escapes are confirmed against every pattern.
-// On DFA out-of-memory for a record it falls back to naming every pattern (confirmation then
-// decides), never to "no match".
-std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns);
-// Rewrites a pattern written for plain text so that it also matches the same text as it appears
-// escaped in logs: quotes as \" \\\" &#34; &quot; \u0022, apostrophes as \u0027 &#39;, & < > as
-// entities, a space as any run of whitespace or escaped line breaks (klog err=< blocks, \r\n in
-// JSON, a Terraform box), / as \/. It only widens the language (literals in character classes and
-// group syntax are left alone), so it is a sound prefilter: confirmation decides.
-std::string escape_tolerant(const std::string& pattern);
+// tolerant set is compiled on the first record that needs it. With hyperscan (and a build and CPU
+// that have it), ASCII records go to the built-in Hyperscan databases instead
+// (rules/hs_prefilter.h), and the plain set too is compiled only when a record needs it. nullptr
+// when the plain set is compiled here and fails; a set that fails later makes every pattern a
+// candidate for the records it would have taken, as DFA out-of-memory on a record does (then
+// confirmation decides), never "no match".
+std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns,
+                                              bool hyperscan = true);
 // Names every pattern: the one-regex-at-a-time path, kept for differential tests.
 std::unique_ptr<Prefilter> make_null_prefilter(size_t pattern_count);
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "analyzer/cli/commands.h"
+#include "rules/hs_prefilter.h"
 
 namespace wid {
 
@@ -63,6 +64,8 @@ std::string version_text() {
   os << "built with: " << compiler() << ", " << WID_BUILD_TYPE << "\n";
   os << "libraries:\n";
   lib("RE2", WID_RE2_VERSION);
+  const std::string hs = hyperscan_version();
+  lib("Hyperscan", hs.empty() ? "not in this build (the RE2::Set scans alone)" : hs);
   lib("yaml-cpp", WID_YAML_CPP_VERSION);
   lib("nlohmann/json", nlohmann_version() + " (header-only)");
   lib("OpenSSL", OpenSSL_version(OPENSSL_VERSION));

@@ -212,6 +212,7 @@ Result<Stored> read_stored(const ChunkSource& raw, const std::string* whole, siz
   auto reader = raw.open();
   if (!reader) return reader.error();
   const bool keep = raw.size() <= keep_max;
+  if (keep) st.content.reserve(raw.size());
   ReadBlock block(raw.size());
   while (true) {
     auto n = (*reader)->read(block.data.get(), block.size);
@@ -443,7 +444,8 @@ bool FileIngest::read() {
 }
 
 bool FileIngest::hash() {
-  auto st = read_stored(*raw_, whole_.get(), opts().max_structured_bytes);
+  // A log is streamed again by the scanner: only a structured file's bytes are worth keeping.
+  auto st = read_stored(*raw_, whole_.get(), structured_family() ? opts().max_structured_bytes : 0);
   if (!st) {
     file_unreadable("unreadable", st.error().message);
     return false;

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "rules/hs_prefilter.h"
 #include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
@@ -77,6 +78,11 @@ TEST(ReferenceDocs, VersionNamesRevisionAndRuntimeLibraries) {
   archive = archive.substr(archive.find(' ') + 1);
   EXPECT_NE(r.out.find("  libarchive     " + archive + "\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  zlib           " + std::string(zlibVersion()) + "\n"), std::string::npos)
+      << r.out;
+  // Hyperscan as the scanner sees it: its version, or that the build has none.
+  const std::string hs = hyperscan_version();
+  EXPECT_NE(r.out.find("  Hyperscan      " + (hs.empty() ? std::string("not in this build") : hs)),
+            std::string::npos)
       << r.out;
   for (const char* lib : {"RE2", "yaml-cpp", "nlohmann/json", "CLI11", "libcurl"}) {
     std::smatch v;

@@ -1,7 +1,8 @@
 // The RE2::Set prefilter (rules/prefilter.h) against its oracle, each pattern's own RE2: on a
 // record that unescaping leaves alone it names exactly the patterns that match the record as
 // written; on any other record it names at least every pattern that matches the record or its
-// unescaped text. Over every catalog example and near miss, as written and in real escapings.
+// unescaped text. Over every catalog example and near miss, as written and in real escapings, with
+// the Hyperscan stage in front and without it.
 #include "rules/prefilter.h"
 
 #include <gtest/gtest.h>
@@ -82,9 +83,12 @@ std::vector<int> oracle(const Compiled& c, const std::string& text) {
   return out;
 }
 
-TEST(SetPrefilter, NamesExactlyTheMatchingPatternsOnPlainRecords) {
+// With and without the Hyperscan stage in front (rules/hs_prefilter.h).
+class SetPrefilter : public ::testing::TestWithParam<bool> {};
+
+TEST_P(SetPrefilter, NamesExactlyTheMatchingPatternsOnPlainRecords) {
   const Compiled c = catalog_patterns();
-  auto set = make_set_prefilter(c.patterns);
+  auto set = make_set_prefilter(c.patterns, GetParam());
   ASSERT_TRUE(set);
   size_t plain = 0, named = 0;
   for (auto& text : catalog_texts()) {
@@ -100,9 +104,9 @@ TEST(SetPrefilter, NamesExactlyTheMatchingPatternsOnPlainRecords) {
   EXPECT_GT(named, 50u);  // the examples match: an always-empty set would fail here
 }
 
-TEST(SetPrefilter, NamesEveryMatchingPatternOnEscapedRecords) {
+TEST_P(SetPrefilter, NamesEveryMatchingPatternOnEscapedRecords) {
   const Compiled c = catalog_patterns();
-  auto set = make_set_prefilter(c.patterns);
+  auto set = make_set_prefilter(c.patterns, GetParam());
   ASSERT_TRUE(set);
   size_t escaped = 0, found = 0;
   for (auto& text : catalog_texts()) {
@@ -121,6 +125,11 @@ TEST(SetPrefilter, NamesEveryMatchingPatternOnEscapedRecords) {
   EXPECT_GT(escaped, 200u);
   EXPECT_GT(found, 100u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Hyperscan, SetPrefilter, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& i) {
+                           return i.param ? "WithHyperscan" : "SetsAlone";
+                         });
 
 }  // namespace
 }  // namespace wid
