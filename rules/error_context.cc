@@ -158,7 +158,8 @@ bool source_literal(std::string_view before, std::string_view after) {
 }
 
 // The match is inside a string literal a program builds its message from: an SDK's source quoted
-// in an issue, `const string TimeoutError = "…";`, `msg += "…"`, `newError(name, "…", resp)`.
+// in an issue, `const string TimeoutError = "…";`, `msg += "…"`, `newError(name, "…", resp)`, a
+// test table's `Message: "…",`.
 // The literal opens after an assignment (spaced, as code is written and logfmt is not), a return,
 // an identifier argument or an error constructor (`errors.New("`, `new XException("`, not any
 // call: Python prints an exception as `LinkDetach("…")`), and the line ends right after it
@@ -172,12 +173,18 @@ bool message_literal(std::string_view before, std::string_view after) {
   static const RE2 kOpenSingle(
       R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\b(?:new|raise)\s+[A-Z]\w*)\(\s*)'[^'\n]{0,200}$)re");
   static const RE2 kCloseSingle(R"re(^[^'\n]*'[\s\w.,;)\]}+]*$)re");
+  // A field of a struct or object literal, `Message: "The client … does not have …",` (Go, JS):
+  // an unquoted key, and the line ends right after the literal with a comma. JSON quotes its
+  // keys; YAML ends no scalar with a comma.
+  static const RE2 kFieldOpen(R"re(^\s*[A-Za-z_]\w*:\s*"[^"\n]{0,200}$)re");
+  static const RE2 kFieldClose(R"re(^[^"\n]*",\s*$)re");
   // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
   static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");
   static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
   if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
   return (RE2::PartialMatch(before, kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (RE2::PartialMatch(before, kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
+         (RE2::PartialMatch(before, kFieldOpen) && RE2::PartialMatch(after, kFieldClose)) ||
          (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose));
 }
 
@@ -326,7 +333,9 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   if (hypothetical_before(before) || hypothetical_lead_in(lead_in) || defined_after(after) ||
       documenting_section(section, record, record.substr(begin, word_end - begin)))
     return ContextVerdict::kHypothetical;
-  if (source_literal(before, after) || message_literal(before, after) || line_comment(line))
+  // A literal closes where its line ends, however long the message in it.
+  const std::string_view rest = record.substr(word_end, line_end - word_end);
+  if (source_literal(before, after) || message_literal(before, rest) || line_comment(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (code_list(before, after)) return ContextVerdict::kCount;

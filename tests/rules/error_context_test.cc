@@ -208,7 +208,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"      throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')",
              "Unable", ContextVerdict::kSourceCode},
         Case{"              + \"Connection to IMDS endpoint cannot be established.\", null));",
-             "Connection", ContextVerdict::kSourceCode}),
+             "Connection", ContextVerdict::kSourceCode},
+        // A test table's struct literal (ARO-RP's azureerrors tests).
+        Case{"\t\t\t\t\tMessage: \"The client 'a0f3' with object id 'a0f3' does not have "
+             "authorization to perform action 'Microsoft.Resources/deployments/write' over scope "
+             "'/subscriptions/447cf33b-a19b-42f7-ab5e-b0b6f7be7525/resourcegroups/jmintertest/"
+             "providers/Microsoft.Resources/deployments/deployment' or the scope is invalid. If "
+             "access was recently granted, please refresh your credentials.\",",
+             "does not have", ContextVerdict::kSourceCode}),
     case_name);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -261,6 +268,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"{\"level\":\"info\",\"msg\":\"will retry\",\"error\":\"AADSTS700016: Application "
              "with identifier 'x' was not found\"}",
              "AADSTS700016", kError},
+        // Near misses of the struct literal: a YAML field (no comma after the scalar), a JSON
+        // body as az prints it (a quoted key).
+        Case{"    message: \"The client 'x' with object id 'y' does not have authorization to "
+             "perform action 'Microsoft.Compute/virtualMachines/read'\"",
+             "does not have", kError},
+        Case{"    \"message\": \"The client 'x' with object id 'y' does not have authorization to "
+             "perform action 'Microsoft.Compute/virtualMachines/read'.\",",
+             "does not have", kError},
         // Doc shapes that carry an error envelope: a YAML status list, an error field.
         Case{"  - message: 'failed to reconcile: AADSTS70021: No matching federated identity "
              "record found'",
