@@ -60,14 +60,21 @@ int cmd_rules_list(const RulesArgs& args, std::ostream& out, std::ostream& err) 
     out << dump_json(arr) << "\n";
     return kExitOk;
   }
-  out << std::left << std::setw(40) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7) << "KIND"
-      << "TITLE\n";
   std::vector<const Rule*> sorted;
-  for (auto& r : catalog->rules()) sorted.push_back(&r);
+  // The id column fits the longest id (user rules may be longer than the built-in ones), with at
+  // least one space after it, so the table splits on whitespace.
+  int width = 40;
+  for (auto& r : catalog->rules()) {
+    sorted.push_back(&r);
+    width = std::max(width, static_cast<int>(r.id.size()) + 1);
+  }
+  out << std::left << std::setw(width) << "ID" << std::setw(9) << "SEVERITY" << std::setw(7)
+      << "KIND"
+      << "TITLE\n";
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
   for (auto* rp : sorted) {
     const Rule& r = *rp;
-    out << std::left << std::setw(40) << r.id << std::setw(9) << severity_name(r.severity)
+    out << std::left << std::setw(width) << r.id << std::setw(9) << severity_name(r.severity)
         << std::setw(7) << rule_kind_name(r.kind) << r.title << "\n";
   }
   return kExitOk;

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -51,6 +52,25 @@ TEST(ReferenceDocs, FailuresMdHasEveryRuleOnce) {
     EXPECT_EQ(md.out.find(heading, at + 1), std::string::npos) << id << " has two sections";
   }
   EXPECT_GT(rules, 50);
+}
+
+// The id column grows with the longest id: a user rule's long id still leaves a space before its
+// severity, so the table splits on whitespace.
+TEST(ReferenceDocs, RulesListFitsLongIds) {
+  const std::string dir = make_temp_dir("wid-long-id");
+  const std::string id = "A_USER_RULE_WITH_AN_ID_LONGER_THAN_THE_BUILT_IN_COLUMN";
+  std::ofstream(dir + "/long.yaml") << "- id: " << id << R"(
+  group: custom
+  title: a long id
+  severity: warning
+  kind: log
+  explain: test
+  match: {any: ['long-id-marker'], components: [any]}
+)";
+  RunResult r = wid({"rules", "list", "--rules", dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n" + id + " warning "), std::string::npos) << r.out;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ReferenceDocs, ExplainMarkdownNeedsAll) {
