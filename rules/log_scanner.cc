@@ -199,7 +199,12 @@ bool wrapped_cause(std::string_view line) {
 // exception under its log line.
 bool is_continuation(std::string_view line) {
   if (line.empty()) return false;
-  if (line[0] == ' ' || line[0] == '\t') return true;
+  if (line[0] == ' ' || line[0] == '\t') {
+    // A Markdown fence indented under a list item opens (or closes) a quoted block of its own;
+    // the paragraph above it is the block's lead-in, not the same record.
+    const size_t i = line.find_first_not_of(" \t");
+    return i == std::string_view::npos || !fence_line(line.substr(i));
+  }
   if (line[0] == 'S') return dotnet_status_line(line);
   if (java_exception_line(line)) return true;
   return starts_with(line, "\xE2\x94\x82") || starts_with(line, "\xE2\x95\xB5");  // │ ╵

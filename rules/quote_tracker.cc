@@ -40,6 +40,9 @@ Quoting QuoteTracker::classify(std::string_view record) {
     if (in_fence_) lead_in_ = paragraph();
     in_para_ = 0;
     para_ended_ = false;
+    // A fence indented under a list item carries its indented block as continuation lines: the
+    // record is the quoted block itself.
+    if (in_fence_ && line.find('\n') != std::string_view::npos) return Quoting::kQuoted;
     return Quoting::kFence;
   }
   if (in_fence_) return Quoting::kQuoted;

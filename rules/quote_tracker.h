@@ -15,7 +15,8 @@ namespace wid {
 enum class Quoting {
   kProse,   // an ordinary record: part of the lead-in of a block that may follow
   kFence,   // a ``` or ~~~ line, opening or closing a fenced block
-  kQuoted,  // inside a fenced block, a blockquote line (> ...), a `code span` paragraph, a
+  kQuoted,  // inside a fenced block (or an indented fence with its block as continuation
+            // lines), a blockquote line (> ...), a `code span` paragraph, a
             // paragraph after one that ends with a colon (and a blank line), or the one line
             // right after a line that ends with a colon
   kBlank,   // only whitespace: ends a paragraph (which stays the lead-in of a block right after)

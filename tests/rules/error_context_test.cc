@@ -514,6 +514,23 @@ TEST_F(ContextScanTest, AFencedBlockIsJudgedWithItsLeadIn) {
       "AADSTS70021: No matching federated identity record found for presented assertion.\n"
       "```\n";
   EXPECT_EQ(hits(issue, "AADSTS70021"), 1u);
+  // The same in a numbered step: the fence and its block are indented under the item.
+  const std::string guide =
+      "1. Enable logging and you will see which credential failed, as shown below:\n"
+      "\n"
+      "   ```text\n"
+      "   [ERROR] c.a.i.implementation.IdentityClient : ManagedIdentityCredential authentication "
+      "unavailable. AADSTS70021: No matching federated identity record found.\n"
+      "   ```\n";
+  EXPECT_EQ(hits(guide, "AADSTS70021"), 0u);
+  const std::string step =
+      "1. Deploy the chart. The pod then logs:\n"
+      "\n"
+      "   ```text\n"
+      "   [ERROR] c.a.i.implementation.IdentityClient : AADSTS70021: No matching federated "
+      "identity record found.\n"
+      "   ```\n";
+  EXPECT_EQ(hits(step, "AADSTS70021"), 1u);
   // After the block closes, the runbook's lead-in no longer applies.
   EXPECT_EQ(hits(runbook + "Then the pod logged:\nAADSTS70021: No matching federated identity "
                            "record found for presented assertion.\n",

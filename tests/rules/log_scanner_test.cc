@@ -150,6 +150,20 @@ TEST_F(ScannerTest, ContinuationLinesJoinOneRecordCountedOnceAtItsFirstLine) {
   EXPECT_EQ(r.records, 3u);
 }
 
+// A fence indented under a list item is no continuation of the item's paragraph: it starts the
+// record of its block (the quote tracker gives that block the paragraph as its lead-in).
+TEST_F(ScannerTest, AnIndentedFenceStartsARecord) {
+  ScanResult r = scan(
+      "1. The pod logs:\n"
+      "   ```\n"
+      "   AADSTS70021: No matching federated identity record found.\n"
+      "   ```\n");
+  EXPECT_EQ(r.records, 3u);  // the item, the fence with its block, the closing fence
+  const RuleHits* h = find(r, "AADSTS70021");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->first.line, 2u);
+}
+
 // Azure.Identity (.NET) prints a failed response over several column-0 lines with blank lines
 // between its sections; the body under "Content:" is part of the message.
 TEST_F(ScannerTest, DotnetResponseSectionsJoinTheStatusLinesRecord) {

@@ -49,6 +49,19 @@ TEST(QuoteTracker, TildeFencesAndIndentedFencesCount) {
   EXPECT_EQ(seen[4].quoting, Quoting::kProse);
 }
 
+// A fence indented under a list item reaches the tracker with its indented block joined to it
+// (the scanner's continuation lines): that record is the quoted block, with the lead-in.
+TEST(QuoteTracker, AnIndentedFenceWithItsBlockIsQuoted) {
+  auto seen = feed({"   Enable logging and you will see which credential failed, as shown below:",
+                    "   ```text\n   [ERROR] ManagedIdentityCredential authentication unavailable.",
+                    "   ```", "Back to prose."});
+  EXPECT_EQ(seen[1].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[1].lead_in,
+            "   Enable logging and you will see which credential failed, as shown below:");
+  EXPECT_EQ(seen[2].quoting, Quoting::kFence);  // closes it
+  EXPECT_EQ(seen[3].quoting, Quoting::kProse);
+}
+
 TEST(QuoteTracker, ABlockquoteRunSharesOneLeadIn) {
   auto seen = feed({"The guide explains it:", "> AADSTS700024: Client assertion", ">",
                     "> If the error happens after an hour", "Back to prose."});
