@@ -182,19 +182,19 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   opts.collectors.insert(opts.collectors.end(), store.bundle_collectors.begin(),
                          store.bundle_collectors.end());
   opts.mode = mode;
-  auto report = analyze(store, *catalog, opts);
+  const size_t inputs = store.inputs.size(), logs = store.logs.size();
+  size_t unrecognized = 0;
+  for (auto& in : store.inputs) unrecognized += in.type == "unrecognized";
+  auto report = analyze(std::move(store), *catalog, opts);
   if (!report.ok()) {
     err << "wi-doctor: internal error: " << report.error().message << "\n";
     return kExitInternal;
   }
   if (!args.quiet) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    size_t unrecognized = 0;
-    for (auto& in : store.inputs) unrecognized += in.type == "unrecognized";
-    err << "wi-doctor: " << store.inputs.size() << " inputs (" << store.logs.size() << " logs, "
-        << unrecognized << " unrecognized), " << catalog->rules().size() << " rules, "
-        << report->findings.size() << " findings in " << std::fixed << std::setprecision(2) << secs
-        << " s\n";
+    err << "wi-doctor: " << inputs << " inputs (" << logs << " logs, " << unrecognized
+        << " unrecognized), " << catalog->rules().size() << " rules, " << report->findings.size()
+        << " findings in " << std::fixed << std::setprecision(2) << secs << " s\n";
   }
   Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out, lim);
   if (!st.ok()) {

@@ -168,12 +168,14 @@ void link_causes(std::vector<Finding>& findings) {
   link_explanations(findings);
 }
 
-Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
-                       const AnalyzeOptions& options) {
+namespace {
+
+Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> inputs,
+                            const Catalog& catalog, const AnalyzeOptions& options) {
   Report report;
   report.tool_version = options.tool_version;
   report.mode = options.mode;
-  report.inputs = store.inputs;
+  report.inputs = std::move(inputs);
   report.collectors = options.collectors;
   report.rules_loaded = static_cast<int>(catalog.rules().size());
 
@@ -253,7 +255,7 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
     for (auto& u : store.unreadable)
       if (reported.insert(u.source.path).second)
         report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
-    for (auto& in : store.inputs)
+    for (auto& in : report.inputs)
       if (in.status != InputStatus::kRead && reported.insert(in.path).second)
         report.findings.push_back(unreadable_finding(catalog, in.path, in.type, in.error));
     for (auto& e : scan.errors)
@@ -270,6 +272,20 @@ Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
   for (auto& [kind, n] : scan.redactions.by_kind) report.redactions[kind] += n;
   report.finalize();
   return report;
+}
+
+}  // namespace
+
+Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
+                       const AnalyzeOptions& options) {
+  return analyze_with(store, store.inputs, catalog, options);
+}
+
+Result<Report> analyze(EvidenceStore&& store, const Catalog& catalog,
+                       const AnalyzeOptions& options) {
+  std::vector<InputFile> inputs = std::move(store.inputs);
+  store.inputs.clear();
+  return analyze_with(store, std::move(inputs), catalog, options);
 }
 
 }  // namespace wid

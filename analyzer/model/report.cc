@@ -273,7 +273,28 @@ json finding_json(const Finding& f) {
 
 }  // namespace
 
+json input_to_json(const InputFile& i) {
+  json o = json::object();
+  o["path"] = i.path;
+  put(o, "sha256", i.sha256);
+  o["size"] = i.size;
+  o["type"] = i.type;
+  put(o, "detail", i.detail);
+  o["status"] = input_status_name(i.status);
+  put(o, "error", i.error);
+  put(o, "sourcePath", i.source_path);
+  put(o, "url", i.url);
+  return o;
+}
+
 json report_to_json(const Report& r) {
+  json j = report_to_json_without_inputs(r);
+  json& inputs = j["inputs"];
+  for (const InputFile& i : r.inputs) inputs.push_back(input_to_json(i));
+  return j;
+}
+
+json report_to_json_without_inputs(const Report& r) {
   json j = json::object();
   j["schemaVersion"] = r.schema_version;
   j["tool"] = {{"name", "wi-doctor"}, {"version", r.tool_version}};
@@ -281,22 +302,7 @@ json report_to_json(const Report& r) {
   j["now"] = r.now;
   if (r.now_source) j["nowSource"] = now_source_name(*r.now_source);
   if (r.year_source) j["yearSource"] = now_source_name(*r.year_source);
-
-  json inputs = json::array();
-  for (const InputFile& i : r.inputs) {
-    json o = json::object();
-    o["path"] = i.path;
-    put(o, "sha256", i.sha256);
-    o["size"] = i.size;
-    o["type"] = i.type;
-    put(o, "detail", i.detail);
-    o["status"] = input_status_name(i.status);
-    put(o, "error", i.error);
-    put(o, "sourcePath", i.source_path);
-    put(o, "url", i.url);
-    inputs.push_back(std::move(o));
-  }
-  j["inputs"] = std::move(inputs);
+  j["inputs"] = json::array();
 
   json collectors = json::array();
   for (const CollectorStatus& c : r.collectors) {

@@ -86,6 +86,10 @@ struct Report {
 };
 
 nlohmann::json report_to_json(const Report& r);
+// The same without the `inputs` entries (the key holds an empty array), and one entry: a writer
+// streams the list, which for a tree of 20,000 small files is most of the report.
+nlohmann::json report_to_json_without_inputs(const Report& r);
+nlohmann::json input_to_json(const InputFile& i);
 Result<Report> report_from_json(const nlohmann::json& j);
 // The JSON text every writer uses: invalid UTF-8 can never reach here, but dump() is told to
 // replace rather than throw all the same.
