@@ -70,7 +70,9 @@ def describe(entry):
     if entry["negative"]:
         return "negative"
     if not entry["expected"]:
-        return "no rule yet: " + entry.get("note", "")
+        note = entry.get("note", "")
+        # Notes usually open with the same words; say them once.
+        return note if note.startswith("no rule yet") else "no rule yet: " + note
     return "expects " + entry["expected"][0]
 
 
