@@ -34,17 +34,17 @@ class CompiledRules {
   CompiledRules(const std::vector<const Rule*>& rules, const Catalog& catalog,
                 const ScanOptions& options)
       : rules_(rules) {
-    RE2::Options& opts = opts_;
+    RE2::Options opts;
     opts.set_log_errors(false);
     opts.set_max_mem(limits::kRe2MaxMem);
-    std::vector<std::string> patterns;
+    opts_ = opts;
     for (size_t r = 0; r < rules.size(); ++r) {
       rule_patterns_.emplace_back();
       for (auto& p : rules[r]->patterns) {
         rule_patterns_.back().push_back(static_cast<int>(regexes_.size()));
         regexes_.emplace_back();  // compiled when the prefilter first names it
         pattern_rule_.push_back(static_cast<int>(r));
-        patterns.push_back(p);
+        patterns_.push_back(p);
       }
       std::vector<std::unique_ptr<RE2>> conds;
       for (auto& d : rules[r]->derive)
@@ -65,11 +65,11 @@ class CompiledRules {
         }
       }
     if (!options.use_prefilter)
-      prefilter_ = make_null_prefilter(patterns.size());
+      prefilter_ = make_null_prefilter(patterns_.size());
     else if (options.literal_prefilter)
-      prefilter_ = make_literal_prefilter(patterns);
+      prefilter_ = make_literal_prefilter(patterns_);
     else
-      prefilter_ = make_set_prefilter(patterns, options.hyperscan);
+      prefilter_ = make_set_prefilter(patterns_, options.hyperscan);
   }
 
   // The loader has compiled every pattern once already (rules/catalog_compiler.cc); here only the
@@ -80,12 +80,7 @@ class CompiledRules {
   // A pattern's own RE2, compiled on first use: most runs confirm a handful of the catalog's
   // patterns, and compiling all of them took 6-14 ms and 4.5 MiB per thread.
   const RE2& regex(size_t p) {
-    if (!regexes_[p]) {
-      const Rule& rule = *rules_[static_cast<size_t>(pattern_rule_[p])];
-      const size_t first =
-          static_cast<size_t>(rule_patterns_[static_cast<size_t>(pattern_rule_[p])][0]);
-      regexes_[p] = std::make_unique<RE2>(rule.patterns[p - first], opts_);
-    }
+    if (!regexes_[p]) regexes_[p] = std::make_unique<RE2>(patterns_[p], opts_);
     return *regexes_[p];
   }
   int pattern_rule(size_t p) const { return pattern_rule_[p]; }
@@ -111,6 +106,7 @@ class CompiledRules {
  private:
   std::vector<const Rule*> rules_;
   RE2::Options opts_;
+  std::vector<std::string> patterns_;  // pattern p's text, for its RE2
   std::vector<std::unique_ptr<RE2>> regexes_;
   std::vector<int> pattern_rule_;
   std::vector<std::vector<int>> rule_patterns_;
