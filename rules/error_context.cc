@@ -260,16 +260,19 @@ bool info_level(std::string_view first_line) {
   static const RE2 kField(
       R"re((?:"(?:level|lvl|severity|log\.level)"\s*:\s*"|\b(?:level|lvl|severity)=)(?i:info|information|debug|trace|verbose)\b)re");
   static const RE2 kWord(R"re((?:^|[\s\[|(])(?:INFO|DEBUG|TRACE|info|dbug|trce)(?:[\]|):]|\s))re");
+  // The Azure SDK for JavaScript's logger: `azure:identity:info`,
+  // `azure:core-rest-pipeline:verbose`.
+  static const RE2 kAzureJs(R"re((?:^|\s)azure:[a-z-]+:(?:info|verbose)\s)re");
   std::string_view head = first_line.substr(0, std::min<size_t>(first_line.size(), 80));
   return RE2::PartialMatch(first_line, kKlog) || RE2::PartialMatch(first_line, kField) ||
-         RE2::PartialMatch(head, kWord);
+         RE2::PartialMatch(head, kWord) || RE2::PartialMatch(head, kAzureJs);
 }
 
 // An error envelope: a field, status or type that only a failure carries, az's "(Code) Message"
-// among them.
+// among them, and a Warning event as `kubectl describe` lists it.
 bool error_envelope(std::string_view record) {
   static const RE2 kEnvelope(
-      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|\\?"(?:status|statusCode|httpStatusCode)\\?"\s*:\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|(?:^|[\s:])\([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+\)\s+[A-Z]|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:)re");
+      R"re(error_description|"error_codes"|(?i:\berr(?:or)?)\s*[=:]|"(?:err|error|errorMessage|exception)"\s*:|\b[Cc]ode\s*[=:]\s*["']?[A-Z]|RESPONSE\s+[45]\d\d|\bStatus(?:Code)?\s*[=:]\s*[45]\d\d|\\?"(?:status|statusCode|httpStatusCode)\\?"\s*:\s*[45]\d\d|(?i:status code)\s*(?:was\s*)?:?\s*[45]\d\d|HTTP/[0-9.]+"?\s+[45]\d\d|\b[A-Z][A-Za-z]+(?:Exception|Error)\b|(?:^|[\s:])\([A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+\)\s+[A-Z]|Traceback \(most recent|\b(?:level|lvl)=(?i:error|warn|warning|fatal|crit)\b|"(?:level|lvl|severity)"\s*:\s*"(?i:error|warn|warning|fatal|critical)"|^[EWF]\d{4} \d\d:|(?:^|\n)[\s>]*Warning {2,}[A-Z][A-Za-z]+ {2,})re");
   return RE2::PartialMatch(record, kEnvelope);
 }
 
@@ -349,7 +352,10 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope())
     return ContextVerdict::kDocShape;
   first = first.substr(0, std::min(first.size(), kHeadBytes));
-  if (info_level(first) && !error_word(record) && !envelope()) return ContextVerdict::kInfoLevel;
+  // A credential chain's entry does not outweigh an info level: chains log each credential they
+  // pass over at info (@azure/identity's "azure:identity:info … is unavailable").
+  if (info_level(first) && !error_word(record) && !error_envelope(record))
+    return ContextVerdict::kInfoLevel;
   return ContextVerdict::kError;
 }
 

@@ -46,6 +46,15 @@ const char* special_kind(const fs::file_status& st) {
   }
 }
 
+// The entry's own type (a symlink is not followed), from the listing (d_type) when the file
+// system gives one: no lstat per file here, since FileSource::create makes one anyway.
+fs::file_status listed_status(const fs::directory_entry& e, std::error_code& ec) {
+  if (e.is_symlink(ec)) return fs::file_status(fs::file_type::symlink);
+  if (!ec && e.is_regular_file(ec)) return fs::file_status(fs::file_type::regular);
+  if (!ec && e.is_directory(ec)) return fs::file_status(fs::file_type::directory);
+  return e.symlink_status(ec);
+}
+
 // Walks a directory without following symlinks, in name order (so two runs list files in the same
 // order), up to IngestOptions::max_directory_files files. `.git` is not evidence and is passed
 // over.
@@ -79,7 +88,7 @@ void walk_directory(const fs::path& root, const std::string& prefix, Ingestor& i
       const std::string name = e.path().filename().string();
       const std::string rel = cur.rel.empty() ? to_utf8(name) : cur.rel + "/" + to_utf8(name);
       const std::string path = join_path(prefix, rel);
-      const fs::file_status st = e.symlink_status(ec);
+      const fs::file_status st = listed_status(e, ec);
       if (ec) {
         ing.add_skipped(path, "cannot stat: " + ec.message(), false);
         continue;
@@ -168,10 +177,12 @@ std::vector<std::string> path_prefixes(const std::vector<std::string>& paths) {
 // input.
 Status read_file_path(const std::string& path, const fs::path& real, const std::string& prefix,
                       Ingestor& ing) {
+  // Opened once here: a PATH the user named that cannot be read is an error, not an input entry.
   auto src = FileSource::create(real.string());
-  if (!src) {
+  auto opened = src ? (*src)->open() : Result<std::unique_ptr<ChunkReader>>(src.error());
+  if (!opened) {
     return make_error(ErrorCode::kUnreadable,
-                      "cannot read " + to_utf8(path) + ": " + src.error().message, where(path));
+                      "cannot read " + to_utf8(path) + ": " + opened.error().message, where(path));
   }
   const std::string base = to_utf8(base_name(real.string()));
   const std::string name = prefix.empty() ? base : prefix;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "analyzer/model/limit_table.h"
 #include "analyzer/model/limits.h"
@@ -355,6 +356,7 @@ class FileIngest {
   InputFile in_;
   std::shared_ptr<const ChunkSource> raw_;
   std::shared_ptr<const std::string> whole_;  // an archive member's bytes; null for disk files
+  std::optional<std::string> small_;          // a disk file no bigger than its head: all of it
   Decoded content_;
   Sniffed sniffed_;
   bool named_structured_ = false;
@@ -383,6 +385,8 @@ bool FileIngest::classify() {
     head = std::move(*h);
   }
   content_ = decode(raw_, head, opts().max_decompressed_bytes);
+  // A small file's head is all of it: hashed (and kept) from memory instead of read again.
+  if (whole_ == nullptr && head.size() == raw_->size()) small_ = std::move(head);
   if (is_tar_header(content_.head) || is_zip_header(content_.head)) return true;
   if (content_.gzipped) append(in_.detail, "gzip-compressed");
   as_text(content_);
@@ -445,12 +449,19 @@ bool FileIngest::read() {
 
 bool FileIngest::hash() {
   // A log is streamed again by the scanner: only a structured file's bytes are worth keeping.
-  auto st = read_stored(*raw_, whole_.get(), structured_family() ? opts().max_structured_bytes : 0);
+  const size_t keep_max = structured_family() ? opts().max_structured_bytes : 0;
+  auto st = read_stored(*raw_,
+                        whole_ != nullptr ? whole_.get()
+                        : small_          ? &*small_
+                                          : nullptr,
+                        keep_max);
   if (!st) {
     file_unreadable("unreadable", st.error().message);
     return false;
   }
   stored_ = std::move(*st);
+  if (small_ && small_->size() <= keep_max) stored_.content = std::move(*small_);
+  small_.reset();
   in_.sha256 = stored_.sha256;
   return true;
 }

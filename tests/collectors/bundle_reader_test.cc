@@ -393,6 +393,36 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
   EXPECT_EQ(fic->sha256, sha256_hex(kFic));
 }
 
+// A file no bigger than the sniffed head is hashed (and, when structured, parsed) from the head;
+// one a byte bigger is read again. Both give the file's own hash and content.
+TEST_F(BundleReaderTest, FilesAroundTheHeadSizeHashAndParseTheSame) {
+  std::string exact;
+  while (exact.size() + std::string_view(kKlog).size() <= limits::kSniffBytes) exact += kKlog;
+  exact.append(limits::kSniffBytes - exact.size() - 1, 'x').push_back('\n');
+  ASSERT_EQ(exact.size(), limits::kSniffBytes);
+  const std::string over = exact + "y\n";
+  std::string fic = kFic;
+  const size_t close = fic.rfind('}');
+  // Padding inside the document, so the JSON file is over the head and still parses.
+  fic.insert(close, std::string(limits::kSniffBytes, ' '));
+  dir_.write("b/exact.log", exact);
+  dir_.write("b/over.log", over);
+  dir_.write("b/fic.json", fic);
+  EvidenceStore store;
+  ASSERT_TRUE(read_bundle({(dir_.path() / "b").string()}, store).ok());
+  const InputFile* e = find_input(store, "exact.log");
+  const InputFile* o = find_input(store, "over.log");
+  const InputFile* f = find_input(store, "fic.json");
+  ASSERT_NE(e, nullptr);
+  ASSERT_NE(o, nullptr);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(e->sha256, sha256_hex(exact));
+  EXPECT_EQ(o->sha256, sha256_hex(over));
+  EXPECT_EQ(f->sha256, sha256_hex(fic));
+  EXPECT_EQ(f->status, InputStatus::kRead) << f->error;
+  EXPECT_EQ(store.federated_credentials.size(), 1u);
+}
+
 // --source-root: a file read from under the repository gets its repository-relative path (where
 // SARIF points); a file outside it and an archive member get none, and nothing is absolute.
 TEST_F(BundleReaderTest, SourcePathIsRelativeToTheRepositoryRoot) {

@@ -19,9 +19,11 @@ TEST(SniffTest, EmptyAndWhitespace) {
   EXPECT_EQ(sniff("a.log", "").type, "empty");
   EXPECT_EQ(sniff("a.log", "").note, "0 bytes");
   EXPECT_EQ(sniff("a.yaml", " \n\t\n").note, "only whitespace");
-  Sniffed c = sniff("a.yaml", "# only a comment\n# and another\n");
-  EXPECT_EQ(c.type, "empty");
-  EXPECT_EQ(c.note, "only comments");
+  // Comments are not nothing: a pasted issue title or a commented-out error is read as text.
+  Sniffed c = sniff("a.txt", "# only a comment\n# and another\n");
+  EXPECT_EQ(c.family, FileFamily::kLog);
+  EXPECT_EQ(c.type, "log/plain");
+  EXPECT_FALSE(c.certain);
   // An Azure Pipelines log copied from its web view: log commands, not comments.
   Sniffed ado = sniff("pipeline.log",
                       "##[section]Starting: AzureCLI\n##[error]Script failed with error: ERROR: "

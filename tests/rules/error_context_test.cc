@@ -315,7 +315,26 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", kError},
         Case{"E1205 09:12:44.118734       1 controller.go:329] \"Reconciler error\" "
              "err=\"AuthorizationFailed\" controller=\"azuremanagedcontrolplane\"",
-             "AuthorizationFailed", kError}),
+             "AuthorizationFailed", kError},
+        // @azure/identity logs each credential it passes over at info: a chain entry there is no
+        // failure; the same entry at warning is.
+        Case{"2024-06-26T23:03:11.7231808Z azure:identity:info WorkloadIdentityCredential => "
+             "WorkloadIdentityCredential: is unavailable. tenantId, clientId, and "
+             "federatedTokenFilePath are required parameters.",
+             "WorkloadIdentityCredential: is unavailable", ContextVerdict::kInfoLevel},
+        Case{"2024-06-26T23:03:11.7231808Z azure:identity:warning WorkloadIdentityCredential => "
+             "WorkloadIdentityCredential: is unavailable. tenantId, clientId, and "
+             "federatedTokenFilePath are required parameters.",
+             "WorkloadIdentityCredential: is unavailable", kError},
+        // A Warning event that `kubectl describe` lists, quoted in an issue: the event's type is
+        // the envelope; a quoted Normal event is not.
+        Case{">   Warning  Failed          59m (x3 over 60m)    kubelet  Failed to pull image "
+             "\"r.azurecr.io/t:1\": failed to fetch anonymous token: unexpected status from GET "
+             "request to https://r.azurecr.io/oauth2/token?scope=x: 401 Unauthorized",
+             "401 Unauthorized", kError},
+        Case{">   Normal   Pulled          59m (x3 over 60m)    kubelet  Pulled after a "
+             "401 Unauthorized answer from the mirror",
+             "401 Unauthorized", ContextVerdict::kDocShape}),
     case_name);
 
 TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
