@@ -252,9 +252,12 @@ Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> i
   }
   // Inputs that could not be read are findings of their own, and the run goes on.
   if (selection.selected("INPUT_UNREADABLE")) {
-    for (auto& u : store.unreadable)
-      if (reported.insert(u.source.path).second)
-        report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
+    for (auto& u : store.unreadable) {
+      if (!reported.insert(u.source.path).second) continue;
+      report.findings.push_back(unreadable_finding(catalog, u.source.path, u.type, u.message));
+      // Text that only looked like JSON or YAML was read as text: worth knowing, not a warning.
+      if (u.text_that_looked_structured) report.findings.back().severity = Severity::kInfo;
+    }
     for (auto& in : report.inputs)
       if (in.status != InputStatus::kRead && reported.insert(in.path).second)
         report.findings.push_back(unreadable_finding(catalog, in.path, in.type, in.error));

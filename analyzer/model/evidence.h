@@ -345,6 +345,9 @@ struct UnreadableInput {
   SourceRef source;
   std::string type;     // what the sniffer thought it was
   std::string message;  // parser message with location, never the input bytes
+  // Only its content looked structured (no .json/.yaml name claimed it), and its lines were
+  // scanned as text all the same: a pasted message, not damaged evidence.
+  bool text_that_looked_structured = false;
 };
 
 // One request of a live fetch of the public issuer (issuer/fetch.json), made the way Entra makes

@@ -588,11 +588,14 @@ void FileIngest::file_log(const std::string& type) {
 // stray character, a JSON answer cut short, an over-sized dump all hold error messages. Keys and
 // tokens are the exception: their text is a secret, never a message.
 void FileIngest::file_unreadable_text(const std::string& type, const std::string& message) {
-  if (type != "pem" && type != "jwt" && type != "env" && content_.gzip_error.empty()) {
+  const bool scanned =
+      type != "pem" && type != "jwt" && type != "env" && content_.gzip_error.empty();
+  if (scanned) {
     scan(false);
     append(in_.detail, "its lines are scanned as text");
   }
   file_unreadable(type, message);
+  if (scanned && !named_structured_) store_.unreadable.back().text_that_looked_structured = true;
 }
 
 void FileIngest::file_unreadable(const std::string& type, const std::string& message) {
