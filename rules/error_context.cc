@@ -20,8 +20,8 @@ namespace {
 // Bounds on what the judgement reads around a match: a phrase that turns a code into a count or
 // a comparison sits right next to it, and a level sits at the start of the record.
 constexpr size_t kNearBytes = 256;
-constexpr size_t kNpos = std::string_view::npos;
 constexpr size_t kHeadBytes = 512;
+constexpr size_t kNpos = std::string_view::npos;
 
 std::string_view tail(std::string_view s, size_t n) {
   return s.size() > n ? s.substr(s.size() - n) : s;

@@ -450,11 +450,8 @@ bool FileIngest::read() {
 bool FileIngest::hash() {
   // A log is streamed again by the scanner: only a structured file's bytes are worth keeping.
   const size_t keep_max = structured_family() ? opts().max_structured_bytes : 0;
-  auto st = read_stored(*raw_,
-                        whole_ != nullptr ? whole_.get()
-                        : small_          ? &*small_
-                                          : nullptr,
-                        keep_max);
+  const std::string* in_memory = whole_ != nullptr ? whole_.get() : small_ ? &*small_ : nullptr;
+  auto st = read_stored(*raw_, in_memory, keep_max);
   if (!st) {
     file_unreadable("unreadable", st.error().message);
     return false;

@@ -394,12 +394,13 @@ TEST(JudgeTest, ASectionThatDocumentsTheErrorMakesItHypothetical) {
 // "If you see" counts within 120 bytes of the code and within its sentence: the bound is the
 // catalog's `[^.!?\n]{0,120}` written without the counted repetition.
 TEST(JudgeTest, AHypotheticalPhraseReachesOneHundredAndTwentyBytesWithinItsSentence) {
-  auto with_gap = [](size_t gap, char fill) {
-    return "If you see" + std::string(gap, fill) + "AADSTS70021: No matching federated identity";
+  auto with_gap = [](size_t gap) {
+    return "If you see" + std::string(gap, ' ') + "AADSTS70021: No matching federated identity";
   };
-  EXPECT_EQ(judge(with_gap(120, ' '), "AADSTS70021"), ContextVerdict::kHypothetical);
-  EXPECT_EQ(judge(with_gap(121, ' '), "AADSTS70021"), kError);
-  EXPECT_EQ(judge("If you see this. " + with_gap(1, ' ').substr(11), "AADSTS70021"), kError);
+  EXPECT_EQ(judge(with_gap(120), "AADSTS70021"), ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge(with_gap(121), "AADSTS70021"), kError);
+  EXPECT_EQ(judge("If you see this. AADSTS70021: No matching federated identity", "AADSTS70021"),
+            kError);
   // The phrase itself is found however far back its sentence starts.
   EXPECT_EQ(judge(std::string(200, 'w') + " when you get " + "AADSTS70021", "AADSTS70021"),
             ContextVerdict::kHypothetical);
