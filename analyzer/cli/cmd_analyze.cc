@@ -144,6 +144,7 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   }
   const LimitValues& lim = *limit_values;
   IngestOptions ingest{args.hash_all, "", lim.get(Limit::kFiles)};
+  ingest.hash_logs_in_scan = true;  // analyze() below settles the digests
   ingest.max_total_bytes = lim.get(Limit::kTotalBytes);
   ingest.max_structured_bytes = lim.get(Limit::kFileBytes);
   ingest.max_decompressed_bytes = lim.get(Limit::kGzipBytes);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "analyzer/engine/explanations.h"
 #include "analyzer/engine/rule_selection.h"
@@ -170,6 +172,26 @@ void link_causes(std::vector<Finding>& findings) {
 
 namespace {
 
+// A log the ingest left to the scan to hash gets its sha256 now. One the scan did not read whole
+// (it changed since it was listed) is read again; when that fails too, its entry says so.
+void settle_digests(const std::vector<LogSource>& logs, std::vector<InputFile>& inputs) {
+  std::unordered_map<std::string_view, InputFile*> by_path;
+  for (const LogSource& log : logs) {
+    if (!log.digest) continue;
+    if (by_path.empty())
+      for (InputFile& in : inputs) by_path.emplace(in.path, &in);
+    auto it = by_path.find(log.source.path);
+    if (it == by_path.end()) continue;
+    auto hex = log.digest->settle();
+    if (hex) {
+      it->second->sha256 = std::move(*hex);
+    } else {
+      std::string& detail = it->second->detail;
+      detail += (detail.empty() ? "" : "; ") + ("not hashed: " + hex.error().message);
+    }
+  }
+}
+
 Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> inputs,
                             const Catalog& catalog, const AnalyzeOptions& options) {
   Report report;
@@ -195,6 +217,8 @@ Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> i
         in.status = InputStatus::kUnreadable;
         in.error = e.message;
       }
+
+  settle_digests(store.logs, report.inputs);
 
   // A saved bundle is judged as of when it was saved. klog times carry no year: it comes from
   // a full timestamp in the same bundle, else from the clock, and the report says which.

@@ -33,4 +33,13 @@ class ChunkSource {
   virtual uint64_t size() const = 0;  // bytes as stored; for streams the compressed size
 };
 
+// The SHA-256 of a source's bytes as stored, taken while another reader reads them: a log the
+// ingest left unhashed is hashed by the scanner's one read of it, so it is read once, not twice.
+class PendingDigest {
+ public:
+  virtual ~PendingDigest() = default;
+  // Lower-case hex: from a reader that read the bytes whole and in order, else read again now.
+  virtual Result<std::string> settle() const = 0;
+};
+
 }  // namespace wid

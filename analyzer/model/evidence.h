@@ -62,6 +62,9 @@ struct LogSource {
   std::string component;  // capz-manager | aso | webhook | kube-apiserver | workload | unknown
   bool cri = false;       // CRI "2024-... stdout F " framing to strip
   std::shared_ptr<const ChunkSource> content;
+  // Set when the ingest left the log's sha256 to the scan: analyze() settles it into the inputs
+  // entry of the same path. Null when it was hashed at ingest, or is not hashed at all.
+  std::shared_ptr<const PendingDigest> digest;
 };
 
 struct KubeObject {

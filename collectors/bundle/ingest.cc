@@ -14,6 +14,7 @@
 #include "collectors/bundle/archive_reader.h"
 #include "collectors/bundle/file_source.h"
 #include "collectors/bundle/gzip_source.h"
+#include "collectors/bundle/hashing_source.h"
 #include "collectors/bundle/member_path.h"
 #include "collectors/bundle/prefix_source.h"
 #include "collectors/bundle/sniff.h"
@@ -332,7 +333,19 @@ class FileIngest {
   void file_unreadable_text(const std::string& type, const std::string& message);
   void finish() { store_.inputs.push_back(std::move(in_)); }
   void scan(bool cri) {
-    store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), cri, content_.source});
+    LogSource log{SourceRef{in_.path, 0, ""}, component(), cri, content_.source, nullptr};
+    if (in_scan_) {
+      auto hashing = std::make_shared<HashingSource>(raw_);
+      log.content = std::make_shared<TextSource>(hashing, content_.encoding);
+      log.digest = std::move(hashing);
+    }
+    store_.logs.push_back(std::move(log));
+  }
+  // A plain log on disk that the scanner reads whole, in one unit and in order, is hashed by that
+  // read. A small one is hashed from its head; a gzipped or cut one is read through another source.
+  bool hash_in_scan() const {
+    return opts().hash_logs_in_scan && sniffed_.family == FileFamily::kLog && !content_.gzipped &&
+           whole_ == nullptr && !small_ && raw_->size() <= limits::kWorkUnitBytes;
   }
   std::string component() const {
     return sniffed_.component.empty() ? log_component(in_.path) : sniffed_.component;
@@ -364,7 +377,8 @@ class FileIngest {
   std::string inflated_;   // a gzipped structured file's content
   std::string_view text_;  // the structured file's content, from whole_, stored_ or inflated_
   bool too_big_ = false;
-  bool cut_ = false;  // read only up to the total-bytes budget
+  bool cut_ = false;      // read only up to the total-bytes budget
+  bool in_scan_ = false;  // hashed by the scanner's read (hash_in_scan)
   const IngestOptions& opts() const { return ingestor_.options(); }
 };
 
@@ -440,6 +454,8 @@ bool FileIngest::read() {
              !hash_all_) {
     append(in_.detail,
            "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) + " (--hash-all hashes it)");
+  } else if (hash_in_scan()) {
+    in_scan_ = true;
   } else if (!hash()) {
     return false;
   }
@@ -561,7 +577,7 @@ void FileIngest::file_text() {
   append(in_.detail, o.detail);
   if (o.scan_as_text && o.scan_text != nullptr) {
     store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), false,
-                                    std::make_shared<MemorySource>(o.scan_text)});
+                                    std::make_shared<MemorySource>(o.scan_text), nullptr});
   } else if (o.scan_as_text) {
     scan(false);
   }

@@ -32,6 +32,10 @@ struct IngestOptions {
   size_t max_structured_bytes = limits::kMaxStructuredFileBytes;
   uint64_t max_decompressed_bytes = limits::kMaxDecompressedBytes;
   ArchiveLimits archive = {};
+  // Leave a plain log's sha256 (one read whole as one scan unit) to the scan: its LogSource
+  // carries the digest, which analyze() settles into the inputs entry. The log is then read once,
+  // not twice. Off, every hashed input has its sha256 when the ingest returns.
+  bool hash_logs_in_scan = false;
 };
 
 class Ingestor {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "collectors/parse/digest.h"
 #include "tests/support/paths.h"
 #include "tests/support/run_binary.h"
 
@@ -141,6 +142,31 @@ TEST(Cli, DirectoryAndItsTarGzGiveIdenticalFindings) {
   ASSERT_EQ(a.exit_code, 3);
   ASSERT_EQ(b.exit_code, 3) << b.err;
   EXPECT_EQ(findings_key(json::parse(a.out)), findings_key(json::parse(b.out)));
+}
+
+// A log bigger than its head is hashed by the scan's read of it, on any thread count, and the
+// report's inputs entry carries the same sha256 as the file's bytes.
+TEST(Cli, ALogHashedDuringTheScanHasItsOwnDigest) {
+  std::string tmp = make_temp_dir("wid-hash");
+  std::string log;
+  for (int i = 0; log.size() < 300'000; ++i)
+    log += "I1127 09:02:" + std::to_string(10 + i % 50) +
+           ".000000       1 controller.go:117] \"Reconciling AzureCluster\" "
+           "controller=\"azurecluster\" namespace=\"default\" name=\"c" +
+           std::to_string(i) + "\"\n";
+  fs::create_directories(tmp + "/logs/capz-system/capz-controller-manager-1");
+  std::ofstream(tmp + "/logs/capz-system/capz-controller-manager-1/manager.log", std::ios::binary)
+      << log;
+  for (const char* threads : {"1", "3"}) {
+    RunResult r =
+        wid({"analyze", tmp, "-o", "json", "--quiet", "--exit-zero", "--threads", threads});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json report = json::parse(r.out);
+    ASSERT_EQ(report["inputs"].size(), 1u);
+    EXPECT_EQ(report["inputs"][0]["sha256"], sha256_hex(log)) << threads;
+    EXPECT_EQ(report["inputs"][0]["type"], "log/klog");
+  }
+  fs::remove_all(tmp);
 }
 
 TEST(Cli, OutputFileIsNotWrittenThroughASymlink) {

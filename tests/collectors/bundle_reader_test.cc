@@ -393,6 +393,56 @@ TEST_F(BundleReaderTest, BigLogsAreHashedOnlyWhenAsked) {
   EXPECT_EQ(fic->sha256, sha256_hex(kFic));
 }
 
+// With hash_logs_in_scan, a plain log bigger than its head is left to the scan's read: its entry
+// has no sha256 yet and its LogSource carries the pending digest, which reading the log whole
+// fills. A small log, a gzipped one and a structured file are hashed as before.
+TEST_F(BundleReaderTest, LogsAreHashedByTheScanWhenAsked) {
+  std::string big;
+  while (big.size() <= 2 * limits::kSniffBytes) big += kKlog;
+  dir_.write("b/logs/capz-system/capz-controller-manager-1/manager.log", big);
+  dir_.write("b/logs/capz-system/capz-controller-manager-2/manager.log", kKlog);
+  const std::string gz = testing::gzip(big);
+  dir_.write("b/logs/capz-system/capz-controller-manager-3/manager.log.gz", gz);
+  dir_.write("b/fic.json", kFic);
+  IngestOptions opts;
+  opts.hash_logs_in_scan = true;
+  EvidenceStore store;
+  ASSERT_TRUE(read_bundle({(dir_.path() / "b").string()}, store, opts).ok());
+
+  const InputFile* in = find_input(store, "logs/capz-system/capz-controller-manager-1/manager.log");
+  ASSERT_NE(in, nullptr);
+  EXPECT_EQ(in->sha256, "");
+  EXPECT_EQ(in->detail.find("not hashed"), std::string::npos) << in->detail;
+  const LogSource* log = nullptr;
+  for (const LogSource& l : store.logs) {
+    const bool is_big = l.source.path == in->path;
+    EXPECT_EQ(l.digest != nullptr, is_big) << l.source.path;
+    if (is_big) log = &l;
+  }
+  ASSERT_NE(log, nullptr);
+  ASSERT_NE(log->digest, nullptr);
+  // The scanner's view is the text, unchanged for a UTF-8 log.
+  auto r = log->content->open();
+  ASSERT_TRUE(r.ok());
+  std::string read(big.size() + 1, '\0'), text;
+  for (auto n = (*r)->read(read.data(), read.size()); n.ok() && *n > 0;
+       n = (*r)->read(read.data(), read.size()))
+    text.append(read.data(), *n);
+  EXPECT_EQ(text, big);
+  auto hex = log->digest->settle();
+  ASSERT_TRUE(hex.ok()) << hex.error().message;
+  EXPECT_EQ(*hex, sha256_hex(big));
+
+  for (const char* path : {"logs/capz-system/capz-controller-manager-2/manager.log",
+                           "logs/capz-system/capz-controller-manager-3/manager.log.gz", "fic.json"})
+    ASSERT_NE(find_input(store, path), nullptr) << path;
+  EXPECT_EQ(find_input(store, "logs/capz-system/capz-controller-manager-2/manager.log")->sha256,
+            sha256_hex(kKlog));
+  EXPECT_EQ(find_input(store, "logs/capz-system/capz-controller-manager-3/manager.log.gz")->sha256,
+            sha256_hex(gz));
+  EXPECT_EQ(find_input(store, "fic.json")->sha256, sha256_hex(kFic));
+}
+
 // A file no bigger than the sniffed head is hashed (and, when structured, parsed) from the head;
 // one a byte bigger is read again. Both give the file's own hash and content.
 TEST_F(BundleReaderTest, FilesAroundTheHeadSizeHashAndParseTheSame) {

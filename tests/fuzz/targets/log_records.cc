@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<wid::LogSource> sources;
   for (bool cri : {false, true})
     sources.push_back(wid::LogSource{wid::SourceRef{cri ? "cri.log" : "plain.log", 0, ""},
-                                     "capz-manager", cri, content});
+                                     "capz-manager", cri, content, nullptr});
   wid::ScanResult r = scanner().scan(sources);
   wid::fuzz::require(r.bytes <= 2 * size);
   for (const auto& hit : r.hits)
