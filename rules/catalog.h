@@ -57,8 +57,11 @@ struct Rule {
   RuleKind kind = RuleKind::kLog;
   std::string hop;  // trust-chain link (kChainHops); defaults from the group
   Confidence confidence = Confidence::kHigh;
-  std::vector<std::string> patterns;            // match.any
-  std::vector<std::string> components;          // match.components; empty = any
+  std::vector<std::string> patterns;    // match.any
+  std::vector<std::string> components;  // match.components; empty = any
+  // match.unless: a record that also matches one of these says the refusal has another reason
+  // (Key Vault's 403 for a disabled secret), so the rule does not count it.
+  std::vector<std::string> unless;
   MatchContext context = MatchContext::kError;  // match.context
   std::string subject;                          // template over captures that groups findings
   std::vector<Derivation> derive;

@@ -50,6 +50,14 @@ void compile_patterns(CatalogEntry& entry, LoadErrors& errors) {
     }
     entry.captures.insert(names.begin(), names.end());
   }
+  for (size_t i = 0; i < r.unless.size(); ++i) {
+    std::string err = compile_error(r.unless[i], nullptr);
+    if (!err.empty()) {
+      YAML::Node unless = node["match"]["unless"];
+      YAML::Node at = unless.IsSequence() && i < unless.size() ? unless[i] : unless;
+      errors.add(r.source.path, at, r.id, "match.unless[" + std::to_string(i) + "]", err);
+    }
+  }
 }
 
 void compile_derive(const CatalogEntry& entry, LoadErrors& errors) {

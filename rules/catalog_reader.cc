@@ -103,6 +103,7 @@ void read_match(EntryReader& in, Rule& r) {
   }
   in.strings(m, "any", "match.any", r.patterns);
   in.strings(m, "components", "match.components", r.components);
+  in.strings(m, "unless", "match.unless", r.unless);
   std::string context;
   in.string(m, "context", context, false);
   if (!context.empty()) {
@@ -113,7 +114,7 @@ void read_match(EntryReader& in, Rule& r) {
   }
   for (auto it = m.begin(); it != m.end(); ++it) {
     std::string key = it->first.Scalar();
-    if (key != "any" && key != "components" && key != "context")
+    if (key != "any" && key != "components" && key != "context" && key != "unless")
       in.error(it->first, "match." + key, "unknown field");
   }
 }

@@ -51,6 +51,7 @@ class CompiledRules {
         conds.push_back(d.when.matches.empty() ? nullptr
                                                : std::make_unique<RE2>(d.when.matches, opts));
       derive_regex_.push_back(std::move(conds));
+      unless_.emplace_back(rules[r]->unless.size());  // compiled when a record first needs them
     }
     for (auto* r : rules) index_.emplace(r->id, index_.size());
     for (size_t r = 0; r < rules.size(); ++r)
@@ -84,6 +85,16 @@ class CompiledRules {
     return *regexes_[p];
   }
   int pattern_rule(size_t p) const { return pattern_rule_[p]; }
+  // Whether one of the rule's match.unless patterns matches the text.
+  bool vetoed(size_t rule, std::string_view text) {
+    if (rule >= unless_.size()) return false;
+    auto& res = unless_[rule];
+    for (size_t i = 0; i < res.size(); ++i) {
+      if (!res[i]) res[i] = std::make_unique<RE2>(rules_[rule]->unless[i], opts_);
+      if (RE2::PartialMatch(text, *res[i])) return true;
+    }
+    return false;
+  }
   size_t pattern_count() const { return regexes_.size(); }
   Prefilter& prefilter() { return *prefilter_; }
   // Replaces candidate patterns by every pattern of their rules, sorted and unique.
@@ -111,6 +122,7 @@ class CompiledRules {
   std::vector<int> pattern_rule_;
   std::vector<std::vector<int>> rule_patterns_;
   std::vector<std::vector<std::unique_ptr<RE2>>> derive_regex_;
+  std::vector<std::vector<std::unique_ptr<RE2>>> unless_;  // per rule, match.unless
   std::map<std::string, size_t> index_;
   std::unique_ptr<Prefilter> prefilter_;
 };
@@ -484,12 +496,16 @@ class UnitScanner {
     rules_.expand_to_rules(cands_);
     std::map<size_t, std::map<std::string, std::string>> matched;
     record_codes_.clear();
+    std::string clean;
     if (opts_.unescape && may_unescape(raw)) {
-      std::string clean = unescape_record(raw);
+      clean = unescape_record(raw);
       // Prefer captures from the unescaped text: values there read as the service wrote them.
       if (clean != raw) confirm(clean, cands_, matched, raw);
     }
     confirm(raw, cands_, matched);
+    std::erase_if(matched, [&](const auto& m) {
+      return rules_.vetoed(m.first, raw) || (!clean.empty() && rules_.vetoed(m.first, clean));
+    });
     if (matched.empty()) return;
     std::string ts = find_timestamp(raw);
     if (ts > out_.newest_timestamp) out_.newest_timestamp = ts;

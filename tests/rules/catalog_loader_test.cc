@@ -57,6 +57,21 @@ TEST(CatalogLoader, BadRegexNamesFileLineColumnRuleAndField) {
       << c.error().message;
 }
 
+TEST(CatalogLoader, UnlessIsReadAndABadOneNamesItsField) {
+  std::string text = kGood;
+  const std::string at = "    components: [any]";
+  text.insert(text.find(at), "    unless: ['a drill', 'boom (unclosed']\n");
+  auto bad = load_one(text);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("rule MY_RULE: field match.unless[1]: invalid regex"),
+            std::string::npos)
+      << bad.error().message;
+  text.replace(text.find("'boom (unclosed'"), 16, "'test run'");
+  auto good = load_one(text);
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_EQ(good->find("MY_RULE")->unless, (std::vector<std::string>{"a drill", "test run"}));
+}
+
 TEST(CatalogLoader, LookAroundIsRejectedAsRe2Syntax) {
   std::string text = kGood;
   text.replace(text.find("boom (?P<what>\\w+)"), 18, "AADSTS70021(?!\\d)");

@@ -62,6 +62,16 @@ constexpr const char* kRules = R"(
     any: ['Status: 500 \(Internal Server Error\)\s+Content:\s+pod list is empty']
     components: [any]
   explain: v
+- id: FORBIDDEN_403
+  group: arm-authorization
+  title: a 403, unless the body gives a reason other than roles
+  severity: error
+  kind: log
+  match:
+    any: ['Status code 403']
+    unless: ['not allowed on a disabled secret', '"code":"SecretDisabled"']
+    components: [any]
+  explain: u
 )";
 
 class ScannerTest : public ::testing::Test {
@@ -277,6 +287,27 @@ TEST_F(ScannerTest, InvalidUtf8AndLongLinesDoNotBreakScanning) {
   EXPECT_EQ(h->first.line, 2u);
   EXPECT_EQ(r.truncated_records, 1u);
   EXPECT_NE(h->samples[0].text.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+// match.unless vetoes only the record that carries it, and sees the unescaped copy too.
+TEST_F(ScannerTest, UnlessVetoesTheRecordThatSaysWhy) {
+  const std::string refused =
+      R"(E1205 10:41:02.402000       1 vault.go:88] "read failed" err="Status code 403, {\"error\":{\"code\":\"Forbidden\",\"message\":\"Caller is not authorized\"}}")"
+      "\n";
+  const std::string disabled =
+      "com.azure.core.exception.ResourceModifiedException: Status code 403, \"{\"error\":{\"code\":"
+      "\"Forbidden\",\"message\":\"Operation get is not allowed on a disabled secret.\"}}\"\n";
+  const std::string escaped =
+      R"(E1205 10:41:03.402000       1 vault.go:88] "read failed" err="Status code 403, {\"error\":{\"code\":\"Forbidden\",\"innererror\":{\"code\":\"SecretDisabled\"}}}")"
+      "\n";
+  const RuleHits* h = nullptr;
+  // (A Java exception after a log line would join its record: the 403 with no reason comes last.)
+  ScanResult all = scan(disabled + escaped + refused);
+  ASSERT_NE(h = find(all, "FORBIDDEN_403"), nullptr);
+  EXPECT_EQ(h->count, 1u);
+  EXPECT_EQ(h->first.line, 3u);
+  EXPECT_EQ(find(scan(disabled), "FORBIDDEN_403"), nullptr);
+  EXPECT_EQ(find(scan(escaped), "FORBIDDEN_403"), nullptr);
 }
 
 TEST(Unescape, StableAndBounded) {
