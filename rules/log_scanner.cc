@@ -87,7 +87,7 @@ class CompiledRules {
   int pattern_rule(size_t p) const { return pattern_rule_[p]; }
   // Whether one of the rule's match.unless patterns matches the text.
   bool vetoed(size_t rule, std::string_view text) {
-    if (rule >= unless_.size()) return false;
+    if (rule >= unless_.size()) return false;  // a derived cause's slot: it has no patterns here
     auto& res = unless_[rule];
     for (size_t i = 0; i < res.size(); ++i) {
       if (!res[i]) res[i] = std::make_unique<RE2>(rules_[rule]->unless[i], opts_);
@@ -497,14 +497,16 @@ class UnitScanner {
     std::map<size_t, std::map<std::string, std::string>> matched;
     record_codes_.clear();
     std::string clean;
+    bool unescaped = false;
     if (opts_.unescape && may_unescape(raw)) {
       clean = unescape_record(raw);
       // Prefer captures from the unescaped text: values there read as the service wrote them.
-      if (clean != raw) confirm(clean, cands_, matched, raw);
+      unescaped = clean != raw;
+      if (unescaped) confirm(clean, cands_, matched, raw);
     }
     confirm(raw, cands_, matched);
     std::erase_if(matched, [&](const auto& m) {
-      return rules_.vetoed(m.first, raw) || (!clean.empty() && rules_.vetoed(m.first, clean));
+      return rules_.vetoed(m.first, raw) || (unescaped && rules_.vetoed(m.first, clean));
     });
     if (matched.empty()) return;
     std::string ts = find_timestamp(raw);

@@ -186,8 +186,7 @@ void settle_digests(const std::vector<LogSource>& logs, std::vector<InputFile>& 
     if (hex) {
       it->second->sha256 = std::move(*hex);
     } else {
-      std::string& detail = it->second->detail;
-      detail += (detail.empty() ? "" : "; ") + ("not hashed: " + hex.error().message);
+      append_clause(it->second->detail, "not hashed: " + hex.error().message);
     }
   }
 }

@@ -111,4 +111,10 @@ std::string plural(long long n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+void append_clause(std::string& list, std::string_view part) {
+  if (part.empty()) return;
+  if (!list.empty()) list += "; ";
+  list += part;
+}
+
 }  // namespace wid

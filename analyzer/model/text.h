@@ -25,6 +25,9 @@ bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 // "1 error", "3 errors": the count and the word that goes with it, for reports and input details.
 std::string plural(long long n, std::string_view one, std::string_view many);
+// Adds part to a "; "-separated list such as an input's detail or error; an empty part adds
+// nothing.
+void append_clause(std::string& list, std::string_view part);
 
 namespace detail {
 inline void append_piece(std::string& out, std::string_view s) { out.append(s); }

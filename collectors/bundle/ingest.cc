@@ -29,12 +29,6 @@ namespace {
 // tarball is common; deeper nesting is not, and each level multiplies memory.
 constexpr int kMaxArchiveDepth = 1;
 
-void append(std::string& s, const std::string& part) {
-  if (part.empty()) return;
-  if (!s.empty()) s += "; ";
-  s += part;
-}
-
 // A read buffer for a source: no bigger than the source (a bundle of many small files would
 // otherwise clear a megabyte per file), never zeroed. A compressed source's size is its stored
 // size; the reader then simply takes more blocks.
@@ -402,9 +396,9 @@ bool FileIngest::classify() {
   // A small file's head is all of it: hashed (and kept) from memory instead of read again.
   if (whole_ == nullptr && head.size() == raw_->size()) small_ = std::move(head);
   if (is_tar_header(content_.head) || is_zip_header(content_.head)) return true;
-  if (content_.gzipped) append(in_.detail, "gzip-compressed");
+  if (content_.gzipped) append_clause(in_.detail, "gzip-compressed");
   as_text(content_);
-  append(in_.detail, encoding_note(content_.encoding));
+  append_clause(in_.detail, encoding_note(content_.encoding));
 
   sniffed_ = sniff(in_.path, content_.head);
   const std::string lower = to_lower_ascii(in_.path);
@@ -436,24 +430,24 @@ bool FileIngest::admit() {
   if (prefix) {
     cut_ = true;
     content_.source = std::make_shared<PrefixSource>(raw_, read);
-    append(in_.detail,
-           "read up to the total-bytes limit: the first " + std::to_string(read) + " bytes");
+    append_clause(in_.detail,
+                  "read up to the total-bytes limit: the first " + std::to_string(read) + " bytes");
     return true;
   }
   in_.type = sniffed_.type;
   in_.status = InputStatus::kSkipped;
-  append(in_.error, "not read: the limit on bytes read from all inputs was reached");
+  append_clause(in_.error, "not read: the limit on bytes read from all inputs was reached");
   finish();
   return false;
 }
 
 bool FileIngest::read() {
   if (cut_) {
-    append(in_.detail, "not hashed: read only in part");
+    append_clause(in_.detail, "not hashed: read only in part");
   } else if (sniffed_.family == FileFamily::kLog && raw_->size() > limits::kMaxHashedLogBytes &&
              !hash_all_) {
-    append(in_.detail,
-           "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) + " (--hash-all hashes it)");
+    append_clause(in_.detail, "not hashed: a log over " + mib(limits::kMaxHashedLogBytes) +
+                                  " (--hash-all hashes it)");
   } else if (hash_in_scan()) {
     in_scan_ = true;
   } else if (!hash()) {
@@ -504,13 +498,13 @@ void FileIngest::file() {
   switch (sniffed_.family) {
     case FileFamily::kEmpty:
       in_.type = "empty";
-      append(in_.detail, sniffed_.note);
+      append_clause(in_.detail, sniffed_.note);
       if (!content_.gzip_error.empty()) return file_unreadable("empty", content_.gzip_error);
       return finish();
     case FileFamily::kBinary:
       in_.type = "binary";
       in_.status = InputStatus::kSkipped;
-      append(in_.error, "binary content (" + sniffed_.note + ")");
+      append_clause(in_.error, "binary content (" + sniffed_.note + ")");
       return finish();
     case FileFamily::kLog:
       return file_log(sniffed_.type);
@@ -574,7 +568,7 @@ void FileIngest::file_text() {
       break;
   }
   in_.type = o.type;
-  append(in_.detail, o.detail);
+  append_clause(in_.detail, o.detail);
   if (o.scan_as_text && o.scan_text != nullptr) {
     store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), false,
                                     std::make_shared<MemorySource>(o.scan_text), nullptr});
@@ -587,11 +581,11 @@ void FileIngest::file_text() {
 void FileIngest::file_log(const std::string& type) {
   scan(type == "log/cri");
   in_.type = type;
-  append(in_.detail, "component " + component());
+  append_clause(in_.detail, "component " + component());
   // A damaged gzip stream still gives the lines before the damage: they are scanned, and the
   // damage is reported all the same.
   if (!content_.gzip_error.empty()) {
-    append(in_.error, content_.gzip_error + "; the data before it is read");
+    append_clause(in_.error, content_.gzip_error + "; the data before it is read");
     store_.unreadable.push_back({SourceRef{in_.path, 0, ""}, "gzip", content_.gzip_error});
   }
   finish();
@@ -605,7 +599,7 @@ void FileIngest::file_unreadable_text(const std::string& type, const std::string
       type != "pem" && type != "jwt" && type != "env" && content_.gzip_error.empty();
   if (scanned) {
     scan(false);
-    append(in_.detail, "its lines are scanned as text");
+    append_clause(in_.detail, "its lines are scanned as text");
   }
   file_unreadable(type, message);
   if (scanned && !named_structured_) store_.unreadable.back().text_that_looked_structured = true;
@@ -614,7 +608,7 @@ void FileIngest::file_unreadable_text(const std::string& type, const std::string
 void FileIngest::file_unreadable(const std::string& type, const std::string& message) {
   in_.type = type;
   in_.status = InputStatus::kUnreadable;
-  append(in_.error, message);
+  append_clause(in_.error, message);
   store_.unreadable.push_back({SourceRef{in_.path, 0, ""}, type, message});
   finish();
 }

@@ -17,12 +17,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-void append(std::string& s, const std::string& part) {
-  if (part.empty()) return;
-  if (!s.empty()) s += "; ";
-  s += part;
-}
-
 // Issuer values are shown as they are (quoted, so a trailing space or slash is visible).
 std::string issuers_text(const ApiServerConfig& cfg) {
   if (cfg.issuers.empty()) return "no --service-account-issuer";
@@ -75,7 +69,7 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
     out.type = "oidc/discovery";
     out.detail = "issuer \"" + escape_controls(truncate_utf8(d.issuer, 200)) + "\", served by " +
                  d.served_by;
-    append(out.detail, notes);
+    append_clause(out.detail, notes);
     store.discoveries.push_back(std::move(d));
     return out;
   }
@@ -84,7 +78,7 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
     Jwks k = parse_jwks(j, SourceRef{path, 0, ""}, notes);
     out.type = "oidc/jwks";
     out.detail = plural(k.keys.size(), "key", "keys") + ", served by " + k.served_by;
-    append(out.detail, notes);
+    append_clause(out.detail, notes);
     store.jwks.push_back(std::move(k));
     return out;
   }
@@ -125,7 +119,7 @@ StructuredOutcome single_document_shape(const StructuredDocument& doc, const std
           out.detail = plural(n, "role assignment", "role assignments");
           break;
       }
-      append(out.detail, notes);
+      append_clause(out.detail, notes);
       return out;
     }
   }
@@ -159,7 +153,7 @@ bool file_cluster_config(const Json& obj, const std::string& api, const std::str
   if (starts_with(api, "kind.x-k8s.io/") && kind == "Cluster") {
     ++t.kind_configs;
     ApiServerConfig cfg = apiserver_from_kind_config(obj, at, t.notes);
-    append(t.apiserver_detail, "kind cluster config, " + issuers_text(cfg));
+    append_clause(t.apiserver_detail, "kind cluster config, " + issuers_text(cfg));
     store.apiservers.push_back(std::move(cfg));
     return true;
   }
@@ -167,7 +161,7 @@ bool file_cluster_config(const Json& obj, const std::string& api, const std::str
     ++t.kubeadm_configs;
     if (kind == "ClusterConfiguration") {
       ApiServerConfig cfg = apiserver_from_cluster_configuration(obj, at);
-      append(t.apiserver_detail, "kubeadm ClusterConfiguration, " + issuers_text(cfg));
+      append_clause(t.apiserver_detail, "kubeadm ClusterConfiguration, " + issuers_text(cfg));
       store.apiservers.push_back(std::move(cfg));
     }
     return true;
@@ -214,13 +208,14 @@ void file_object(const ObjectRef& ref, const StructuredDocument& doc, const std:
   if (kind == "Pod") {
     if (auto cfg = apiserver_from_pod(obj, at)) {
       ++t.apiserver_pods;
-      append(t.apiserver_detail, "kube-apiserver " + cfg->origin + ", " + issuers_text(*cfg));
+      append_clause(t.apiserver_detail,
+                    "kube-apiserver " + cfg->origin + ", " + issuers_text(*cfg));
       store.apiservers.push_back(std::move(*cfg));
     }
   } else if (is_kubeadm_control_plane(obj)) {
     if (auto cfg = apiserver_from_kubeadm_control_plane(obj, at)) {
       ++t.control_planes;
-      append(t.apiserver_detail, kind + ", " + issuers_text(*cfg));
+      append_clause(t.apiserver_detail, kind + ", " + issuers_text(*cfg));
       store.apiservers.push_back(std::move(*cfg));
     }
   }
@@ -264,14 +259,15 @@ StructuredOutcome summarize(const DocumentTally& t) {
   } else {
     return {};
   }
-  if (t.stored > 0) append(out.detail, kinds_text(t));
-  append(out.detail, t.apiserver_detail);
-  if (t.secrets > 0) append(out.detail, "Secret values removed (keys kept)");
+  if (t.stored > 0) append_clause(out.detail, kinds_text(t));
+  append_clause(out.detail, t.apiserver_detail);
+  if (t.secrets > 0) append_clause(out.detail, "Secret values removed (keys kept)");
   if (t.tokens > 0)
-    append(out.detail,
-           plural(t.tokens, "embedded token", "embedded tokens") + " decoded (raw token not kept)");
-  if (t.credential_configs > 0) append(out.detail, "kubeconfig not read (it holds credentials)");
-  append(out.detail, t.notes);
+    append_clause(out.detail, plural(t.tokens, "embedded token", "embedded tokens") +
+                                  " decoded (raw token not kept)");
+  if (t.credential_configs > 0)
+    append_clause(out.detail, "kubeconfig not read (it holds credentials)");
+  append_clause(out.detail, t.notes);
   out.scan_as_text = t.stored > 0 && t.secrets == 0 && t.credential_configs == 0 && t.tokens == 0;
   return out;
 }

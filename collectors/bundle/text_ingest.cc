@@ -17,12 +17,6 @@
 namespace wid {
 namespace {
 
-void append(std::string& s, const std::string& part) {
-  if (part.empty()) return;
-  if (!s.empty()) s += "; ";
-  s += part;
-}
-
 TextOutcome unreadable(std::string type, std::string error) {
   TextOutcome o;
   o.kind = TextOutcome::Kind::kUnreadable;
@@ -116,7 +110,7 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
     warnings = std::move(y->warnings);
   }
   StructuredOutcome o = ingest_documents(docs, path, store, pending);
-  for (const auto& w : warnings) append(o.detail, w);
+  for (const auto& w : warnings) append_clause(o.detail, w);
   // The values are scanned, never the file's lines: a key or a number is no error text, and an
   // annotation holding a copy of the object (last-applied-configuration) would say again what the
   // object says, not what failed.
@@ -134,7 +128,7 @@ TextOutcome structured(const Sniffed& s, bool named_structured, std::string_view
   if (s.type == "yaml") return plain_text();
   // JSON of no known shape: listed as such, and its string values still searched for error
   // messages (a saved ARM error response or token-endpoint answer is exactly that).
-  append(o.detail, "no known JSON shape; its string values are scanned for error messages");
+  append_clause(o.detail, "no known JSON shape; its string values are scanned for error messages");
   TextOutcome t = typed("unrecognized", o.detail, /*scan_as_text=*/true);
   t.scan_text = values();
   return t;
