@@ -2,7 +2,6 @@
 // the binary was built from, the compiler and build type, and the version of every library it
 // links (taken from the libraries at run time where they can say, else from the build).
 #include <archive.h>
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <zlib.h>
 
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "analyzer/cli/commands.h"
+#include "collectors/http/curl_library.h"
 #include "rules/hs_prefilter.h"
 
 namespace wid {
@@ -72,7 +72,8 @@ std::string version_text() {
   lib("libarchive", without_prefix(archive_version_string(), "libarchive "));
   lib("zlib", zlibVersion());
   lib("CLI11", CLI11_VERSION " (header-only)");
-  lib("libcurl", curl_version_info(CURLVERSION_NOW)->version);
+  lib("libcurl",
+      std::string(curl_built_version()) + " (built against; opened by the first live request)");
   return os.str();
 }
 

@@ -1,21 +1,20 @@
 #include "collectors/http/http_client.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <netinet/in.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-#include <mutex>
-#include <new>
 #include <sstream>
 
 #include "analyzer/model/text.h"
+#include "collectors/http/curl_library.h"
 
 namespace wid {
 namespace {
@@ -90,32 +89,27 @@ CURLcode on_ssl_ctx(CURL*, void* ssl_ctx, void* user) {
   return CURLE_OK;
 }
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-void set_blob(CURL* c, CURLoption opt, const std::string& pem) {
+void set_blob(const CurlLibrary& lib, CURL* c, CURLoption opt, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(c, opt, &blob);
+  lib.easy_setopt(c, opt, &blob);
 }
 
-void apply_trust(CURL* c, const TlsTrust& trust) {
+void apply_trust(const CurlLibrary& lib, CURL* c, const TlsTrust& trust) {
   if (trust.skip_verify) {
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    lib.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    lib.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (!trust.only_ca_pem.empty()) {
-    set_blob(c, CURLOPT_CAINFO_BLOB, trust.only_ca_pem);
-    curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+    set_blob(lib, c, CURLOPT_CAINFO_BLOB, trust.only_ca_pem);
+    lib.easy_setopt(c, CURLOPT_CAPATH, nullptr);
   }
   if (!trust.client_cert_pem.empty()) {
-    set_blob(c, CURLOPT_SSLCERT_BLOB, trust.client_cert_pem);
-    curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
+    set_blob(lib, c, CURLOPT_SSLCERT_BLOB, trust.client_cert_pem);
+    lib.easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM");
   }
   if (!trust.client_key_pem.empty()) {
-    set_blob(c, CURLOPT_SSLKEY_BLOB, trust.client_key_pem);
-    curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
+    set_blob(lib, c, CURLOPT_SSLKEY_BLOB, trust.client_key_pem);
+    lib.easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM");
   }
 }
 
@@ -129,12 +123,24 @@ Result<std::string> read_text_file(const std::string& path) {
 
 }  // namespace
 
+// RFC 3986 percent-encoding of everything but the unreserved characters, as curl_easy_escape
+// writes it; by hand so that building a URL never has to load libcurl.
 std::string url_escape(const std::string& s) {
-  // libcurl ignores the handle since 7.82; its length is an int.
-  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
-  if (e == nullptr) throw std::bad_alloc();
-  std::string out(e);
-  curl_free(e);
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 && c < 0x80) {
+      out += ch;
+    } else if (c == '-' || c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
   return out;
 }
 
@@ -175,66 +181,67 @@ Result<std::vector<std::string>> extra_trust_from(const std::vector<std::string>
 }
 
 Result<HttpResponse> http_fetch(const HttpRequest& request) {
-  global_init();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  auto loaded = curl_library();
+  if (!loaded.ok())
+    return make_error(loaded.error().code, request.url + ": " + loaded.error().message);
+  const CurlLibrary& lib = **loaded;
+  std::unique_ptr<CURL, decltype(lib.easy_cleanup)> curl(lib.easy_init(), lib.easy_cleanup);
   if (!curl) return make_error(ErrorCode::kInternal, "curl_easy_init failed");
   CURL* c = curl.get();
   HttpResponse response;
   Transfer t{&request, &response, false, ""};
   char errbuf[CURL_ERROR_SIZE] = {0};
 
-  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.timeout_ms);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
-  curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
-  curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &t);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "wi-doctor");
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, request.https_only ? "https" : "https,http");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, request.https_only ? "https" : "https,http");
+  lib.easy_setopt(c, CURLOPT_URL, request.url.c_str());
+  lib.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  lib.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
+  lib.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.timeout_ms);
+  lib.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
+  lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  lib.easy_setopt(c, CURLOPT_WRITEDATA, &t);
+  lib.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  lib.easy_setopt(c, CURLOPT_HEADERDATA, &t);
+  lib.easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+  lib.easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+  lib.easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+  lib.easy_setopt(c, CURLOPT_SSL_CTX_DATA, &t);
+  lib.easy_setopt(c, CURLOPT_USERAGENT, "wi-doctor");
+  lib.easy_setopt(c, CURLOPT_PROTOCOLS_STR, request.https_only ? "https" : "https,http");
+  lib.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, request.https_only ? "https" : "https,http");
   if (request.max_redirects > 0) {
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
+    lib.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    lib.easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
   }
   if (request.method != "GET") {
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    lib.easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   if (!request.body.empty() || request.method == "POST") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    lib.easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+    lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(lib.slist_free_all)> headers(nullptr, lib.slist_free_all);
   for (const std::string& h : request.headers)
-    headers.reset(curl_slist_append(headers.release(), h.c_str()));
-  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> connect_to(nullptr,
-                                                                         curl_slist_free_all);
+    headers.reset(lib.slist_append(headers.release(), h.c_str()));
+  if (headers) lib.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  std::unique_ptr<curl_slist, decltype(lib.slist_free_all)> connect_to(nullptr, lib.slist_free_all);
   for (const std::string& e : request.connect_to)
-    connect_to.reset(curl_slist_append(connect_to.release(), e.c_str()));
-  if (connect_to) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
-  if (!request.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, request.proxy.c_str());
-  if (request.no_proxy) curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  apply_trust(c, request.trust);
+    connect_to.reset(lib.slist_append(connect_to.release(), e.c_str()));
+  if (connect_to) lib.easy_setopt(c, CURLOPT_CONNECT_TO, connect_to.get());
+  if (!request.proxy.empty()) lib.easy_setopt(c, CURLOPT_PROXY, request.proxy.c_str());
+  if (request.no_proxy) lib.easy_setopt(c, CURLOPT_NOPROXY, "*");
+  apply_trust(lib, c, request.trust);
 
-  const CURLcode rc = curl_easy_perform(c);
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  const CURLcode rc = lib.easy_perform(c);
+  lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   char* ct = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
-    response.content_type = ct;
+  if (lib.easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct) response.content_type = ct;
   char* ip = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) response.primary_ip = ip;
+  if (lib.easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip) response.primary_ip = ip;
   char* eff = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK && eff)
+  if (lib.easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK && eff)
     response.effective_url = eff;
-  curl_easy_getinfo(c, CURLINFO_REDIRECT_COUNT, &response.redirects);
+  lib.easy_getinfo(c, CURLINFO_REDIRECT_COUNT, &response.redirects);
 
   if (t.over_limit || rc == CURLE_FILESIZE_EXCEEDED) {
     return make_error(ErrorCode::kLimit, request.url + ": response body larger than " +
@@ -242,7 +249,7 @@ Result<HttpResponse> http_fetch(const HttpRequest& request) {
   }
   if (!t.refused.empty()) return make_error(ErrorCode::kUnreadable, request.url + ": " + t.refused);
   if (rc != CURLE_OK) {
-    std::string msg = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+    std::string msg = errbuf[0] != '\0' ? errbuf : lib.easy_strerror(rc);
     if (rc == CURLE_OPERATION_TIMEDOUT)
       msg = "timed out after " + std::to_string(request.timeout_ms) + " ms (" + msg + ")";
     if (rc == CURLE_TOO_MANY_REDIRECTS)
