@@ -24,6 +24,7 @@ struct CaptureCondition {
   std::string matches;  // RE2, unanchored
   std::string greater;  // with `than`: capture `greater` sorts after capture `than`
   std::string than;     // (RFC 3339 timestamps of one format compare as strings)
+  bool operator==(const CaptureCondition&) const = default;
 };
 
 // What a log rule's own text says about a cause: `proves` emits the cause as its own finding;
@@ -32,6 +33,7 @@ struct Derivation {
   std::string id;
   bool proves = false;
   CaptureCondition when;
+  bool operator==(const Derivation&) const = default;
 };
 
 // How a rule is proven: by patterns over log lines, or by a C++ check (rules/checks/).
@@ -81,6 +83,8 @@ struct Rule {
   std::vector<std::string> counterexamples;  // near misses that must not
   SourceRef source;                          // catalog file and line of the entry
   bool builtin = true;
+  // A field added here goes into rules/catalog_blob.cc's visit_rule too (the build checks).
+  bool operator==(const Rule&) const = default;
 };
 
 class Catalog {
@@ -107,6 +111,11 @@ struct CatalogSource {
 
 // The YAML files compiled into the binary (rules/catalog/*.yaml), in file-name order.
 const std::vector<CatalogSource>& builtin_catalog_sources();
+
+// The same catalog as load_catalog(builtin_catalog_sources()), loaded at build time and read
+// back from the binary (rules/catalog_blob.h). Defined by the generated file of the
+// wid_builtin_rules library, which wid_rules itself does not link.
+Result<Catalog> builtin_catalog();
 
 // Reads every *.yaml / *.yml file in dir (sorted), as user rules.
 Result<std::vector<CatalogSource>> read_catalog_dir(const std::string& dir);

@@ -76,6 +76,9 @@ std::string clock_now_rfc3339() {
 }
 
 Result<Catalog> load_rules(const std::vector<std::string>& dirs, bool no_builtin) {
+  // The built-in rules alone were loaded at build time. With a user pack, the YAML goes through
+  // the loader together, so one validation sees every id, alias and wrapper.
+  if (dirs.empty() && !no_builtin) return builtin_catalog();
   std::vector<CatalogSource> sources;
   if (!no_builtin) sources = builtin_catalog_sources();
   for (auto& d : dirs) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "rules/escape_tolerant.h"
+#include "rules/generate/c_literal.h"
 
 namespace {
 
@@ -37,17 +38,7 @@ void collect(const YAML::Node& rules, std::set<std::string>& out) {
   }
 }
 
-// The bytes as adjacent string literals: much faster for the compiler than a brace list.
-void write_bytes(std::ostream& os, const char* data, size_t size) {
-  constexpr char kHex[] = "0123456789abcdef";
-  os << "    \"";
-  for (size_t i = 0; i < size; ++i) {
-    const auto c = static_cast<unsigned char>(data[i]);
-    os << "\\x" << kHex[c >> 4] << kHex[c & 15];
-    if (i % 32 == 31 && i + 1 < size) os << "\"\n    \"";
-  }
-  os << "\"";
-}
+using wid::generate::write_bytes;
 
 void write_string(std::ostream& os, const std::string& s) { write_bytes(os, s.data(), s.size()); }
 
