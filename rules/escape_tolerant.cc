@@ -14,6 +14,8 @@ std::string escape_tolerant(const std::string& p) {
   static const std::string kGt = R"((?:>|)" + kEntityAmp + R"(gt;|\\+u003[eE]))";
   static const std::string kSpace = "(?:(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)+)";
   static const std::string kSlash = R"((?:\\*/))";
+  // System.Text.Json writes a backtick as \u0060 (Foundry's messages quote names in backticks).
+  static const std::string kBacktick = R"((?:`|\\+u0060))";
   std::string out;
   out.reserve(p.size() * 2);
   for (size_t i = 0; i < p.size();) {
@@ -87,6 +89,9 @@ std::string escape_tolerant(const std::string& p) {
         break;
       case '/':
         out += kSlash;
+        break;
+      case '`':
+        out += kBacktick;
         break;
       default:
         out += c;

@@ -1,0 +1,33 @@
+// The escape-tolerant form of a pattern matches the text as serializers escape it, and still the
+// plain text.
+#include "rules/escape_tolerant.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+namespace wid {
+namespace {
+
+bool matches(const std::string& pattern, const std::string& text) {
+  RE2 re(escape_tolerant(pattern));
+  EXPECT_TRUE(re.ok()) << re.error();
+  return RE2::PartialMatch(text, re);
+}
+
+TEST(EscapeTolerant, ABacktickAlsoMatchesSystemTextJsonsEscape) {
+  const std::string pattern = "The principal `?(?P<p>[0-9a-f-]+)`? lacks the required data action";
+  EXPECT_TRUE(matches(pattern, "The principal `5f0b2c8e` lacks the required data action"));
+  EXPECT_TRUE(matches(pattern, R"(The principal \u00605f0b2c8e\u0060 lacks the required data action)"));
+  EXPECT_TRUE(matches(pattern, R"(The principal \\u00605f0b2c8e\\u0060 lacks the required data action)"));
+  EXPECT_FALSE(matches(pattern, R"(The principal \u00275f0b2c8e\u0027 lacks the required data action)"));
+}
+
+TEST(EscapeTolerant, QuotesAndSpacesWidenAsBefore) {
+  EXPECT_TRUE(matches("code: \"Forbidden\"", R"(code: \u0022Forbidden\u0022)"));
+  EXPECT_TRUE(matches("code: 'Forbidden'", "code: &#39;Forbidden&#39;"));
+  EXPECT_TRUE(matches("failed to get token", R"(failed\n  to get token)"));
+  EXPECT_FALSE(matches("failed to get token", "failed_to_get_token"));
+}
+
+}  // namespace
+}  // namespace wid
