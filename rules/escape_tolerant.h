@@ -9,9 +9,10 @@ namespace wid {
 
 // Rewrites a pattern written for plain text so that it also matches the same text as it appears
 // escaped in logs: quotes as \" \\\" &#34; &quot; \u0022, apostrophes as \u0027 &#39;, & < > as
-// entities, a backtick as \u0060, a space as any run of whitespace or escaped line breaks (klog err=< blocks, \r\n in
-// JSON, a Terraform box), / as \/. It only widens the language (literals in character classes and
-// group syntax are left alone), so it is a sound prefilter: confirmation decides.
+// entities, a backtick as \u0060, a space as any run of whitespace or escaped line breaks (klog
+// err=< blocks, \r\n in JSON, a Terraform box), / as \/. It only widens the language (literals in
+// character classes and group syntax are left alone), so it is a sound prefilter: confirmation
+// decides.
 std::string escape_tolerant(const std::string& pattern);
 
 }  // namespace wid

@@ -131,9 +131,9 @@ std::string url_escape(const std::string& s) {
   out.reserve(s.size());
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 && c < 0x80) {
-      out += ch;
-    } else if (c == '-' || c == '.' || c == '_' || c == '~') {
+    const bool unreserved =
+        (c < 0x80 && std::isalnum(c) != 0) || c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
       out += ch;
     } else {
       out += '%';

@@ -17,9 +17,12 @@ bool matches(const std::string& pattern, const std::string& text) {
 TEST(EscapeTolerant, ABacktickAlsoMatchesSystemTextJsonsEscape) {
   const std::string pattern = "The principal `?(?P<p>[0-9a-f-]+)`? lacks the required data action";
   EXPECT_TRUE(matches(pattern, "The principal `5f0b2c8e` lacks the required data action"));
-  EXPECT_TRUE(matches(pattern, R"(The principal \u00605f0b2c8e\u0060 lacks the required data action)"));
-  EXPECT_TRUE(matches(pattern, R"(The principal \\u00605f0b2c8e\\u0060 lacks the required data action)"));
-  EXPECT_FALSE(matches(pattern, R"(The principal \u00275f0b2c8e\u0027 lacks the required data action)"));
+  EXPECT_TRUE(
+      matches(pattern, R"(The principal \u00605f0b2c8e\u0060 lacks the required data action)"));
+  EXPECT_TRUE(
+      matches(pattern, R"(The principal \\u00605f0b2c8e\\u0060 lacks the required data action)"));
+  EXPECT_FALSE(
+      matches(pattern, R"(The principal \u00275f0b2c8e\u0027 lacks the required data action)"));
 }
 
 TEST(EscapeTolerant, QuotesAndSpacesWidenAsBefore) {
