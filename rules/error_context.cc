@@ -55,6 +55,13 @@ bool ends_clause(std::string_view before, const RE2& phrase, size_t within) {
   return false;
 }
 
+// A document explaining the code: "the guide now also explains `AADSTS700024`".
+bool doc_verb_before(std::string_view before) {
+  static const RE2 kDocVerb(
+      R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
+  return RE2::PartialMatch(before, kDocVerb);
+}
+
 // Advice addressed to a reader, "If you are encountering `AADSTS700024`", "when you see …", and
 // a documentation page's generic account, "the workflow often reports …", "the job may fail
 // with …": a user reporting a failure writes "I get" or pastes the log, never "if you get", and a
@@ -73,6 +80,10 @@ bool hypothetical_before(std::string_view before) {
       R"re((?i)\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b)re");
   static const RE2 kWillBe(
       R"re((?i)\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown))re");
+  // A discussion of the message's wording: "the error message has been updated to be more clear
+  // when …" introduces the new text, not a failure.
+  static const RE2 kReworded(
+      R"re((?i)\bmessages?\s+(?:has\s+been|have\s+been|was|were|is\s+now|got)\s+(?:updated|changed|improved|reworded|clarified|rewritten))re");
   // A document's sample: "Here's a sample error response:", "Example output:", "Consider the
   // following error message:".
   static const RE2 kSample(
@@ -84,12 +95,10 @@ bool hypothetical_before(std::string_view before) {
   // following:" (a user reporting one writes "I get").
   static const RE2 kYouGet(
       R"re((?i)\byou\s+(?:get|see|receive)\s+(?:an?\s+)?(?:error|message|output|exception)s?\s+(?:similar\s+to|like)\b)re");
-  // A document explaining the code: "the guide now also explains `AADSTS700024`".
-  static const RE2 kDocVerb(
-      R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
   return ends_clause(before, kIfYou, 120) || ends_clause(before, kGeneric, 100) ||
          ends_clause(before, kEffect, 60) || ends_clause(before, kWillBe, 120) ||
-         ends_clause(before, kYouWill, 120) || RE2::PartialMatch(before, kDocVerb) ||
+         ends_clause(before, kReworded, 120) ||
+         ends_clause(before, kYouWill, 120) || doc_verb_before(before) ||
          ends_clause(before, kYouGet, 60) || ends_clause(before, kSample, 60);
 }
 
@@ -127,13 +136,22 @@ bool hypothetical_lead_in(std::string_view lead_in) {
   if (lead_in.empty()) return false;
   // A link's address ("[Conditional Access](https://docs.microsoft.com/…)") is no sentence end.
   static const RE2 kLinkTarget(R"re(\]\([^)\s]*\))re");
+  // Nor is a bare address, such as the source a quote is copied from, on its own line.
+  static const RE2 kBareLink(R"re(\s*<?https?://\S+)re");
   std::string text(tail(lead_in, 2 * kNearBytes));
   RE2::GlobalReplace(&text, kLinkTarget, "]");
+  RE2::GlobalReplace(&text, kBareLink, "");
   std::string_view t = text;
   while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' ' || t.back() == '\t'))
     t.remove_suffix(1);
   if (t.empty()) return false;
   if (hypothetical_before(tail(t, kNearBytes))) return true;
+  // The lead-in may name the code the block then quotes: "the guide now also explains
+  // `AADSTS700024`:". Judged as if the block's own code followed the verb.
+  static const RE2 kNamedCode(R"re(\s([`'"*_]+[A-Za-z][\w.-]*[`'"*_]+|[A-Z]{2,}\d{2,})$)re");
+  if (re2::StringPiece code; RE2::PartialMatch(t, kNamedCode, &code) &&
+                             doc_verb_before(tail(t.substr(0, t.size() - code.size()), kNearBytes)))
+    return true;
   // The sentence may go on past its clause: "If you see an error similar to the following in
   // the object, this can be because …". Each clause end is tried as the sentence's end.
   for (int cuts = 0; cuts < 4; ++cuts) {
@@ -267,8 +285,6 @@ bool doc_shape(std::string_view line) {
   // An edge of a Mermaid flowchart, `C -->|No| D[AADSTS70021 returned]`: a diagram in docs.
   static const RE2 kMermaidEdge(
       R"re(^\s*\w+(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\})?\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*\w+)re");
-  // A Markdown blockquote: text quoted from elsewhere (a guide, an earlier comment).
-  static const RE2 kQuote(R"re(^\s{0,3}>(?:\s|$))re");
   std::string_view t = line;
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   size_t lead = t.find_first_not_of(" \t");
@@ -281,9 +297,7 @@ bool doc_shape(std::string_view line) {
     return true;
   // The last line of a cell that a line break split: the row closes with " |".
   if (t.size() > 2 && t.back() == '|' && t[t.size() - 2] == ' ') return true;
-  if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge) ||
-      RE2::PartialMatch(line, kQuote))
-    return true;
+  if (RE2::PartialMatch(line, kHeading) || RE2::PartialMatch(line, kMermaidEdge)) return true;
   return list_item(line);
 }
 
@@ -381,6 +395,10 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   std::string_view first = record.substr(0, first_end);
   // An item of a Markdown list wrapped onto indented lines: the wrapped line is still the item.
   const bool item_line = line_start > 0 && list_item(first);
+  // A Normal event as `kubectl describe` lists it (quoted in an issue, too): the event's own type
+  // says nothing failed; a Warning event is an envelope.
+  static const RE2 kNormalEvent(R"re(^[\s>]*Normal {2,}[A-Z][A-Za-z]+ {2,})re");
+  if (RE2::PartialMatch(first, kNormalEvent)) return ContextVerdict::kInfoLevel;
   if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope())
     return ContextVerdict::kDocShape;
   first = first.substr(0, std::min(first.size(), kHeadBytes));

@@ -26,6 +26,18 @@ bool ends_with_colon(std::string_view record) {
   return end != std::string_view::npos && record[end] == ':';
 }
 
+// A line that is only a link ("https://learn.microsoft.com/…", "<https://…>", "[guide](…)"): the
+// source of the quote below it, not the sentence that introduces it.
+bool link_only(std::string_view record) {
+  const size_t b = record.find_first_not_of(" \t");
+  const size_t e = record.find_last_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return false;
+  const std::string_view t = record.substr(b, e - b + 1);
+  if (t.find_first_of(" \t\n") != std::string_view::npos) return false;
+  return t.starts_with("http://") || t.starts_with("https://") || t.starts_with("<http") ||
+         (t.starts_with("[") && t.ends_with(")") && t.find("](") != std::string_view::npos);
+}
+
 }  // namespace
 
 Quoting QuoteTracker::classify(std::string_view record) {
@@ -72,6 +84,8 @@ Quoting QuoteTracker::classify(std::string_view record) {
   }
   // The rest of a paragraph quoted after a colon: a pretty-printed JSON answer, a wrapped error.
   if (in_colon_para_) return Quoting::kQuoted;
+  // The source of a quote, alone on its line between the lead-in and the quote: the lead-in's.
+  if (in_para_ > 0 && link_only(line)) return Quoting::kProse;
   if (in_para_ > 0 && ends_with_colon(last_kept())) {
     // "you may encounter the error:", a blank line, then the error as a paragraph of its own
     // (docs quote an error that way without a fence): the whole paragraph is quoted. Without the
@@ -90,7 +104,8 @@ const std::string& QuoteTracker::last_kept() const {
 }
 
 void QuoteTracker::keep_prose(std::string& record) {
-  if (para_ended_) in_para_ = 0;
+  // A link alone between paragraphs joins the one before it, which stays the lead-in.
+  if (para_ended_ && !link_only(record)) in_para_ = 0;
   para_ended_ = false;
   ring_[next_].swap(record);
   next_ = (next_ + 1) % kParagraphRecords;

@@ -158,9 +158,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"If you lack the role, you get an error similar to AuthorizationFailed: The client "
              "'x' does not have authorization",
              "AuthorizationFailed", ContextVerdict::kHypothetical},
-        // A Markdown blockquote quotes a guide or an earlier comment.
+        // A Markdown blockquote is how issues quote the reporter's own error: the quote counts
+        // unless its lead-in says otherwise (AHypotheticalLeadInMakesAQuotedBlockHypothetical).
         Case{"> AADSTS700024: Client assertion is not within its valid time range", "AADSTS700024",
-             ContextVerdict::kDocShape},
+             kError},
         // An info line that only mentions the code.
         Case{"I1205 09:12:44.118734       1 docs.go:12] see AADSTS70021 in the troubleshooting "
              "guide",
@@ -334,7 +335,10 @@ INSTANTIATE_TEST_SUITE_P(
              "401 Unauthorized", kError},
         Case{">   Normal   Pulled          59m (x3 over 60m)    kubelet  Pulled after a "
              "401 Unauthorized answer from the mirror",
-             "401 Unauthorized", ContextVerdict::kDocShape}),
+             "401 Unauthorized", ContextVerdict::kInfoLevel},
+        Case{"  Normal   Pulled          59m (x3 over 60m)    kubelet  Pulled after a "
+             "401 Unauthorized answer from the mirror",
+             "401 Unauthorized", ContextVerdict::kInfoLevel}),
     case_name);
 
 TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
@@ -363,6 +367,25 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "your request might be blocked by [Conditional Access: Require "
                                 "compliant devices](https://docs.microsoft.com/en-us/x) policy:"),
             ContextVerdict::kHypothetical);
+  // azure-sdk-for-net#12789: a comment introduces the service's new wording of the message.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "It looks like the error message has been updated to be more "
+                                "clear when AAD auth is attempted without a custom subdomain "
+                                "name:"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "After we updated the chart, every pod logs this message:"),
+            kError);
+  // azure-cli#28915: the lead-in names the code the quote then shows, and the quote's source
+  // address follows it on a line of its own.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "Azure DevOps's document now also explains `AADSTS700024`: "
+                                "https://learn.microsoft.com/en-us/azure/devops/pipelines/x"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "Our release job explains nothing, it just fails with "
+                                "`AADSTS700024`:"),
+            kError);
   EXPECT_EQ(judge_error_context(rec, at, at + 18, "Consider the following error message:"),
             ContextVerdict::kHypothetical);
   // A report that names the object, then a clause: still the user's failure.

@@ -71,6 +71,23 @@ TEST(QuoteTracker, ABlockquoteRunSharesOneLeadIn) {
   EXPECT_EQ(seen[4].quoting, Quoting::kProse);
 }
 
+TEST(QuoteTracker, ALinkAloneBeforeAQuoteStaysWithTheLeadIn) {
+  // azure-cli#28915: the sentence, a blank line, the quote's source address, a blank line, the
+  // quote. The address is no paragraph of its own and not the colon paragraph's quote.
+  auto seen = feed({"Azure DevOps's document now also explains `AADSTS700024`:", "",
+                    "https://learn.microsoft.com/en-us/azure/devops/pipelines/x", "",
+                    "> AADSTS700024: Client assertion"});
+  EXPECT_EQ(seen[2].quoting, Quoting::kProse);
+  EXPECT_EQ(seen[4].quoting, Quoting::kQuoted);
+  EXPECT_EQ(seen[4].lead_in,
+            "Azure DevOps's document now also explains `AADSTS700024`: "
+            "https://learn.microsoft.com/en-us/azure/devops/pipelines/x");
+  // A line with more than the link is a paragraph of its own.
+  seen = feed({"The guide explains it.", "", "See https://example.test/x for more.", "",
+               "> AADSTS700024: Client assertion"});
+  EXPECT_EQ(seen[4].lead_in, "See https://example.test/x for more.");
+}
+
 TEST(QuoteTracker, AnInlineCodeParagraphTakesTheProseBeforeIt) {
   auto seen =
       feed({"You are unable to assign a role and you get an error similar to the following:", "",
