@@ -150,6 +150,10 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kHypothetical},
         Case{"Pods may fail with AADSTS700024 when the node clock drifts.", "AADSTS700024",
              ContextVerdict::kHypothetical},
+        // An explanation of why a failure happens (aad-pod-identity#1232).
+        Case{"If the health check request fails. the library would return and not try to get a "
+             "token which is why token request fails with \"MSI not available\".",
+             "MSI not available", ContextVerdict::kHypothetical},
         // What the reader will see, and a document that explains the code.
         Case{"Without the label you'll see AADSTS700016 in the pod's log.", "AADSTS700016",
              ContextVerdict::kHypothetical},
