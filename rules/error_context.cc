@@ -90,7 +90,7 @@ bool hypothetical_before(std::string_view before) {
       R"re((?i)(?:\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?|\bconsider\s+the\s+following)\b)re");
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
-      R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe)\b)re");
+      R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe|read|recogni[sz]e|spot|learn)\b)re");
   // A document addressing its reader in the present: "you get an error similar to the
   // following:" (a user reporting one writes "I get").
   static const RE2 kYouGet(
