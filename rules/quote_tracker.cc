@@ -28,14 +28,20 @@ bool ends_with_colon(std::string_view record) {
 
 // A line that is only a link ("https://learn.microsoft.com/…", "<https://…>", "[guide](…)"): the
 // source of the quote below it, not the sentence that introduces it.
-bool link_only(std::string_view record) {
-  const size_t b = record.find_first_not_of(" \t");
-  const size_t e = record.find_last_not_of(" \t\r\n");
+bool link_only(std::string_view line) {
+  // Every line of a log comes here: the first bytes decide for nearly all of them.
+  const size_t b = line.find_first_not_of(" \t");
   if (b == std::string_view::npos) return false;
-  const std::string_view t = record.substr(b, e - b + 1);
-  if (t.find_first_of(" \t\n") != std::string_view::npos) return false;
-  return t.starts_with("http://") || t.starts_with("https://") || t.starts_with("<http") ||
-         (t.starts_with("[") && t.ends_with(")") && t.find("](") != std::string_view::npos);
+  std::string_view t = line.substr(b);
+  const bool bracket = t.front() == '[';
+  if (!bracket && !t.starts_with("http://") && !t.starts_with("https://") &&
+      !t.starts_with("<http"))
+    return false;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '\n'))
+    t.remove_suffix(1);
+  for (const char c : t)
+    if (c == ' ' || c == '\t' || c == '\n') return false;
+  return !bracket || (t.ends_with(")") && t.find("](") != std::string_view::npos);
 }
 
 }  // namespace

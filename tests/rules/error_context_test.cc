@@ -150,6 +150,10 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kHypothetical},
         Case{"Pods may fail with AADSTS700024 when the node clock drifts.", "AADSTS700024",
              ContextVerdict::kHypothetical},
+        // A tutorial promising what its reader will learn to recognise.
+        Case{"By the end you will read the symptom (ContainerCreating forever, AADSTS70021, an "
+             "empty synced Secret) and name the exact cause and fix in under a minute.",
+             "AADSTS70021", ContextVerdict::kHypothetical},
         // An explanation of why a failure happens (aad-pod-identity#1232).
         Case{"If the health check request fails. the library would return and not try to get a "
              "token which is why token request fails with \"MSI not available\".",
