@@ -98,9 +98,8 @@ bool hypothetical_before(std::string_view before) {
   // An explanation of why a failure happens: "… which is why token request fails with".
   static const RE2 kWhy(R"re((?i)\b(?:which|this|that)(?:\s+is|'s)\s+why\b)re");
   return ends_clause(before, kIfYou, 120) || ends_clause(before, kGeneric, 100) ||
-         ends_clause(before, kWhy, 60) ||
-         ends_clause(before, kEffect, 60) || ends_clause(before, kWillBe, 120) ||
-         ends_clause(before, kReworded, 120) ||
+         ends_clause(before, kWhy, 60) || ends_clause(before, kEffect, 60) ||
+         ends_clause(before, kWillBe, 120) || ends_clause(before, kReworded, 120) ||
          ends_clause(before, kYouWill, 120) || doc_verb_before(before) ||
          ends_clause(before, kYouGet, 60) || ends_clause(before, kSample, 60);
 }

@@ -37,7 +37,8 @@ bool link_only(std::string_view line) {
   if (!bracket && !t.starts_with("http://") && !t.starts_with("https://") &&
       !t.starts_with("<http"))
     return false;
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '\n'))
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '\t' || t.back() == '\r' || t.back() == '\n'))
     t.remove_suffix(1);
   for (const char c : t)
     if (c == ' ' || c == '\t' || c == '\n') return false;
