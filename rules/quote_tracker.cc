@@ -28,11 +28,10 @@ bool ends_with_colon(std::string_view record) {
 
 // A line that is only a link ("https://learn.microsoft.com/…", "<https://…>", "[guide](…)"): the
 // source of the quote below it, not the sentence that introduces it.
-bool link_only(std::string_view line) {
-  // Every line of a log comes here: the first bytes decide for nearly all of them.
-  const size_t b = line.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return false;
-  std::string_view t = line.substr(b);
+// Takes the line without its leading blanks. Every line of a log comes here: the first bytes
+// decide for nearly all of them.
+bool link_only(std::string_view t) {
+  if (t.empty()) return false;
   const bool bracket = t.front() == '[';
   if (!bracket && !t.starts_with("http://") && !t.starts_with("https://") &&
       !t.starts_with("<http"))
@@ -92,7 +91,8 @@ Quoting QuoteTracker::classify(std::string_view record) {
   // The rest of a paragraph quoted after a colon: a pretty-printed JSON answer, a wrapped error.
   if (in_colon_para_) return Quoting::kQuoted;
   // The source of a quote, alone on its line between the lead-in and the quote: the lead-in's.
-  if (in_para_ > 0 && link_only(line)) return Quoting::kProse;
+  link_line_ = in_para_ > 0 && link_only(line);
+  if (link_line_) return Quoting::kProse;
   if (in_para_ > 0 && ends_with_colon(last_kept())) {
     // "you may encounter the error:", a blank line, then the error as a paragraph of its own
     // (docs quote an error that way without a fence): the whole paragraph is quoted. Without the
@@ -112,7 +112,7 @@ const std::string& QuoteTracker::last_kept() const {
 
 void QuoteTracker::keep_prose(std::string& record) {
   // A link alone between paragraphs joins the one before it, which stays the lead-in.
-  if (para_ended_ && !link_only(record)) in_para_ = 0;
+  if (para_ended_ && !link_line_) in_para_ = 0;
   para_ended_ = false;
   ring_[next_].swap(record);
   next_ = (next_ + 1) % kParagraphRecords;

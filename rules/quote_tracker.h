@@ -30,7 +30,8 @@ class QuoteTracker {
   std::string_view lead_in() const { return lead_in_; }
   // The text of the last Markdown heading (outside fenced blocks), or empty.
   std::string_view section() const { return section_; }
-  // Keeps a prose record for the lead-in of a block that may follow. Takes the record's buffer
+  // Keeps the record classify() just called prose, for the lead-in of a block that may follow
+  // (classify() has already looked at it). Takes the record's buffer
   // and leaves it an older one's, for the caller to clear: no copy per record, so a log file
   // pays nothing for this.
   void keep_prose(std::string& record);
@@ -49,6 +50,7 @@ class QuoteTracker {
   size_t in_para_ = 0;          // records of the last paragraph (capped at the ring's size)
   bool para_ended_ = false;     // a blank record followed it: the next prose starts a new one
   bool in_colon_para_ = false;  // in a paragraph quoted after one that ends with a colon
+  bool link_line_ = false;      // the record classify() last saw is a link alone after a paragraph
   std::string lead_in_;
   std::string section_;
 };
