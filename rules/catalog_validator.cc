@@ -13,7 +13,7 @@ namespace {
 const std::set<std::string> kGroups = {
     "token-exchange",    "issuer", "webhook", "federated-credential",
     "arm-authorization", "capz",   "aso",     "clock",
-    "network",           "input",  "custom"};
+    "network",           "kubernetes", "input",  "custom"};
 const std::set<std::string> kComponents = {"capz-manager",   "aso",      "webhook",
                                            "kube-apiserver", "workload", "any"};
 

@@ -91,6 +91,11 @@ bool hypothetical_before(std::string_view before) {
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe|read|recogni[sz]e|spot|learn)\b)re");
+  // What anyone will or would get, said ahead of the quote: "use `az login --identity` without
+  // `--username` will get the following error:". A report of a failure says what happened ("I
+  // get", "it fails with"); only a description of behaviour says what will be got.
+  static const RE2 kWillGet(
+      R"re((?i)\b(?:will|would)\s+(?:get|see|receive|encounter)\s+(?:the\s+following|this|these|an?)\s+(?:error|message|exception|output)s?\b)re");
   // A document addressing its reader in the present: "you get an error similar to the
   // following:" (a user reporting one writes "I get").
   static const RE2 kYouGet(
@@ -100,7 +105,8 @@ bool hypothetical_before(std::string_view before) {
   return ends_clause(before, kIfYou, 120) || ends_clause(before, kGeneric, 100) ||
          ends_clause(before, kWhy, 60) || ends_clause(before, kEffect, 60) ||
          ends_clause(before, kWillBe, 120) || ends_clause(before, kReworded, 120) ||
-         ends_clause(before, kYouWill, 120) || doc_verb_before(before) ||
+         ends_clause(before, kYouWill, 120) || ends_clause(before, kWillGet, 60) ||
+         doc_verb_before(before) ||
          ends_clause(before, kYouGet, 60) || ends_clause(before, kSample, 60);
 }
 

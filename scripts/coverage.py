@@ -18,7 +18,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GROUPS = ["token-exchange", "issuer", "webhook", "federated-credential", "arm-authorization",
-          "capz", "aso", "clock", "network", "input"]
+          "capz", "aso", "clock", "network", "kubernetes", "input"]
 
 
 def catalog_rules():

@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kGroupOrder[] = {
     "token-exchange",    "issuer", "webhook", "federated-credential",
     "arm-authorization", "capz",   "aso",     "clock",
-    "network",           "input"};
+    "network",           "kubernetes", "input"};
 
 constexpr const char* kPreamble =
     "# Failure reference\n"

@@ -384,6 +384,16 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "After we updated the chart, every pod logs this message:"),
             kError);
+  // azure-docs-cli#2515: a change's description says what a command will get, with no reader
+  // addressed; a report says what it got.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "if the vm has 2 user assigned managed identities, use `az login "
+                                "--identity` without `--username` will get the following error:"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "On a vm with 2 user assigned managed identities, `az login "
+                                "--identity` without `--username` got the following error:"),
+            kError);
   // azure-cli#28915: the lead-in names the code the quote then shows, and the quote's source
   // address follows it on a line of its own.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
