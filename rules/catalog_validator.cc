@@ -11,9 +11,9 @@ namespace wid {
 namespace {
 
 const std::set<std::string> kGroups = {
-    "token-exchange",    "issuer", "webhook", "federated-credential",
-    "arm-authorization", "capz",   "aso",     "clock",
-    "network",           "kubernetes", "input",  "custom"};
+    "token-exchange",    "issuer",     "webhook", "federated-credential",
+    "arm-authorization", "capz",       "aso",     "clock",
+    "network",           "kubernetes", "input",   "custom"};
 const std::set<std::string> kComponents = {"capz-manager",   "aso",      "webhook",
                                            "kube-apiserver", "workload", "any"};
 

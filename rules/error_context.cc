@@ -106,8 +106,8 @@ bool hypothetical_before(std::string_view before) {
          ends_clause(before, kWhy, 60) || ends_clause(before, kEffect, 60) ||
          ends_clause(before, kWillBe, 120) || ends_clause(before, kReworded, 120) ||
          ends_clause(before, kYouWill, 120) || ends_clause(before, kWillGet, 60) ||
-         doc_verb_before(before) ||
-         ends_clause(before, kYouGet, 60) || ends_clause(before, kSample, 60);
+         doc_verb_before(before) || ends_clause(before, kYouGet, 60) ||
+         ends_clause(before, kSample, 60);
 }
 
 // A definition: "AADSTS700016 is the error Entra returns when …", "AuthorizationFailed means

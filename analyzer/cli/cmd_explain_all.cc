@@ -14,8 +14,8 @@ namespace {
 
 // Sections follow the trust chain, then what sits beside it; an unknown group sorts last.
 constexpr const char* kGroupOrder[] = {
-    "token-exchange",    "issuer", "webhook", "federated-credential",
-    "arm-authorization", "capz",   "aso",     "clock",
+    "token-exchange",    "issuer",     "webhook", "federated-credential",
+    "arm-authorization", "capz",       "aso",     "clock",
     "network",           "kubernetes", "input"};
 
 constexpr const char* kPreamble =
