@@ -79,7 +79,7 @@ bool hypothetical_before(std::string_view before) {
   static const RE2 kEffect(
       R"re((?i)\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b)re");
   static const RE2 kWillBe(
-      R"re((?i)\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown))re");
+      R"re((?i)\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown|rejected|denied|refused|blocked))re");
   // A discussion of the message's wording: "the error message has been updated to be more clear
   // when …" introduces the new text, not a failure.
   static const RE2 kReworded(

@@ -394,6 +394,14 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "On a vm with 2 user assigned managed identities, `az login "
                                 "--identity` without `--username` got the following error:"),
             kError);
+  // AKS#413: an announcement says who will be refused once a change lands.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "Users with `Reader` role will be rejected with error message like "
+                                "below."),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "Since Monday our deployments are rejected with the error below."),
+            kError);
   // azure-cli#28915: the lead-in names the code the quote then shows, and the quote's source
   // address follows it on a line of its own.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
