@@ -87,7 +87,7 @@ bool hypothetical_before(std::string_view before) {
   // A document's sample: "Here's a sample error response:", "Example output:", "Consider the
   // following error message:".
   static const RE2 kSample(
-      R"re((?i)(?:\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?|\bconsider\s+the\s+following)\b)re");
+      R"re((?i)(?:\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?|\b(?:sample|example)\s+errors?|\bconsider\s+the\s+following)\b)re");
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe|read|recogni[sz]e|spot|learn)\b)re");
@@ -264,6 +264,13 @@ bool line_comment(std::string_view line) {
   return i != std::string_view::npos && line.substr(i, 3) == "// ";
 }
 
+// A shell or dotenv assignment, `ERROR=Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL …`: a
+// string kept in a variable (a script's table of messages, an .env file), not an event.
+bool shell_assignment(std::string_view line) {
+  static const RE2 kAssign(R"re(^\s*(?:export\s+)?[A-Z][A-Z0-9_]{2,}=)re");
+  return RE2::PartialMatch(line, kAssign);
+}
+
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
 bool diff_line(std::string_view line) {
   if (line.size() < 2) return false;
@@ -392,7 +399,8 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
     return ContextVerdict::kHypothetical;
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
-  if (source_literal(before, after) || message_literal(before, rest) || line_comment(line))
+  if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
+      shell_assignment(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (code_list(before, after)) return ContextVerdict::kCount;

@@ -394,6 +394,8 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "On a vm with 2 user assigned managed identities, `az login "
                                 "--identity` without `--username` got the following error:"),
             kError);
+  // A troubleshooting page's sample, introduced as "Example error:".
+  EXPECT_EQ(judge_error_context(rec, at, at + 18, "Example error:"), ContextVerdict::kHypothetical);
   // AKS#413: an announcement says who will be refused once a change lands.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "Users with `Reader` role will be rejected with error message like "
@@ -467,6 +469,14 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
   // A statement of the failure is not a definition.
   const std::string fail = "AADSTS700016: Application with identifier 'x' was not found";
   EXPECT_EQ(judge_error_context(fail, 0, 12), kError);
+  // A script's table of messages keeps them in variables; logfmt's lower-case keys are events.
+  const std::string assign = "ERROR=Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable";
+  const size_t in_value = assign.find("Unable");
+  EXPECT_EQ(judge_error_context(assign, in_value, in_value + 6), ContextVerdict::kSourceCode);
+  const std::string logfmt =
+      "level=error msg=\"Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable\"";
+  const size_t in_msg = logfmt.find("Unable");
+  EXPECT_EQ(judge_error_context(logfmt, in_msg, in_msg + 6), kError);
 }
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
