@@ -271,6 +271,13 @@ bool shell_assignment(std::string_view line) {
   return RE2::PartialMatch(line, kAssign);
 }
 
+// A method-chain line of source code, `  .reply(403, "<Error>…")`: a test's recorded response or
+// a builder call. No log or stack-trace line opens with `.name(`.
+bool chained_call(std::string_view line) {
+  static const RE2 kChained(R"re(^\s*\.[A-Za-z_]\w*\()re");
+  return RE2::PartialMatch(line, kChained);
+}
+
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
 bool diff_line(std::string_view line) {
   if (line.size() < 2) return false;
@@ -400,7 +407,7 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
   if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
-      shell_assignment(line))
+      shell_assignment(line) || chained_call(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (code_list(before, after)) return ContextVerdict::kCount;

@@ -477,6 +477,15 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
       "level=error msg=\"Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable\"";
   const size_t in_msg = logfmt.find("Unable");
   EXPECT_EQ(judge_error_context(logfmt, in_msg, in_msg + 6), kError);
+  // A recorded response in a test (nock), and a .NET stack frame, which opens with "at".
+  const std::string chained =
+      "  .reply(403, \"<Error><Code>AuthorizationPermissionMismatch</Code></Error>\")";
+  const size_t in_reply = chained.find("AuthorizationPermissionMismatch");
+  EXPECT_EQ(judge_error_context(chained, in_reply, in_reply + 31), ContextVerdict::kSourceCode);
+  const std::string frame =
+      "   at Azure.Storage.Blobs.BlobRestClient.DownloadAsync() AuthorizationPermissionMismatch";
+  const size_t in_frame = frame.find("AuthorizationPermissionMismatch");
+  EXPECT_EQ(judge_error_context(frame, in_frame, in_frame + 31), kError);
 }
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
