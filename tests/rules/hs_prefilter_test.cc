@@ -61,10 +61,12 @@ std::vector<std::string> records(const std::vector<std::string>& examples, size_
   while (out.size() < n) {
     std::string text = examples[pick(examples.size())];
     switch (pick(4)) {
-      case 0:  // spliced with another example
-        text =
-            text.substr(0, pick(text.size() + 1)) + examples[pick(examples.size())].substr(pick(8));
+      case 0: {  // spliced with another example (some are shorter than the cut: `yes`)
+        const std::string& other = examples[pick(examples.size())];
+        text = text.substr(0, pick(text.size() + 1)) +
+               other.substr(pick(std::min<size_t>(other.size(), 7) + 1));
         break;
+      }
       case 1:  // cut at any byte, the match possibly at the very end
         text = text.substr(pick(std::min<size_t>(text.size(), 16) + 1));
         text = text.substr(0, text.size() - pick(std::min<size_t>(text.size(), 4) + 1));
