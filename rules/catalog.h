@@ -49,11 +49,17 @@ enum class MatchContext { kError, kAny };
 const char* match_context_name(MatchContext c);  // "error" | "any"
 std::optional<MatchContext> parse_match_context(std::string_view s);
 
+// The built-in catalog's groups: the trust chain's first, then what sits beside it
+// (docs/failures.md keeps this order). A user's rules may also say `custom`.
+inline constexpr const char* kCatalogGroups[] = {
+    "token-exchange",    "issuer",     "webhook", "federated-credential",
+    "arm-authorization", "capz",       "aso",     "clock",
+    "network",           "kubernetes", "input"};
+
 struct Rule {
   std::string id;
   std::vector<std::string> aliases;
-  std::string group;  // token-exchange | issuer | webhook | federated-credential |
-                      // arm-authorization | capz | aso | clock | network | input | custom
+  std::string group;  // one of kCatalogGroups, or custom
   std::string title;
   Severity severity = Severity::kError;
   RuleKind kind = RuleKind::kLog;

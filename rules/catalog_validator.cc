@@ -10,10 +10,6 @@
 namespace wid {
 namespace {
 
-const std::set<std::string> kGroups = {
-    "token-exchange",    "issuer",     "webhook", "federated-credential",
-    "arm-authorization", "capz",       "aso",     "clock",
-    "network",           "kubernetes", "input",   "custom"};
 const std::set<std::string> kComponents = {"capz-manager",   "aso",      "webhook",
                                            "kube-apiserver", "workload", "any"};
 
@@ -66,7 +62,9 @@ void validate_ids(EntryCheck& c) {
 
 void validate_enums(EntryCheck& c) {
   Rule& r = c.entry.rule;
-  if (!r.group.empty() && !kGroups.count(r.group))
+  if (!r.group.empty() && r.group != "custom" &&
+      std::find(std::begin(kCatalogGroups), std::end(kCatalogGroups), r.group) ==
+          std::end(kCatalogGroups))
     c.error("group", "group", "unknown group '" + r.group + "'");
   if (!c.entry.severity.empty()) {
     if (auto s = parse_severity(c.entry.severity))

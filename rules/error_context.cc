@@ -84,10 +84,10 @@ bool hypothetical_before(std::string_view before) {
   // when …" introduces the new text, not a failure.
   static const RE2 kReworded(
       R"re((?i)\bmessages?\s+(?:has\s+been|have\s+been|was|were|is\s+now|got)\s+(?:updated|changed|improved|reworded|clarified|rewritten))re");
-  // A document's sample: "Here's a sample error response:", "Example output:", "Consider the
-  // following error message:".
+  // A document's sample: "Here's a sample error response:", "Example output:", "Example error:",
+  // "Consider the following error message:".
   static const RE2 kSample(
-      R"re((?i)(?:\b(?:sample|example)\s+(?:error\s+)?(?:response|output|message)s?|\b(?:sample|example)\s+errors?|\bconsider\s+the\s+following)\b)re");
+      R"re((?i)(?:\b(?:sample|example)\s+(?:errors?|(?:error\s+)?(?:response|output|message)s?)|\bconsider\s+the\s+following)\b)re");
   // What a reader will or may see: "you'll see an error with the following message".
   static const RE2 kYouWill(
       R"re((?i)\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+could|\s+can)\s+(?:also\s+)?(?:see|get|receive|encounter|hit|run\s+into|notice|observe|read|recogni[sz]e|spot|learn)\b)re");

@@ -8,15 +8,10 @@
 #include "analyzer/cli/exit_codes.h"
 #include "analyzer/model/report.h"
 #include "analyzer/model/text.h"
+#include "rules/catalog.h"
 
 namespace wid {
 namespace {
-
-// Sections follow the trust chain, then what sits beside it; an unknown group sorts last.
-constexpr const char* kGroupOrder[] = {
-    "token-exchange",    "issuer",     "webhook", "federated-credential",
-    "arm-authorization", "capz",       "aso",     "clock",
-    "network",           "kubernetes", "input"};
 
 constexpr const char* kPreamble =
     "# Failure reference\n"
@@ -28,9 +23,11 @@ constexpr const char* kPreamble =
     "(`<RESOURCE_GROUP>`) are values you fill in; in a report they come filled from the\n"
     "evidence.\n";
 
+// Sections follow kCatalogGroups; an unknown group sorts last.
 size_t group_rank(const std::string& g) {
-  const auto* end = std::end(kGroupOrder);
-  return static_cast<size_t>(std::find(std::begin(kGroupOrder), end, g) - std::begin(kGroupOrder));
+  const auto* end = std::end(kCatalogGroups);
+  return static_cast<size_t>(std::find(std::begin(kCatalogGroups), end, g) -
+                             std::begin(kCatalogGroups));
 }
 
 // Catalog prose is folded YAML: one paragraph a line. Angle brackets would read as HTML.
