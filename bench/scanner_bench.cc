@@ -25,7 +25,9 @@
 #include "analyzer/model/evidence.h"
 #include "analyzer/model/memory_source.h"
 #include "rules/catalog.h"
+#include "rules/line_scan.h"
 #include "rules/log_scanner.h"
+#include "rules/prefilter.h"
 
 namespace wid {
 namespace {
@@ -149,6 +151,79 @@ void BM_Scan(benchmark::State& state, bool bench, int threads, bool unescape, bo
   state.counters["records"] = static_cast<double>(records);
 }
 
+// The corpus as the scanner's line pass sees it: each line's text and traits (rules/line_scan.h).
+struct Line {
+  std::string_view text;
+  TextTraits traits;
+};
+
+const std::vector<Line>& corpus_lines() {
+  static const std::vector<Line> lines = [] {
+    std::vector<Line> out;
+    for (const auto& s : corpus().sources) {
+      const std::string_view text = *static_cast<const MemorySource&>(*s.content).data();
+      for (size_t start = 0; start < text.size();) {
+        Line l;
+        const size_t len = scan_line(text.substr(start), l.traits);
+        l.text = text.substr(start, len);
+        if (!l.text.empty() && l.text.back() == '\r') l.text.remove_suffix(1);
+        out.push_back(l);
+        start += len + 1;
+      }
+    }
+    return out;
+  }();
+  return lines;
+}
+
+// The line pass alone: line ends and traits over every byte, as the scanner's read loop runs it.
+void BM_LineScan(benchmark::State& state) {
+  const Corpus& c = corpus();
+  uint64_t lines = 0;
+  for (auto _ : state) {
+    lines = 0;
+    for (const auto& s : c.sources) {
+      const std::string_view text = *static_cast<const MemorySource&>(*s.content).data();
+      for (size_t start = 0; start < text.size(); ++lines) {
+        TextTraits t;
+        start += scan_line(text.substr(start), t) + 1;
+        benchmark::DoNotOptimize(t);
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(c.bytes) * state.iterations());
+  state.counters["lines"] = static_cast<double>(lines);
+}
+
+// The first stage alone (rules/prefilter.h: Hyperscan for ASCII lines, the RE2::Sets for the
+// rest), one line at a time: the floor under a whole scan with this catalog, since every byte
+// goes through it. Lines stand in for records (most records are one line).
+void BM_FirstStage(benchmark::State& state, bool bench) {
+  const Catalog& cat = catalog(bench);
+  std::vector<std::string> patterns;
+  for (const Rule* r : cat.log_rules())
+    for (const auto& p : r->patterns) patterns.push_back(p);
+  auto prefilter = make_set_prefilter(patterns);
+  if (!prefilter) {
+    state.SkipWithError("the prefilter did not compile");
+    return;
+  }
+  const auto& lines = corpus_lines();
+  std::vector<int> cands;
+  uint64_t named = 0;
+  for (auto _ : state) {
+    named = 0;
+    for (const auto& l : lines) {
+      cands.clear();
+      prefilter->candidates(l.text, l.traits, cands);
+      named += cands.size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(corpus().bytes) * state.iterations());
+  state.counters["patterns"] = static_cast<double>(patterns.size());
+  state.counters["candidates"] = static_cast<double>(named);
+}
+
 // Read + validate + compile the catalog, then build the scanner (RE2 objects and the Set).
 void BM_CompileRules(benchmark::State& state, bool bench) {
   const auto& sources = rule_sources(bench);
@@ -177,11 +252,14 @@ void BM_LoadCatalog(benchmark::State& state, bool bench) {
 }
 
 void register_all() {
+  benchmark::RegisterBenchmark("BM_LineScan", BM_LineScan)->Unit(benchmark::kMillisecond);
   for (bool bench : {false, true}) {
     const std::string rules = bench ? "bench_patterns" : "builtin";
     benchmark::RegisterBenchmark(("BM_CompileRules/" + rules).c_str(), BM_CompileRules, bench)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_LoadCatalog/" + rules).c_str(), BM_LoadCatalog, bench)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_FirstStage/" + rules).c_str(), BM_FirstStage, bench)
         ->Unit(benchmark::kMillisecond);
     for (int threads : {1, 2}) {
       benchmark::RegisterBenchmark(

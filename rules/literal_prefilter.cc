@@ -20,17 +20,19 @@ class LiteralPrefilter : public Prefilter {
         residual_ids_(std::move(residual_ids)),
         isa_(isa) {}
 
-  void candidates(std::string_view text, std::vector<int>& out) override {
+  using Prefilter::candidates;
+  void candidates(std::string_view text, const TextTraits& traits,
+                  std::vector<int>& out) override {
     hits_.clear();
     teddy_.find(text, hits_, isa_);
     // A literal present: the Set over every pattern names the exact candidates (a weak literal
     // such as "identity" would otherwise send every such record to unescaping and confirmation).
     // None: only the patterns without literals can match, and their own Set says which.
     if (!hits_.empty()) {
-      full_->candidates(text, out);
+      full_->candidates(text, traits, out);
     } else if (residual_) {
       residual_hits_.clear();
-      residual_->candidates(text, residual_hits_);
+      residual_->candidates(text, traits, residual_hits_);
       for (int r : residual_hits_) out.push_back(residual_ids_[static_cast<size_t>(r)]);
     }
   }

@@ -20,6 +20,7 @@
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
 #include "rules/error_context.h"
+#include "rules/line_scan.h"
 #include "rules/literal_prefilter.h"
 #include "rules/prefilter.h"
 #include "rules/quote_tracker.h"
@@ -305,21 +306,27 @@ class UnitScanner {
       std::string_view block(buf.data(), *n);
       size_t start = 0;
       for (;;) {
-        size_t nl = block.find('\n', start);
-        if (nl == std::string_view::npos) break;
+        TextTraits traits;
+        const size_t nl = start + scan_line(block.substr(start), traits);
+        if (nl == block.size()) break;
         if (!carry.empty()) {
           carry_cut_ |= append_capped(carry, block.substr(start, nl - start));
-          on_line(carry, carry_cut_);
+          scan_line(carry, traits);  // the line's head came with the block before
+          on_line(carry, traits, carry_cut_);
           carry.clear();
           carry_cut_ = false;
         } else {
-          on_line(block.substr(start, nl - start));
+          on_line(block.substr(start, nl - start), traits);
         }
         start = nl + 1;
       }
       if (start < block.size()) carry_cut_ |= append_capped(carry, block.substr(start));
     }
-    if (!carry.empty()) on_line(carry, carry_cut_);
+    if (!carry.empty()) {
+      TextTraits traits;
+      scan_line(carry, traits);
+      on_line(carry, traits, carry_cut_);
+    }
     flush_record();
     if (held_blank_) start_blank_record();
     flush_record();
@@ -335,8 +342,10 @@ class UnitScanner {
   }
 
   // cut: the line was already cut (a carried line over the limit). The cut is charged to the
-  // record that receives the line, never to the one flushed before it.
-  void on_line(std::string_view line, bool cut = false) {
+  // record that receives the line, never to the one flushed before it. traits are the whole
+  // line's (rules/line_scan.h); a part of it (cut, or a CRI message) has no other escape and no
+  // other non-ASCII byte, so they hold for every record the line goes into.
+  void on_line(std::string_view line, const TextTraits& traits, bool cut = false) {
     ++line_no_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.size() > opts_.max_record_bytes) {
@@ -348,6 +357,7 @@ class UnitScanner {
       std::string_view msg = strip_cri(line, partial);
       if (cri_partial_) {
         line_cut_ = append_capped(record_, msg) || cut || line_cut_;
+        join_traits(traits, false);
         cri_partial_ = partial;
         return;
       }
@@ -358,6 +368,7 @@ class UnitScanner {
         record_line_ = line_no_;
         record_.assign(line);
         record_lines_ = 1;
+        record_traits_ = traits;
         line_cut_ = cut;
         cri_partial_ = true;
         return;
@@ -369,6 +380,7 @@ class UnitScanner {
       if (room && dotnet_section_line(line)) {
         record_ += "\n\n";
         line_cut_ = append_capped(record_, line) || cut || line_cut_;
+        join_traits(traits, true);
         record_lines_ += 2;
         dump_section_ = true;
         return;
@@ -385,6 +397,7 @@ class UnitScanner {
           (!dump_section_ && starts_with(line, "ErrorCode: "))) {
         record_ += '\n';
         line_cut_ = append_capped(record_, line) || cut || line_cut_;
+        join_traits(traits, true);
         ++record_lines_;
         return;
       }
@@ -395,6 +408,7 @@ class UnitScanner {
         (is_continuation(line) || (after_colon && wrapped_cause(line)))) {
       record_ += '\n';
       line_cut_ = append_capped(record_, line) || cut || line_cut_;
+      join_traits(traits, true);
       ++record_lines_;
       dotnet_dump_ = dotnet_dump_ || dotnet_status_line(line);
       return;
@@ -403,7 +417,15 @@ class UnitScanner {
     record_line_ = line_no_;
     record_.assign(line);
     record_lines_ = 1;
+    record_traits_ = traits;
     line_cut_ = cut;
+  }
+
+  // A line joins the record: after a line break (which unescaping reads), or glued on (a CRI
+  // partial line's rest).
+  void join_traits(const TextTraits& line, bool line_break) {
+    record_traits_.escaped = record_traits_.escaped || line.escaped || line_break;
+    record_traits_.ascii = record_traits_.ascii && line.ascii;
   }
 
   // A blank line held back by a .NET message turned out to end it: flush the message and make
@@ -414,6 +436,7 @@ class UnitScanner {
     record_line_ = blank_line_no_;
     record_.clear();
     record_lines_ = 1;
+    record_traits_ = TextTraits{false, true};
     line_cut_ = false;
   }
 
@@ -424,7 +447,7 @@ class UnitScanner {
     const Quoting q = quoting_.classify(record_);
     lead_in_ = q == Quoting::kQuoted ? quoting_.lead_in() : std::string_view();
     section_ = quoting_.section();
-    match_record(record_);
+    match_record(record_, record_traits_);
     if (q == Quoting::kProse) quoting_.keep_prose(record_);  // swaps buffers: no copy
     record_.clear();
     record_lines_ = 0;
@@ -487,9 +510,9 @@ class UnitScanner {
     return !match_in_context(re, rule, raw, lead_in_, section_, groups);
   }
 
-  void match_record(const std::string& raw) {
+  void match_record(const std::string& raw, const TextTraits& traits) {
     cands_.clear();
-    rules_.prefilter().candidates(raw, cands_);
+    rules_.prefilter().candidates(raw, traits, cands_);
     if (cands_.empty()) return;
     // Confirm every pattern of each candidate rule: a rule's code pattern may be the one the
     // prefilter saw, while its message pattern holds the captures.
@@ -624,6 +647,7 @@ class UnitScanner {
   const ScanOptions& opts_;
   UnitResult& out_;
   std::string record_;
+  TextTraits record_traits_;  // of record_, learnt from its lines as they were read
   QuoteTracker quoting_;      // Markdown fences and blockquotes, for the error-context judgement
   std::string_view lead_in_;  // the prose before the quoted block this record sits in, or empty
   std::string_view section_;  // the Markdown heading above this record, or empty

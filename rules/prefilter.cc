@@ -42,9 +42,11 @@ class SetPrefilter : public Prefilter {
       : patterns_(patterns), hs_(std::move(hs)) {
     sets_[0] = std::move(plain);
   }
-  void candidates(std::string_view text, std::vector<int>& out) override {
-    const bool escaped = may_unescape(text);
-    if (hs_ && is_ascii(text) && hs_->candidates(text, escaped, out)) return;
+  using Prefilter::candidates;
+  void candidates(std::string_view text, const TextTraits& traits,
+                  std::vector<int>& out) override {
+    const bool escaped = traits.escaped;
+    if (hs_ && traits.ascii && hs_->candidates(text, escaped, out)) return;
     RE2::Set* set = this->set(escaped);
     if (!set) return name_all(out);
     const re2::StringPiece piece(text.data(), text.size());
@@ -87,7 +89,8 @@ class SetPrefilter : public Prefilter {
 class NullPrefilter : public Prefilter {
  public:
   explicit NullPrefilter(size_t n) : n_(n) {}
-  void candidates(std::string_view, std::vector<int>& out) override {
+  using Prefilter::candidates;
+  void candidates(std::string_view, const TextTraits&, std::vector<int>& out) override {
     for (size_t i = 0; i < n_; ++i) out.push_back(static_cast<int>(i));
   }
 
@@ -96,6 +99,10 @@ class NullPrefilter : public Prefilter {
 };
 
 }  // namespace
+
+TextTraits traits_of(std::string_view text) {
+  return TextTraits{may_unescape(text), is_ascii(text)};
+}
 
 std::unique_ptr<Prefilter> make_set_prefilter(const std::vector<std::string>& patterns,
                                               bool hyperscan) {

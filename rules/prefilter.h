@@ -11,14 +11,24 @@
 #include <vector>
 
 #include "rules/escape_tolerant.h"
+#include "rules/line_scan.h"
 
 namespace wid {
+
+// The traits of text, found by looking at it (may_unescape and is_ascii).
+TextTraits traits_of(std::string_view text);
 
 class Prefilter {
  public:
   virtual ~Prefilter() = default;
   // Appends candidate pattern indices for text to out. May over-approximate, never miss.
-  virtual void candidates(std::string_view text, std::vector<int>& out) = 0;
+  void candidates(std::string_view text, std::vector<int>& out) {
+    candidates(text, traits_of(text), out);
+  }
+  // The same, with what the caller learnt of text while reading it (rules/line_scan.h): traits
+  // must be true of text, or the safe defaults of TextTraits.
+  virtual void candidates(std::string_view text, const TextTraits& traits,
+                          std::vector<int>& out) = 0;
 };
 
 // RE2::Set over every pattern. A record that unescaping would change (may_unescape) goes to the

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/model/limits.h"
 #include "analyzer/model/memory_source.h"
 #include "rules/catalog.h"
 #include "rules/log_scanner.h"
@@ -386,6 +387,89 @@ TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
   const ScanResult naive = scan(catalog, sources, options(1, true, false));
   ASSERT_FALSE(naive.hits.empty()) << "the shape rules fire nowhere: the test proves nothing";
   differential(catalog, sources, true, "pattern shapes");
+}
+
+// The record shapes whose prefilter traits (escaped, ASCII) the scanner learns line by line
+// instead of from the finished record (rules/line_scan.h): a CRI message split into partial lines
+// with its escapes in the second part, a message on a continuation line with a non-ASCII byte, and
+// a CRLF file. Every built-in example, JSON-escaped as an SDK nests it, must be found as the naive
+// path finds it.
+std::string json_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+LogSource memory_log(const std::string& name, const std::string& text, bool cri = false) {
+  LogSource s;
+  s.source.path = "shapes/" + name + ".log";
+  s.component = "unknown";
+  s.cri = cri;
+  s.content = std::make_shared<MemorySource>(text);
+  return s;
+}
+
+void expect_every_source_matched(const Catalog& catalog, const std::vector<LogSource>& sources) {
+  for (const auto& s : sources) {
+    EXPECT_FALSE(scan(catalog, {s}, options(1, true, false)).hits.empty())
+        << s.source.path << " matched nothing: the test proves less";
+  }
+}
+
+TEST(ScannerDifferential, RecordShapesKeepTheirTraits) {
+  const Catalog catalog = load_builtin();
+  ASSERT_FALSE(catalog.log_rules().empty()) << "no built-in log rules";
+  std::string cri, continued, crlf;
+  for (const Rule* rule : catalog.log_rules()) {
+    if (rule->examples.empty() || rule->examples[0].find('\n') != std::string::npos) continue;
+    const std::string e = json_escaped(rule->examples[0]);
+    const size_t half = e.size() / 2;
+    cri += "2026-12-07T10:00:00.000000001Z stderr P {\"msg\":\"" + e.substr(0, half) + "\n";
+    cri += "2026-12-07T10:00:00.000000002Z stderr F " + e.substr(half) + "\"}\n";
+    continued += "E1207 10:00:00.000000       1 controller.go:42] reconcile failed for caf\xc3\xa9\n";
+    continued += "    {\"error\":\"" + e + "\"}\n";
+    crlf += "{\"level\":\"error\",\"msg\":\"" + e + "\"}\r\n";
+  }
+  const std::vector<LogSource> sources = {memory_log("cri-partial", cri, true),
+                                          memory_log("continuation-non-ascii", continued),
+                                          memory_log("crlf", crlf)};
+  expect_every_source_matched(catalog, sources);
+  differential(catalog, sources, true, "record shapes");
+}
+
+// A line cut by the read block's edge, its escape in the first block and the quoted text it hides
+// in the next: the scanner learns the line's traits again once it is whole.
+constexpr std::string_view kQuoteRule = R"yaml(
+- id: T_QUOTED
+  group: custom
+  title: a quoted word
+  severity: error
+  kind: log
+  explain: test
+  match: {any: ['said "(?P<word>[a-z]+)" to the (?:server|client)'], components: [any]}
+)yaml";
+
+TEST(ScannerDifferential, LineAcrossTheReadBlockEdge) {
+  auto loaded = load_catalog({CatalogSource{"quote_rule.yaml", std::string(kQuoteRule), false}});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  const Catalog catalog = std::move(loaded).value();
+  // The only escape sits in the line's first bytes, which the first block holds.
+  const std::string line = "said \\\"hello\" to the server";
+  for (size_t before : {size_t{6}, size_t{11}, size_t{20}}) {
+    // Filler up to `before` bytes short of the first block's end, then the line across it.
+    std::string text;
+    const std::string filler(4095, 'f');
+    while (text.size() + filler.size() + 1 < limits::kReadBlockBytes - before) text += filler + "\n";
+    text.append(limits::kReadBlockBytes - before - 1 - text.size(), 'f');
+    text += "\n" + line + "\n";
+    ASSERT_EQ(text.substr(limits::kReadBlockBytes - before, before), line.substr(0, before));
+    const std::vector<LogSource> sources = {memory_log("edge", text)};
+    expect_every_source_matched(catalog, sources);
+    differential(catalog, sources, true, "block edge " + std::to_string(before));
+  }
 }
 
 // A temporary directory removed at the end of the test.
