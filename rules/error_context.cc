@@ -111,10 +111,11 @@ bool hypothetical_before(std::string_view before) {
 }
 
 // A definition: "AADSTS700016 is the error Entra returns when …", "AuthorizationFailed means
-// that …". A log line states the error, it does not define it.
+// that …", a glossary's `"Client address is not authorized …" - This is a firewall issue`. A log
+// line states the error, it does not define it.
 bool defined_after(std::string_view after) {
   static const RE2 kDefined(
-      R"re(^[`'"*_)]*\s+(?:is|means|indicates|occurs|happens|appears)\s+(?:the|an?|that|when|if|because)\b)re");
+      R"re(^[`'"*_)]*(?:\s+(?:is|means|indicates|occurs|happens|appears)\s+(?:the|an?|that|when|if|because)\b|\s*(?:-|–|—|:)\s+(?i:this|it|that)\s+(?:is|means|indicates)\b))re");
   return RE2::PartialMatch(after, kDefined);
 }
 
@@ -401,7 +402,11 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
 
   if (negated_before(before) || counted_after(after) || metric_sample(line))
     return ContextVerdict::kCount;
+  // A definition may follow the first word (a code) or the whole matched message.
+  const std::string_view after_match =
+      end < line_end ? record.substr(end, std::min(kNearBytes, line_end - end)) : std::string_view();
   if (hypothetical_before(before) || hypothetical_lead_in(lead_in) || defined_after(after) ||
+      defined_after(after_match) ||
       documenting_section(section, record, record.substr(begin, word_end - begin)))
     return ContextVerdict::kHypothetical;
   // A literal closes where its line ends, however long the message in it.

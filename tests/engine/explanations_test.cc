@@ -178,6 +178,17 @@ TEST(FirstBroken, AWrappedRuleMissingFromTheReportExplainsNothing) {
   EXPECT_EQ(r.first_broken, "identity");
 }
 
+TEST(FirstBroken, AnInfoFindingNeverMarksALinkBroken) {
+  Finding info = failing("KEYVAULT_OBJECT_DISABLED", "pod", FindingKind::kLog);
+  info.severity = Severity::kInfo;
+  Report alone = finalized({info});
+  EXPECT_EQ(alone.first_broken, "");
+  for (const ChainHop& h : alone.chain) EXPECT_EQ(h.status, HopStatus::kNotChecked) << h.hop;
+  Report with_error =
+      finalized({info, failing("ARM_AUTHORIZATION_FAILED", "role-assignment", FindingKind::kLog)});
+  EXPECT_EQ(with_error.first_broken, "role-assignment");
+}
+
 TEST(FirstBroken, SurvivesTheJsonRoundTrip) {
   Finding wrapper = failing("CAPZ_UAMI_CLIENTID_LOOKUP_FAILED", "identity", FindingKind::kLog);
   wrapper.explained_by = {"AADSTS70021"};

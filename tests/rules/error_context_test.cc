@@ -469,6 +469,14 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
   // A statement of the failure is not a definition.
   const std::string fail = "AADSTS700016: Application with identifier 'x' was not found";
   EXPECT_EQ(judge_error_context(fail, 0, 12), kError);
+  // A glossary entry explains a whole message after it; the same message in a log goes on with
+  // the log's own words.
+  const std::string msg = "Client address is not authorized and caller is not a trusted service";
+  const std::string glossary = "\"" + msg + "\" - This is a firewall (network) issue.";
+  EXPECT_EQ(judge_error_context(glossary, 1, 1 + msg.size()), ContextVerdict::kHypothetical);
+  const std::string logged = "Status=403 Code=\"Forbidden\" Message=\"" + msg + ".\\r\\nClient address: 203.0.113.24\"";
+  const size_t at_msg = logged.find("Client");
+  EXPECT_EQ(judge_error_context(logged, at_msg, at_msg + msg.size()), kError);
   // A script's table of messages keeps them in variables; logfmt's lower-case keys are events.
   const std::string assign = "ERROR=Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable";
   const size_t in_value = assign.find("Unable");
