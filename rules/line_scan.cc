@@ -32,15 +32,15 @@ size_t scan_line(std::string_view text, TextTraits& traits) {
 #ifdef WID_LINE_SCAN_SSE2
   // Sixteen bytes at a time; each compare gives a bit per byte, so the line end and the bytes
   // before it are told apart without going back over them.
-  const __m128i lf = _mm_set1_epi8('\n'), backslash = _mm_set1_epi8('\\'),
-                amp = _mm_set1_epi8('&'), cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n'), backslash = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&'),
+                cr = _mm_set1_epi8('\r');
   unsigned esc_bits = 0, high_bits = 0;
   bool found = false;
   for (; i + 16 <= text.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     const unsigned nl_bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
-    unsigned e = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, amp))));
+    unsigned e = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, amp))));
     unsigned c = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr)));
     unsigned h = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (nl_bits != 0) {

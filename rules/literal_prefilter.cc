@@ -21,8 +21,7 @@ class LiteralPrefilter : public Prefilter {
         isa_(isa) {}
 
   using Prefilter::candidates;
-  void candidates(std::string_view text, const TextTraits& traits,
-                  std::vector<int>& out) override {
+  void candidates(std::string_view text, const TextTraits& traits, std::vector<int>& out) override {
     hits_.clear();
     teddy_.find(text, hits_, isa_);
     // A literal present: the Set over every pattern names the exact candidates (a weak literal

@@ -43,8 +43,7 @@ class SetPrefilter : public Prefilter {
     sets_[0] = std::move(plain);
   }
   using Prefilter::candidates;
-  void candidates(std::string_view text, const TextTraits& traits,
-                  std::vector<int>& out) override {
+  void candidates(std::string_view text, const TextTraits& traits, std::vector<int>& out) override {
     const bool escaped = traits.escaped;
     if (hs_ && traits.ascii && hs_->candidates(text, escaped, out)) return;
     RE2::Set* set = this->set(escaped);

@@ -107,8 +107,7 @@ void finalize_finding(Finding& f) {
 // An info finding says what happened beside the chain (a disabled secret, a Kubernetes RBAC
 // denial): it never marks a link broken, and the chain does not list it (finalize).
 int start_rank(const Finding& f) {
-  if (f.status != FindingStatus::kFail || f.hop.empty() || f.severity == Severity::kInfo)
-    return -1;
+  if (f.status != FindingStatus::kFail || f.hop.empty() || f.severity == Severity::kInfo) return -1;
   // caused_by too: a report written before explainedBy existed still reads the same.
   if (!f.explained_by.empty() || !f.caused_by.empty()) return 0;
   return f.kind == FindingKind::kCheck || !f.explains.empty() ? 2 : 1;

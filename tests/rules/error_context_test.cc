@@ -474,7 +474,8 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
   const std::string msg = "Client address is not authorized and caller is not a trusted service";
   const std::string glossary = "\"" + msg + "\" - This is a firewall (network) issue.";
   EXPECT_EQ(judge_error_context(glossary, 1, 1 + msg.size()), ContextVerdict::kHypothetical);
-  const std::string logged = "Status=403 Code=\"Forbidden\" Message=\"" + msg + ".\\r\\nClient address: 203.0.113.24\"";
+  const std::string logged =
+      "Status=403 Code=\"Forbidden\" Message=\"" + msg + ".\\r\\nClient address: 203.0.113.24\"";
   const size_t at_msg = logged.find("Client");
   EXPECT_EQ(judge_error_context(logged, at_msg, at_msg + msg.size()), kError);
   // A script's table of messages keeps them in variables; logfmt's lower-case keys are events.

@@ -101,7 +101,9 @@ TEST(LineScan, RandomLinesAtEveryAlignment) {
 }
 
 TEST(LineScan, WalkingABlockLineByLineFindsEveryLine) {
-  const std::string block = "one\r\ntwo \\\"x\\\"\nthr\xc3\xa9" "e\n\nfour & five\r\rsix";
+  const std::string block =
+      "one\r\ntwo \\\"x\\\"\nthr\xc3\xa9"
+      "e\n\nfour & five\r\rsix";
   std::vector<std::string> lines;
   std::vector<TextTraits> traits;
   for (size_t start = 0;;) {

@@ -429,7 +429,8 @@ TEST(ScannerDifferential, RecordShapesKeepTheirTraits) {
     const size_t half = e.size() / 2;
     cri += "2026-12-07T10:00:00.000000001Z stderr P {\"msg\":\"" + e.substr(0, half) + "\n";
     cri += "2026-12-07T10:00:00.000000002Z stderr F " + e.substr(half) + "\"}\n";
-    continued += "E1207 10:00:00.000000       1 controller.go:42] reconcile failed for caf\xc3\xa9\n";
+    continued +=
+        "E1207 10:00:00.000000       1 controller.go:42] reconcile failed for caf\xc3\xa9\n";
     continued += "    {\"error\":\"" + e + "\"}\n";
     crlf += "{\"level\":\"error\",\"msg\":\"" + e + "\"}\r\n";
   }
@@ -462,7 +463,8 @@ TEST(ScannerDifferential, LineAcrossTheReadBlockEdge) {
     // Filler up to `before` bytes short of the first block's end, then the line across it.
     std::string text;
     const std::string filler(4095, 'f');
-    while (text.size() + filler.size() + 1 < limits::kReadBlockBytes - before) text += filler + "\n";
+    while (text.size() + filler.size() + 1 < limits::kReadBlockBytes - before)
+      text += filler + "\n";
     text.append(limits::kReadBlockBytes - before - 1 - text.size(), 'f');
     text += "\n" + line + "\n";
     ASSERT_EQ(text.substr(limits::kReadBlockBytes - before, before), line.substr(0, before));
