@@ -279,6 +279,13 @@ bool chained_call(std::string_view line) {
   return RE2::PartialMatch(line, kChained);
 }
 
+// A member of a TypeScript string-literal union, `  | "AccessToKeyVaultDenied"`: an SDK's list of
+// the codes a status may take, one per line. No log line is a bare quoted word after a bar.
+bool union_member(std::string_view line) {
+  static const RE2 kMember(R"re(^\s*\|\s*"[\w.-]*"\s*;?\s*$)re");
+  return RE2::PartialMatch(line, kMember);
+}
+
 // A unified-diff line: "+text" or "-text" (not a "- " bullet, a "--" rule or a "---" header).
 bool diff_line(std::string_view line) {
   if (line.size() < 2) return false;
@@ -413,7 +420,7 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
   if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
-      shell_assignment(line) || chained_call(line))
+      shell_assignment(line) || chained_call(line) || union_member(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (code_list(before, after)) return ContextVerdict::kCount;

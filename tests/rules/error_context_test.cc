@@ -486,6 +486,13 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
       "level=error msg=\"Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable\"";
   const size_t in_msg = logfmt.find("Unable");
   EXPECT_EQ(judge_error_context(logfmt, in_msg, in_msg + 6), kError);
+  // An SDK's string-literal union lists the values a status may take.
+  const std::string member = "  | \"AccessToKeyVaultDenied\"";
+  const size_t in_member = member.find("Access");
+  EXPECT_EQ(judge_error_context(member, in_member, in_member + 22), ContextVerdict::kSourceCode);
+  const std::string status = "\"status\": \"AccessToKeyVaultDenied\"";
+  const size_t in_status = status.find("Access");
+  EXPECT_EQ(judge_error_context(status, in_status, in_status + 22), kError);
   // A recorded response in a test (nock), and a .NET stack frame, which opens with "at".
   const std::string chained =
       "  .reply(403, \"<Error><Code>AuthorizationPermissionMismatch</Code></Error>\")";
