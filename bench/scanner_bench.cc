@@ -151,6 +151,11 @@ void BM_Scan(benchmark::State& state, bool bench, int threads, bool unescape, bo
   state.counters["records"] = static_cast<double>(records);
 }
 
+// A corpus source's bytes (every source here is held in memory).
+std::string_view text_of(const LogSource& s) {
+  return *static_cast<const MemorySource&>(*s.content).data();
+}
+
 // The corpus as the scanner's line pass sees it: each line's text and traits (rules/line_scan.h).
 struct Line {
   std::string_view text;
@@ -161,7 +166,7 @@ const std::vector<Line>& corpus_lines() {
   static const std::vector<Line> lines = [] {
     std::vector<Line> out;
     for (const auto& s : corpus().sources) {
-      const std::string_view text = *static_cast<const MemorySource&>(*s.content).data();
+      const std::string_view text = text_of(s);
       for (size_t start = 0; start < text.size();) {
         Line l;
         const size_t len = scan_line(text.substr(start), l.traits);
@@ -183,7 +188,7 @@ void BM_LineScan(benchmark::State& state) {
   for (auto _ : state) {
     lines = 0;
     for (const auto& s : c.sources) {
-      const std::string_view text = *static_cast<const MemorySource&>(*s.content).data();
+      const std::string_view text = text_of(s);
       for (size_t start = 0; start < text.size(); ++lines) {
         TextTraits t;
         start += scan_line(text.substr(start), t) + 1;

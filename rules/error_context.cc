@@ -409,12 +409,12 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
 
   if (negated_before(before) || counted_after(after) || metric_sample(line))
     return ContextVerdict::kCount;
-  // A definition may follow the first word (a code) or the whole matched message.
+  // A definition may follow the first word (a code) or, for a longer match, the whole message.
   const std::string_view after_match =
-      end < line_end ? record.substr(end, std::min(kNearBytes, line_end - end))
-                     : std::string_view();
+      end > word_end && end < line_end ? record.substr(end, std::min(kNearBytes, line_end - end))
+                                       : std::string_view();
   if (hypothetical_before(before) || hypothetical_lead_in(lead_in) || defined_after(after) ||
-      defined_after(after_match) ||
+      (!after_match.empty() && defined_after(after_match)) ||
       documenting_section(section, record, record.substr(begin, word_end - begin)))
     return ContextVerdict::kHypothetical;
   // A literal closes where its line ends, however long the message in it.

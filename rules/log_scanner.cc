@@ -311,8 +311,7 @@ class UnitScanner {
         if (nl == block.size()) break;
         if (!carry.empty()) {
           carry_cut_ |= append_capped(carry, block.substr(start, nl - start));
-          scan_line(carry, traits);  // the line's head came with the block before
-          on_line(carry, traits, carry_cut_);
+          on_carried_line(carry);
           carry.clear();
           carry_cut_ = false;
         } else {
@@ -322,11 +321,7 @@ class UnitScanner {
       }
       if (start < block.size()) carry_cut_ |= append_capped(carry, block.substr(start));
     }
-    if (!carry.empty()) {
-      TextTraits traits;
-      scan_line(carry, traits);
-      on_line(carry, traits, carry_cut_);
-    }
+    if (!carry.empty()) on_carried_line(carry);
     flush_record();
     if (held_blank_) start_blank_record();
     flush_record();
@@ -339,6 +334,14 @@ class UnitScanner {
     const bool cut = more.size() > room;
     s.append(more.substr(0, std::min(more.size(), room)));
     return cut;
+  }
+
+  // A line whose head came with an earlier read block: its traits are learnt again once it is
+  // whole (the pass over this block saw only its tail).
+  void on_carried_line(const std::string& line) {
+    TextTraits traits;
+    scan_line(line, traits);
+    on_line(line, traits, carry_cut_);
   }
 
   // cut: the line was already cut (a carried line over the limit). The cut is charged to the

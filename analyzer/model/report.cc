@@ -100,14 +100,18 @@ void finalize_finding(Finding& f) {
   // the fix), `needs`, `fix.commands` and `fix.docs` are ordered steps from the catalog.
 }
 
+// An info finding that did not pass says what happened beside the chain (a disabled secret, a
+// Kubernetes RBAC denial): the chain does not list it and it never marks a link broken.
+bool beside_chain(const Finding& f) {
+  return f.severity == Severity::kInfo && f.status != FindingStatus::kPass;
+}
+
 // How strongly a failing finding marks its hop as where to start: 2, a proven cause nothing
 // explains (a check, or a log finding that explains a symptom: its own text proves it); 1, an
 // unexplained symptom; 0, a finding another finding in the report explains, which never moves
 // the first broken link (a wrapper around a more specific error, a symptom of a proven cause).
-// An info finding says what happened beside the chain (a disabled secret, a Kubernetes RBAC
-// denial): it never marks a link broken, and the chain does not list it (finalize).
 int start_rank(const Finding& f) {
-  if (f.status != FindingStatus::kFail || f.hop.empty() || f.severity == Severity::kInfo) return -1;
+  if (f.status != FindingStatus::kFail || f.hop.empty() || beside_chain(f)) return -1;
   // caused_by too: a report written before explainedBy existed still reads the same.
   if (!f.explained_by.empty() || !f.caused_by.empty()) return 0;
   return f.kind == FindingKind::kCheck || !f.explains.empty() ? 2 : 1;
@@ -151,9 +155,7 @@ void Report::finalize() {
     bool fail = false, unknown = false, pass = false;
     std::vector<std::string> open, passed;
     for (const Finding& f : findings) {
-      // An info finding that did not pass is beside the chain, not a failure of its link.
-      if (f.hop != hop || (f.severity == Severity::kInfo && f.status != FindingStatus::kPass))
-        continue;
+      if (f.hop != hop || beside_chain(f)) continue;
       fail = fail || f.status == FindingStatus::kFail;
       unknown = unknown || f.status == FindingStatus::kUnknown;
       pass = pass || f.status == FindingStatus::kPass;

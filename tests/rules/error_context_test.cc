@@ -473,35 +473,30 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
   // the log's own words.
   const std::string msg = "Client address is not authorized and caller is not a trusted service";
   const std::string glossary = "\"" + msg + "\" - This is a firewall (network) issue.";
-  EXPECT_EQ(judge_error_context(glossary, 1, 1 + msg.size()), ContextVerdict::kHypothetical);
-  const std::string logged =
-      "Status=403 Code=\"Forbidden\" Message=\"" + msg + ".\\r\\nClient address: 203.0.113.24\"";
-  const size_t at_msg = logged.find("Client");
-  EXPECT_EQ(judge_error_context(logged, at_msg, at_msg + msg.size()), kError);
+  EXPECT_EQ(judge(glossary, msg), ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge("Status=403 Code=\"Forbidden\" Message=\"" + msg +
+                      ".\\r\\nClient address: 203.0.113.24\"",
+                  msg),
+            kError);
   // A script's table of messages keeps them in variables; logfmt's lower-case keys are events.
-  const std::string assign = "ERROR=Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable";
-  const size_t in_value = assign.find("Unable");
-  EXPECT_EQ(judge_error_context(assign, in_value, in_value + 6), ContextVerdict::kSourceCode);
-  const std::string logfmt =
-      "level=error msg=\"Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable\"";
-  const size_t in_msg = logfmt.find("Unable");
-  EXPECT_EQ(judge_error_context(logfmt, in_msg, in_msg + 6), kError);
+  EXPECT_EQ(judge("ERROR=Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable", "Unable"),
+            ContextVerdict::kSourceCode);
+  EXPECT_EQ(
+      judge("level=error msg=\"Error: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable\"",
+            "Unable"),
+      kError);
   // An SDK's string-literal union lists the values a status may take.
-  const std::string member = "  | \"AccessToKeyVaultDenied\"";
-  const size_t in_member = member.find("Access");
-  EXPECT_EQ(judge_error_context(member, in_member, in_member + 22), ContextVerdict::kSourceCode);
-  const std::string status = "\"status\": \"AccessToKeyVaultDenied\"";
-  const size_t in_status = status.find("Access");
-  EXPECT_EQ(judge_error_context(status, in_status, in_status + 22), kError);
+  EXPECT_EQ(judge("  | \"AccessToKeyVaultDenied\"", "AccessToKeyVaultDenied"),
+            ContextVerdict::kSourceCode);
+  EXPECT_EQ(judge("\"status\": \"AccessToKeyVaultDenied\"", "AccessToKeyVaultDenied"), kError);
   // A recorded response in a test (nock), and a .NET stack frame, which opens with "at".
-  const std::string chained =
-      "  .reply(403, \"<Error><Code>AuthorizationPermissionMismatch</Code></Error>\")";
-  const size_t in_reply = chained.find("AuthorizationPermissionMismatch");
-  EXPECT_EQ(judge_error_context(chained, in_reply, in_reply + 31), ContextVerdict::kSourceCode);
-  const std::string frame =
-      "   at Azure.Storage.Blobs.BlobRestClient.DownloadAsync() AuthorizationPermissionMismatch";
-  const size_t in_frame = frame.find("AuthorizationPermissionMismatch");
-  EXPECT_EQ(judge_error_context(frame, in_frame, in_frame + 31), kError);
+  EXPECT_EQ(judge("  .reply(403, \"<Error><Code>AuthorizationPermissionMismatch</Code></Error>\")",
+                  "AuthorizationPermissionMismatch"),
+            ContextVerdict::kSourceCode);
+  EXPECT_EQ(judge("   at Azure.Storage.Blobs.BlobRestClient.DownloadAsync() "
+                  "AuthorizationPermissionMismatch",
+                  "AuthorizationPermissionMismatch"),
+            kError);
 }
 
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
