@@ -57,14 +57,22 @@ Result<nlohmann::json> decode_part(std::string_view part, const char* what) {
 bool looks_like_bare_jwt(std::string_view text, bool may_be_cut) {
   text = trim(text);
   if (text.empty()) return false;
-  auto parts = split_dots(text);
+  // Every file's head is asked this: one pass that stops at the first byte a token cannot hold,
+  // so a log's head is turned away within its first word, without splitting it at every dot.
+  size_t dots = 0, first_dot = std::string_view::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '.') {
+      if (++dots > 2) return false;
+      if (dots == 1) first_dot = i;
+    } else if (!is_b64url_char(text[i])) {
+      return false;
+    }
+  }
   // The header segment must be whole; the payload may be cut by the sniff window.
-  if (parts.size() > 3 || parts.size() < 2 || (parts.size() < 3 && !may_be_cut)) return false;
-  for (auto p : parts)
-    for (char c : p)
-      if (!is_b64url_char(c)) return false;
-  if (parts[0].empty() || parts[0].size() > limits::kMaxJwtBytes) return false;
-  auto header = base64url_decode(parts[0]);
+  if (dots == 0 || (dots < 2 && !may_be_cut)) return false;
+  const std::string_view first = text.substr(0, first_dot);
+  if (first.empty() || first.size() > limits::kMaxJwtBytes) return false;
+  auto header = base64url_decode(first);
   if (!header) return false;
   JsonLimits lim;
   lim.max_depth = kJwtJsonDepth;
