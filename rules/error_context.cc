@@ -240,11 +240,17 @@ bool message_literal(std::string_view before, std::string_view after) {
   // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
   static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");
   static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
+  // A code alone in a literal passed to a call, `Arguments.of("AADSTS1002016", "…")`,
+  // `backoffRetry(404, "Request_ResourceNotFound");`: a test's table or a retry rule. An error
+  // quotes its code within its message; Python's `LinkDetach('…')` holds a whole message.
+  static const RE2 kArgOpen(R"re((?:\w\(|,)\s*[@$]?["']$)re");
+  static const RE2 kArgClose(R"re(^["']\s*(?:,\s*\S|\)))re");
   if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
   return (opens_literal(before, '"', kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (opens_literal(before, '\'', kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
          (opens_literal(before, '"', kFieldOpen) && RE2::PartialMatch(after, kFieldClose)) ||
-         (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose));
+         (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose)) ||
+         (RE2::PartialMatch(before, kArgOpen) && RE2::PartialMatch(after, kArgClose));
 }
 
 // The code is one of a list of codes, `AADSTS700213 / AADSTS7002138`, `"AADSTS53003 AADSTS50076

@@ -214,6 +214,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"        \"AADSTS900382\" // Confidential client is not supported in cross-cloud "
              "request",
              "AADSTS900382", ContextVerdict::kSourceCode},
+        // A code alone as a call's argument: a test's table of codes, a retry rule.
+        Case{"            Arguments.of(\"AADSTS1002016\", \"Invalid request format\"),",
+             "AADSTS1002016", ContextVerdict::kSourceCode},
+        Case{"        return backoffRetry(404, \"Request_ResourceNotFound\");",
+             "Request_ResourceNotFound", ContextVerdict::kSourceCode},
         Case{"      throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')",
              "Unable", ContextVerdict::kSourceCode},
         Case{"              + \"Connection to IMDS endpoint cannot be established.\", null));",
@@ -236,6 +241,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"AADSTS70002: Error validating credentials. AADSTS50012: Client assertion is not "
              "within its valid time range.",
              "AADSTS50012", kError},
+        // Near misses of a code alone as an argument: an exception's repr holds its whole
+        // message, a list of codes in an error body is no call.
+        Case{"azure.core.exceptions.ClientAuthenticationError: ('AADSTS70021: No matching "
+             "federated identity record found for presented assertion.', None)",
+             "AADSTS70021", kError},
+        Case{"ERROR: Not Found({\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":"
+             "\"Resource '4024ab25' does not exist or one of its queried reference-property "
+             "objects are not present.\"}})",
+             "Request_ResourceNotFound", kError},
         Case{"Adding role assignment failed: AuthorizationFailed: The client 'x' with object id "
              "'y' does not have authorization",
              "AuthorizationFailed", kError},
