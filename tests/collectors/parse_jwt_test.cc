@@ -83,12 +83,12 @@ TEST_F(ParseJwtTest, LooksLikeBareJwtCountsSegmentsAndBytes) {
   EXPECT_TRUE(looks_like_bare_jwt(header + ".e30.sig", false));
   EXPECT_TRUE(looks_like_bare_jwt("  " + header + ".e30.sig\n", false));
   EXPECT_FALSE(looks_like_bare_jwt(header + ".e30.sig.more", false));  // four segments: a JWE?
-  EXPECT_FALSE(looks_like_bare_jwt(header + ".e30", false));  // a whole file needs three
-  EXPECT_TRUE(looks_like_bare_jwt(header + ".e30", true));    // a cut head may stop early
-  EXPECT_FALSE(looks_like_bare_jwt(header, true));            // no payload at all
-  EXPECT_FALSE(looks_like_bare_jwt(".e30.sig", true));        // no header
-  EXPECT_FALSE(looks_like_bare_jwt(header + ".e30 .sig", false));  // a space inside
-  EXPECT_FALSE(looks_like_bare_jwt(header + ".e+0.sig", false));   // base64, not base64url
+  EXPECT_FALSE(looks_like_bare_jwt(header + ".e30", false));           // a whole file needs three
+  EXPECT_TRUE(looks_like_bare_jwt(header + ".e30", true));             // a cut head may stop early
+  EXPECT_FALSE(looks_like_bare_jwt(header, true));                     // no payload at all
+  EXPECT_FALSE(looks_like_bare_jwt(".e30.sig", true));                 // no header
+  EXPECT_FALSE(looks_like_bare_jwt(header + ".e30 .sig", false));      // a space inside
+  EXPECT_FALSE(looks_like_bare_jwt(header + ".e+0.sig", false));       // base64, not base64url
 }
 
 }  // namespace
