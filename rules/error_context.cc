@@ -242,8 +242,9 @@ bool message_literal(std::string_view before, std::string_view after) {
   static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
   // A code alone in a literal passed to a call, `Arguments.of("AADSTS1002016", "…")`,
   // `backoffRetry(404, "Request_ResourceNotFound");`: a test's table or a retry rule. An error
-  // quotes its code within its message; Python's `LinkDetach('…')` holds a whole message.
-  static const RE2 kArgOpen(R"re((?:\w\(|,)\s*[@$]?["']$)re");
+  // quotes its code within its message; Python's `LinkDetach('…')` holds a whole message. Only
+  // inside a call's parentheses: a list printed in an error, `['Forbidden', 'Code', …]`, is none.
+  static const RE2 kArgOpen(R"re(\w\((?:[^()"'\n]*,)?\s*[@$]?["']$)re");
   static const RE2 kArgClose(R"re(^["']\s*(?:,\s*\S|\)))re");
   if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
   return (opens_literal(before, '"', kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||

@@ -242,10 +242,13 @@ INSTANTIATE_TEST_SUITE_P(
              "within its valid time range.",
              "AADSTS50012", kError},
         // Near misses of a code alone as an argument: an exception's repr holds its whole
-        // message, a list of codes in an error body is no call.
+        // message, a printed list is no call, nor is an error body.
         Case{"azure.core.exceptions.ClientAuthenticationError: ('AADSTS70021: No matching "
              "federated identity record found for presented assertion.', None)",
              "AADSTS70021", kError},
+        Case{"HttpResponseError: ['Forbidden', 'AuthorizationPermissionMismatch', 'This request "
+             "is not authorized to perform this operation using this permission.']",
+             "AuthorizationPermissionMismatch", kError},
         Case{"ERROR: Not Found({\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":"
              "\"Resource '4024ab25' does not exist or one of its queried reference-property "
              "objects are not present.\"}})",
