@@ -8,9 +8,10 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <set>
 #include <thread>
@@ -795,57 +796,138 @@ size_t LogScanner::pattern_count() const {
   return n;
 }
 
-ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
-  std::vector<size_t> order(sources.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return sources[a].source.path < sources[b].source.path; });
-  std::vector<WorkUnit> units;
-  for (size_t i : order) {
-    auto u = plan_units(i, sources[i]);
-    units.insert(units.end(), u.begin(), u.end());
+namespace {
+
+// Scans one unit into its result with this thread's compiled rules.
+void scan_unit(CompiledRules& rules, const LogSource& src, const WorkUnit& u,
+               const ScanOptions& options, UnitResult& out) {
+  auto reader = u.whole ? src.content->open() : src.content->open_range(u.offset, u.length);
+  if (!reader.ok()) {
+    out.errors.push_back(Error{reader.error().code, reader.error().message, src.source});
+    return;
   }
-  std::vector<UnitResult> results(units.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    std::unique_ptr<CompiledRules> owned = borrow();
-    CompiledRules& rules = *owned;
-    for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= units.size()) break;
-      const WorkUnit& u = units[i];
-      const LogSource& src = sources[u.source];
-      auto reader = u.whole ? src.content->open() : src.content->open_range(u.offset, u.length);
-      if (!reader.ok()) {
-        results[i].errors.push_back(Error{reader.error().code, reader.error().message, src.source});
-        continue;
-      }
-      UnitScanner us(rules, src, options_, results[i]);
-      us.scan(**reader);
-      results[i].lines = us.lines();
-      for (auto& e : results[i].errors)
-        if (e.where.path.empty()) e.where = src.source;
+  UnitScanner us(rules, src, options, out);
+  us.scan(**reader);
+  out.lines = us.lines();
+  for (auto& e : out.errors)
+    if (e.where.path.empty()) e.where = src.source;
+}
+
+}  // namespace
+
+// Deques: a worker keeps a reference to its unit, source and result while the adder appends.
+struct ScanStream::State {
+  explicit State(const LogScanner& s) : scanner(s) {}
+  const LogScanner& scanner;
+  std::mutex mutex;
+  std::condition_variable ready;  // a unit came, or the stream closed
+  std::deque<LogSource> sources;
+  std::deque<WorkUnit> units;
+  std::deque<UnitResult> results;
+  size_t next = 0;  // the first unit nobody took
+  bool closed = false;
+  std::vector<std::thread> threads;
+};
+
+ScanStream::ScanStream(const LogScanner& scanner) : state_(std::make_unique<State>(scanner)) {}
+
+ScanStream::~ScanStream() {
+  if (!state_) return;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->closed = true;
+    state_->next = state_->units.size();
+  }
+  state_->ready.notify_all();
+  for (auto& t : state_->threads) t.join();
+}
+
+std::unique_ptr<ScanStream> LogScanner::stream() const {
+  return std::unique_ptr<ScanStream>(new ScanStream(*this));
+}
+
+void ScanStream::add(const LogSource& source) {
+  State& s = *state_;
+  size_t index;
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    index = s.sources.size();
+    s.sources.push_back(source);
+  }
+  std::vector<WorkUnit> planned = plan_units(index, source);  // may read a big file's line ends
+  size_t waiting;
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    for (const WorkUnit& u : planned) {
+      s.units.push_back(u);
+      s.results.emplace_back();
     }
-    give_back(std::move(owned));
-  };
-  size_t nthreads =
-      std::min<size_t>(static_cast<size_t>(options_.threads), std::max<size_t>(units.size(), 1));
-  if (nthreads <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < nthreads; ++t) pool.emplace_back(worker);
-    for (auto& th : pool) th.join();
+    waiting = s.units.size() - s.next;
   }
-  // Merge in unit order; line numbers of a unit are relative to its start.
+  // A thread of its own per waiting unit, up to threads - 1: the adding thread is busy adding.
+  const size_t wanted = static_cast<size_t>(s.scanner.options_.threads) - 1;
+  if (s.threads.size() < wanted && s.threads.size() < waiting)
+    s.threads.emplace_back([this] { work(); });
+  if (planned.size() > 1) {
+    s.ready.notify_all();
+  } else {
+    s.ready.notify_one();
+  }
+}
+
+// Takes units until the stream is closed and none is left. The compiled rules are borrowed at
+// the first unit, so a thread that never gets one compiles nothing.
+void ScanStream::work() {
+  State& s = *state_;
+  std::unique_ptr<CompiledRules> rules;
+  for (;;) {
+    const WorkUnit* unit;
+    const LogSource* source;
+    UnitResult* result;
+    {
+      std::unique_lock<std::mutex> lock(s.mutex);
+      s.ready.wait(lock, [&] { return s.next < s.units.size() || s.closed; });
+      if (s.next >= s.units.size()) break;
+      const size_t i = s.next++;
+      unit = &s.units[i];
+      source = &s.sources[unit->source];
+      result = &s.results[i];
+    }
+    if (!rules) rules = s.scanner.borrow();
+    scan_unit(*rules, *source, *unit, s.scanner.options_, *result);
+  }
+  if (rules) s.scanner.give_back(std::move(rules));
+}
+
+ScanResult ScanStream::finish() {
+  State& s = *state_;
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.closed = true;
+  }
+  s.ready.notify_all();
+  work();
+  for (auto& t : s.threads) t.join();
+  s.threads.clear();
+
+  // Merge by source path (then arrival, which keeps a source's units in offset order), so the
+  // result does not depend on the order sources came in; line numbers of a unit are relative to
+  // its start.
+  std::vector<size_t> order(s.units.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const size_t sa = s.units[a].source, sb = s.units[b].source;
+    return std::tie(s.sources[sa].source.path, sa) < std::tie(s.sources[sb].source.path, sb);
+  });
+  const ScanOptions& options = s.scanner.options_;
   ScanResult out;
   std::map<HitKey, RuleHits> merged;
   uint64_t line_base = 0;
   size_t prev_source = SIZE_MAX;
-  for (size_t i = 0; i < units.size(); ++i) {
-    if (units[i].source != prev_source) line_base = 0;
-    prev_source = units[i].source;
-    UnitResult& r = results[i];
+  for (size_t i : order) {
+    if (s.units[i].source != prev_source) line_base = 0;
+    prev_source = s.units[i].source;
+    UnitResult& r = s.results[i];
     for (auto& [key, hits] : r.hits) {
       auto& dst = merged[key];
       if (dst.rule_id.empty()) {
@@ -853,13 +935,13 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
         dst.subject_key = hits.subject_key;
         dst.component = hits.component;
       }
-      merge_hits(dst, std::move(hits), line_base, options_.max_samples);
+      merge_hits(dst, std::move(hits), line_base, options.max_samples);
     }
     line_base += r.lines;
     out.bytes += r.bytes;
     out.records += r.records;
     out.truncated_records += r.truncated;
-    if (r.truncated) out.truncated_by_path[sources[units[i].source].source.path] += r.truncated;
+    if (r.truncated) out.truncated_by_path[s.sources[s.units[i].source].source.path] += r.truncated;
     for (auto& e : r.errors) out.errors.push_back(std::move(e));
     for (auto& [k, v] : r.redactions.by_kind) out.redactions.by_kind[k] += v;
     if (r.newest_timestamp > out.newest_timestamp) out.newest_timestamp = r.newest_timestamp;
@@ -871,6 +953,18 @@ ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
            std::tie(b.rule_id, b.subject_key, b.component);
   });
   return out;
+}
+
+ScanResult LogScanner::scan(const std::vector<LogSource>& sources) const {
+  // In path order, as the merge is: big sources early enough to be shared out evenly.
+  std::vector<size_t> order(sources.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return sources[a].source.path < sources[b].source.path;
+  });
+  auto s = stream();
+  for (size_t i : order) s->add(sources[i]);
+  return s->finish();
 }
 
 ScanResult LogScanner::scan_text(std::string_view text, const std::string& path,

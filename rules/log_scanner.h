@@ -81,6 +81,7 @@ struct ScanOptions {
 };
 
 class CompiledRules;  // per-thread engine state (RE2 objects are never shared across threads)
+class ScanStream;
 
 class LogScanner {
  public:
@@ -93,6 +94,12 @@ class LogScanner {
   // results deterministically: the same for any thread count.
   ScanResult scan(const std::vector<LogSource>& sources) const;
 
+  // A scan that takes its sources one at a time, while they are still being found (the ingest
+  // hands each log over as it files it): up to threads - 1 threads of its own scan what has come,
+  // and finish() has the calling thread scan what is left. The result is scan()'s for the same
+  // sources, whatever order they came in.
+  std::unique_ptr<ScanStream> stream() const;
+
   // Matches one record of text as if it were a whole log (tests, envelopes, differential).
   ScanResult scan_text(std::string_view text, const std::string& path = "inline.log",
                        const std::string& component = "unknown") const;
@@ -100,6 +107,7 @@ class LogScanner {
   size_t pattern_count() const;
 
  private:
+  friend class ScanStream;
   LogScanner(const Catalog& catalog, ScanOptions options);
   // Compiled rules are costly (tens of ms); workers borrow them from a pool so repeated scans
   // (scan_text in tests, many small sources) compile once per thread, never share one at a time.
@@ -110,6 +118,25 @@ class LogScanner {
   std::vector<const Rule*> rules_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<CompiledRules>> pool_;
+};
+
+class ScanStream {
+ public:
+  ~ScanStream();  // without finish(): what was not scanned yet is dropped, the threads joined
+  ScanStream(const ScanStream&) = delete;
+  ScanStream& operator=(const ScanStream&) = delete;
+
+  // One thread adds. A big seekable source is cut into work units here (rules/log_scanner.cc).
+  void add(const LogSource& source);
+  // Scans what is left, joins the threads and merges by source path: call once.
+  ScanResult finish();
+
+ private:
+  friend class LogScanner;
+  explicit ScanStream(const LogScanner& scanner);
+  struct State;
+  void work();
+  std::unique_ptr<State> state_;
 };
 
 // Unescapes a log record for matching: HTML entities, then klog/Go and JSON escapes (\" \\ \n

@@ -147,7 +147,7 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   }
   const LimitValues& lim = *limit_values;
   IngestOptions ingest{args.hash_all, "", lim.get(Limit::kFiles)};
-  ingest.hash_logs_in_scan = true;  // analyze() below settles the digests
+  ingest.hash_logs_in_scan = true;  // the analysis below settles the digests
   ingest.max_total_bytes = lim.get(Limit::kTotalBytes);
   ingest.max_structured_bytes = lim.get(Limit::kFileBytes);
   ingest.max_decompressed_bytes = lim.get(Limit::kGzipBytes);
@@ -164,13 +164,6 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   }
 
   auto t0 = std::chrono::steady_clock::now();
-  EvidenceStore store;
-  auto gathered = gather(store, ingest);
-  if (!gathered.ok()) {
-    err << "wi-doctor: " << gathered.error().to_string() << "\n";
-    return kExitUsage;
-  }
-  if (!set_text.empty()) store.settings.push_back(parse_env(set_text, SourceRef{"--set", 0, ""}));
   AnalyzeOptions opts;
   opts.only = args.only;
   opts.skip = args.skip;
@@ -181,32 +174,41 @@ int analyze_evidence(const AnalyzeArgs& args, ReportMode mode, const GatherEvide
   opts.scan.max_record_bytes = lim.get(Limit::kRecordBytes);
   opts.scan.max_samples = lim.get(Limit::kSamples);
   opts.tool_version = tool_version();
-  opts.collectors = std::move(*gathered);
-  // A collected bundle's own collectors (the live run that made it) show as they were.
-  opts.collectors.insert(opts.collectors.end(), store.bundle_collectors.begin(),
-                         store.bundle_collectors.end());
   opts.mode = mode;
+  // The scan starts with the first log the ingest files and runs while it reads the rest.
+  auto analysis = Analysis::start(*catalog, std::move(opts));
+  if (!analysis.ok()) {
+    err << "wi-doctor: internal error: " << analysis.error().message << "\n";
+    return kExitInternal;
+  }
+  ingest.on_log = [&](const LogSource& log) { (*analysis)->add_log(log); };
+  EvidenceStore store;
+  auto gathered = gather(store, ingest);
+  if (!gathered.ok()) {
+    err << "wi-doctor: " << gathered.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  if (!set_text.empty()) store.settings.push_back(parse_env(set_text, SourceRef{"--set", 0, ""}));
+  (*analysis)->add_collectors(*gathered);
+  // A collected bundle's own collectors (the live run that made it) show as they were.
+  (*analysis)->add_collectors(store.bundle_collectors);
   const size_t inputs = store.inputs.size(), logs = store.logs.size();
   size_t unrecognized = 0;
   for (auto& in : store.inputs) unrecognized += in.type == "unrecognized";
-  auto report = analyze(std::move(store), *catalog, opts);
-  if (!report.ok()) {
-    err << "wi-doctor: internal error: " << report.error().message << "\n";
-    return kExitInternal;
-  }
+  const Report report = (*analysis)->finish(std::move(store));
   if (!args.quiet) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     err << "wi-doctor: " << inputs << " inputs (" << logs << " logs, " << unrecognized
-        << " unrecognized), " << catalog->rules().size() << " rules, " << report->findings.size()
+        << " unrecognized), " << catalog->rules().size() << " rules, " << report.findings.size()
         << " findings in " << std::fixed << std::setprecision(2) << secs << " s\n";
   }
-  Status st = write_outputs(*report, *outputs, args.color, rule_docs(*catalog), out, lim);
+  Status st = write_outputs(report, *outputs, args.color, rule_docs(*catalog), out, lim);
   if (!st.ok()) {
     err << "wi-doctor: " << st.error().message << "\n";
     return kExitUsage;
   }
   ExitPolicy policy{parse_fail_on(args.fail_on), args.fail_on_incomplete, args.exit_zero};
-  return exit_code_for(*report, policy);
+  return exit_code_for(report, policy);
 }
 
 int cmd_report(const ReportArgs& args, std::ostream& out, std::ostream& err) {

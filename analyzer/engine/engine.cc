@@ -191,8 +191,9 @@ void settle_digests(const std::vector<LogSource>& logs, std::vector<InputFile>& 
   }
 }
 
-Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> inputs,
-                            const Catalog& catalog, const AnalyzeOptions& options) {
+Report report_from(const EvidenceStore& store, std::vector<InputFile> inputs,
+                   const Catalog& catalog, const RuleSelection& selection,
+                   const AnalyzeOptions& options, ScanResult scan) {
   Report report;
   report.tool_version = options.tool_version;
   report.mode = options.mode;
@@ -200,12 +201,6 @@ Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> i
   report.collectors = options.collectors;
   report.rules_loaded = static_cast<int>(catalog.rules().size());
 
-  const RuleSelection selection(catalog, options.only, options.skip);
-  // The scanner keeps a reference to its catalog: the filtered one lives as long as it does.
-  const Catalog filtered = selection.all() ? Catalog{} : selection.scan_catalog();
-  auto scanner = LogScanner::create(selection.all() ? catalog : filtered, options.scan);
-  if (!scanner.ok()) return scanner.error();
-  ScanResult scan = (*scanner)->scan(store.logs);
   // A log that was removed, replaced or cut short between listing and reading says so in its
   // inputs entry; what was read of it is still analyzed.
   // A .gz log over the decompressed-bytes bound was read up to it: a limit, not damage.
@@ -302,16 +297,66 @@ Result<Report> analyze_with(const EvidenceStore& store, std::vector<InputFile> i
 
 }  // namespace
 
+// The scanner keeps a reference to its catalog: the filtered one lives as long as it does.
+struct Analysis::State {
+  State(const Catalog& c, AnalyzeOptions o)
+      : catalog(c), options(std::move(o)), selection(catalog, options.only, options.skip) {
+    if (!selection.all()) filtered = selection.scan_catalog();
+  }
+  const Catalog& catalog;
+  AnalyzeOptions options;
+  RuleSelection selection;
+  Catalog filtered;
+  std::unique_ptr<LogScanner> scanner;
+  std::unique_ptr<ScanStream> stream;
+};
+
+Analysis::Analysis(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Analysis::~Analysis() = default;
+
+Result<std::unique_ptr<Analysis>> Analysis::start(const Catalog& catalog, AnalyzeOptions options) {
+  auto state = std::make_unique<State>(catalog, std::move(options));
+  auto scanner =
+      LogScanner::create(state->selection.all() ? catalog : state->filtered, state->options.scan);
+  if (!scanner.ok()) return scanner.error();
+  state->scanner = std::move(*scanner);
+  state->stream = state->scanner->stream();
+  return std::unique_ptr<Analysis>(new Analysis(std::move(state)));
+}
+
+void Analysis::add_log(const LogSource& log) { state_->stream->add(log); }
+
+void Analysis::add_collectors(const std::vector<CollectorStatus>& collectors) {
+  auto& into = state_->options.collectors;
+  into.insert(into.end(), collectors.begin(), collectors.end());
+}
+
+Report Analysis::finish(const EvidenceStore& store, std::vector<InputFile> inputs) {
+  State& s = *state_;
+  ScanResult scan = s.stream->finish();
+  return report_from(store, std::move(inputs), s.catalog, s.selection, s.options, std::move(scan));
+}
+
+Report Analysis::finish(EvidenceStore&& store) {
+  std::vector<InputFile> inputs = std::move(store.inputs);
+  store.inputs.clear();
+  return finish(store, std::move(inputs));
+}
+
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
-  return analyze_with(store, store.inputs, catalog, options);
+  auto analysis = Analysis::start(catalog, options);
+  if (!analysis.ok()) return analysis.error();
+  for (const LogSource& log : store.logs) (*analysis)->add_log(log);
+  return (*analysis)->finish(store, store.inputs);
 }
 
 Result<Report> analyze(EvidenceStore&& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
-  std::vector<InputFile> inputs = std::move(store.inputs);
-  store.inputs.clear();
-  return analyze_with(store, std::move(inputs), catalog, options);
+  auto analysis = Analysis::start(catalog, options);
+  if (!analysis.ok()) return analysis.error();
+  for (const LogSource& log : store.logs) (*analysis)->add_log(log);
+  return (*analysis)->finish(std::move(store));
 }
 
 }  // namespace wid

@@ -3,6 +3,7 @@
 // It reads only evidence: live and offline collection give the same findings.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,31 @@ struct AnalyzeOptions {
   ReportMode mode = ReportMode::kOffline;  // live for check
   std::vector<CollectorStatus> collectors;
   ScanOptions scan;
+};
+
+// An analysis whose log scan runs while the evidence is still being gathered: start it, hand it
+// each log as the ingest files it (IngestOptions::on_log), then finish it with the whole store.
+// The report is analyze()'s for the same store.
+class Analysis {
+ public:
+  // Fails only when the log rules do not compile (a bug or an out-of-memory RE2::Set).
+  static Result<std::unique_ptr<Analysis>> start(const Catalog& catalog, AnalyzeOptions options);
+  ~Analysis();
+  Analysis(const Analysis&) = delete;
+  Analysis& operator=(const Analysis&) = delete;
+
+  void add_log(const LogSource& log);
+  // Collectors known only once the evidence is in (the bundle's own), after options.collectors.
+  void add_collectors(const std::vector<CollectorStatus>& collectors);
+  // store.logs must be the logs added, in any order. The report, finalized.
+  Report finish(const EvidenceStore& store, std::vector<InputFile> inputs);
+  // The same, moving the store's input list into the report.
+  Report finish(EvidenceStore&& store);
+
+ private:
+  struct State;
+  explicit Analysis(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 // The report, finalized.

@@ -333,6 +333,11 @@ class FileIngest {
       log.content = std::make_shared<TextSource>(hashing, content_.encoding);
       log.digest = std::move(hashing);
     }
+    file_log_source(std::move(log));
+  }
+  // The scan may start on it at once (IngestOptions::on_log).
+  void file_log_source(LogSource log) {
+    if (opts().on_log) opts().on_log(log);
     store_.logs.push_back(std::move(log));
   }
   // A plain log on disk that the scanner reads whole, in one unit and in order, is hashed by that
@@ -570,8 +575,8 @@ void FileIngest::file_text() {
   in_.type = o.type;
   append_clause(in_.detail, o.detail);
   if (o.scan_as_text && o.scan_text != nullptr) {
-    store_.logs.push_back(LogSource{SourceRef{in_.path, 0, ""}, component(), false,
-                                    std::make_shared<MemorySource>(o.scan_text), nullptr});
+    file_log_source(LogSource{SourceRef{in_.path, 0, ""}, component(), false,
+                              std::make_shared<MemorySource>(o.scan_text), nullptr});
   } else if (o.scan_as_text) {
     scan(false);
   }

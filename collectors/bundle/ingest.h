@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct IngestOptions {
   // carries the digest, which analyze() settles into the inputs entry. The log is then read once,
   // not twice. Off, every hashed input has its sha256 when the ingest returns.
   bool hash_logs_in_scan = false;
+  // Called with each log as it is filed, before it goes into store.logs: the analysis scans it
+  // while the ingest goes on (engine.h, Analysis). The store still gets every log.
+  std::function<void(const LogSource&)> on_log = nullptr;
 };
 
 class Ingestor {

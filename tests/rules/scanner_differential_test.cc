@@ -199,6 +199,19 @@ ScanResult scan(const Catalog& catalog, const std::vector<LogSource>& sources, S
   return scanner.value()->scan(sources);
 }
 
+// The sources handed to a stream one at a time, last first, as an ingest might find them.
+ScanResult stream_reversed(const Catalog& catalog, const std::vector<LogSource>& sources,
+                           ScanOptions o) {
+  auto scanner = LogScanner::create(catalog, o);
+  if (!scanner.ok()) {
+    ADD_FAILURE() << "LogScanner::create: " << scanner.error().to_string();
+    return {};
+  }
+  auto stream = scanner.value()->stream();
+  for (auto it = sources.rbegin(); it != sources.rend(); ++it) stream->add(*it);
+  return stream->finish();
+}
+
 // Runs the prefilter and naive paths, each with 1 and 2 threads, and compares all against the
 // first. Returns the prefilter, 1-thread result.
 ScanResult differential(const Catalog& catalog, const std::vector<LogSource>& sources,
@@ -229,6 +242,11 @@ ScanResult differential(const Catalog& catalog, const std::vector<LogSource>& so
   expect_same(fast, scan(catalog, sources, literal_2),
               label + ", " + u + ": Set vs literal prefilter (2 threads)", catalog, sources, fast_1,
               literal_2);
+  // A stream merges by path whatever order its sources came in and however many threads took them.
+  const ScanOptions fast_3 = options(3, unescape, true);
+  expect_same(fast, stream_reversed(catalog, sources, fast_3),
+              label + ", " + u + ": scan vs a stream fed last source first (3 threads)", catalog,
+              sources, fast_1, fast_3);
   for (const auto& e : fast.errors) ADD_FAILURE() << label << ": scan error " << e.to_string();
   return fast;
 }
