@@ -111,12 +111,22 @@ bool hypothetical_before(std::string_view before) {
 }
 
 // A definition: "AADSTS700016 is the error Entra returns when …", "AuthorizationFailed means
-// that …", a glossary's `"Client address is not authorized …" - This is a firewall issue`. A log
-// line states the error, it does not define it.
+// that …", "The error AADSTS50173 means your …", "The AADSTS500133 error occurs when …", a
+// glossary's `"Client address is not authorized …" - This is a firewall issue`. A log line
+// states the error, it does not define it.
 bool defined_after(std::string_view after) {
   static const RE2 kDefined(
-      R"re(^[`'"*_)]*(?:\s+(?:is|means|indicates|occurs|happens|appears)\s+(?:the|an?|that|when|if|because)\b|\s*(?:-|–|—|:)\s+(?i:this|it|that)\s+(?:is|means|indicates)\b))re");
+      R"re(^[`'"*_)]*(?:(?:\s+(?:error|code|exception|response))?\s+(?:(?:is|means|indicates|occurs|happens|appears)\s+(?:the|an?|that|when|if|because)\b|means\s)|\s*(?:-|–|—|:)\s+(?i:this|it|that)\s+(?:is|means|indicates)\b))re");
   return RE2::PartialMatch(after, kDefined);
+}
+
+// A code cited in parentheses after prose, "… unless the resource is the GUID form
+// (AADSTS90009).": the sentence names the code it explains. An error gives its code with its
+// message, not alone in brackets.
+bool cited_code(std::string_view before, std::string_view after) {
+  static const RE2 kOpen(R"re([A-Za-z,]\s+\($)re");
+  static const RE2 kClose(R"re(^\)[.,;:]?(?:\s|$))re");
+  return RE2::PartialMatch(before, kOpen) && RE2::PartialMatch(after, kClose);
 }
 
 // A Markdown section that documents the error: its heading names the matched code or keyword,
@@ -246,12 +256,17 @@ bool message_literal(std::string_view before, std::string_view after) {
   // inside a call's parentheses: a list printed in an error, `['Forbidden', 'Code', …]`, is none.
   static const RE2 kArgOpen(R"re(\w\((?:[^()"'\n]*,)?\s*[@$]?["']$)re");
   static const RE2 kArgClose(R"re(^["']\s*(?:,\s*\S|\)))re");
+  // A call's last argument on a line of its own, indented, the call closing after it:
+  // `throw std::runtime_error(` and then `    "No token file specified. …");`.
+  static const RE2 kWrappedArgOpen(R"re(^\s+[@$]?"$)re");
+  static const RE2 kWrappedArgClose(R"re(^[^"\n]*"\s*\)+;?\s*$)re");
   if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
   return (opens_literal(before, '"', kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (opens_literal(before, '\'', kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
          (opens_literal(before, '"', kFieldOpen) && RE2::PartialMatch(after, kFieldClose)) ||
          (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose)) ||
-         (RE2::PartialMatch(before, kArgOpen) && RE2::PartialMatch(after, kArgClose));
+         (RE2::PartialMatch(before, kArgOpen) && RE2::PartialMatch(after, kArgClose)) ||
+         (RE2::PartialMatch(before, kWrappedArgOpen) && RE2::PartialMatch(after, kWrappedArgClose));
 }
 
 // The code is one of a list of codes, `AADSTS700213 / AADSTS7002138`, `"AADSTS53003 AADSTS50076
@@ -442,7 +457,9 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   // says nothing failed; a Warning event is an envelope.
   static const RE2 kNormalEvent(R"re(^[\s>]*Normal {2,}[A-Z][A-Za-z]+ {2,})re");
   if (RE2::PartialMatch(first, kNormalEvent)) return ContextVerdict::kInfoLevel;
-  if ((doc_shape(line) || item_line || bare_table_row(line, before, after)) && !envelope())
+  if ((doc_shape(line) || item_line || bare_table_row(line, before, after) ||
+       cited_code(before, after)) &&
+      !envelope())
     return ContextVerdict::kDocShape;
   first = first.substr(0, std::min(first.size(), kHeadBytes));
   // A credential chain's entry does not outweigh an info level: chains log each credential they

@@ -516,6 +516,40 @@ TEST(JudgeTest, DefinitionsAndCommentLinesAreNotFailures) {
             kError);
 }
 
+TEST(JudgeTest, ExplanationsCitationsAndWrappedArgumentsAreNotFailures) {
+  // "The error CODE means …" and "The CODE error occurs when …" define the code.
+  EXPECT_EQ(
+      judge("The error AADSTS50173 means your cached sign-in token was revoked.", "AADSTS50173"),
+      ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge("The AADSTS500133 error occurs when the access token is not within its valid "
+                  "time range.",
+                  "AADSTS500133"),
+            ContextVerdict::kHypothetical);
+  // The same code stated with its message is a failure, also after "error".
+  EXPECT_EQ(judge("ERROR: AADSTS50173: The provided grant has expired due to it being revoked",
+                  "AADSTS50173"),
+            kError);
+  // A code alone in parentheses after the sentence that explains it is a citation.
+  EXPECT_EQ(judge("Azure rejects refreshing such self-tokens unless the resource is the "
+                  "GUID-based App Identifier (AADSTS90009). Sign-in tolerated the URI form.",
+                  "AADSTS90009"),
+            ContextVerdict::kDocShape);
+  // In an error envelope the bracketed code still counts, and a code with its message in
+  // brackets is no citation.
+  EXPECT_EQ(judge("Status=400 Code=\"invalid_request\" token request failed (AADSTS90009).",
+                  "AADSTS90009"),
+            kError);
+  EXPECT_EQ(judge("token request failed (AADSTS90009: Application is requesting a token for "
+                  "itself)",
+                  "AADSTS90009"),
+            kError);
+  // A message passed as a call's last argument on its own indented line is source code; the
+  // same text logged on its own line is not.
+  const std::string msg = "No token file specified. Check pod configuration.";
+  EXPECT_EQ(judge("          \"" + msg + "\");", "No token file"), ContextVerdict::kSourceCode);
+  EXPECT_EQ(judge("          " + msg, "No token file"), kError);
+}
+
 TEST(JudgeTest, BeginPastBoundaryClassJudgesTheWord) {
   // Patterns such as (?:^|[^A-Za-z])AuthorizationFailed match the character before the word.
   std::string_view rec = "scanned: 0 AuthorizationFailed responses";
