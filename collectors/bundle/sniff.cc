@@ -177,8 +177,16 @@ bool is_timestamped_line(std::string_view l) {
   if (digits(l, 0, 2) && l.size() > 8 && l[2] == ':' && digits(l, 3, 2) && l[5] == ':' &&
       digits(l, 6, 2))
     return true;
-  for (std::string_view p : {"time=", "level=", "ts=", "lvl=", "msg="})
-    if (starts_with(l, p)) return true;
+  // Every sampled line of every file comes here: look at the first byte before comparing
+  // prefixes (a many-small-files run spent 3 % of its time in these compares).
+  if (l.empty()) return false;
+  const char c = l[0];
+  if (c == 't' || c == 'l' || c == 'm') {
+    for (std::string_view p : {"time=", "level=", "ts=", "lvl=", "msg="})
+      if (starts_with(l, p)) return true;
+    return false;
+  }
+  if (c < 'A' || c > 'S') return false;
   static constexpr std::string_view kMonths[] = {"Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ",
                                                  "Jul ", "Aug ", "Sep ", "Oct ", "Nov ", "Dec "};
   for (auto m : kMonths) {
