@@ -165,6 +165,11 @@ bool hypothetical_lead_in(std::string_view lead_in) {
     t.remove_suffix(1);
   if (t.empty()) return false;
   if (hypothetical_before(tail(t, kNearBytes))) return true;
+  // A condition and what follows from it: "If the audience is wrong, the error from the server
+  // is:". A user reporting a failure says what happened ("When I run it, the error is").
+  static const RE2 kIfThen(
+      R"re((?i)(?:^|[.!?]\s+)if\s+(?:the|a|an|your|this|that)\s[^.!?]{1,100},\s*(?:then\s+)?(?:the\s+|you\s+(?:will\s+)?(?:get|see)\s+(?:the\s+|an?\s+)?)?(?:error|response|message|result|output)\b[^.!?]{0,40}$)re");
+  if (RE2::PartialMatch(tail(t, kNearBytes), kIfThen)) return true;
   // The lead-in may name the code the block then quotes: "the guide now also explains
   // `AADSTS700024`:". Judged as if the block's own code followed the verb.
   static const RE2 kNamedCode(R"re(\s([`'"*_]+[A-Za-z][\w.-]*[`'"*_]+|[A-Z]{2,}\d{2,})$)re");

@@ -382,6 +382,12 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "Since this morning our pods fail with the following error:"),
             kError);
   EXPECT_EQ(judge_error_context(rec, at, at + 18), kError);
+  // A condition and what follows from it is documentation; a user's "when I" is a report.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "If the audience is wrong, the error from the server is:"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18, "When I deploy it, the error I get is:"),
+            kError);
   // The clause that introduces the block ends at a comma; a link's address has full stops.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "If you see error message similar to the following in the "
