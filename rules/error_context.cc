@@ -70,14 +70,14 @@ bool hypothetical_before(std::string_view before) {
   static const RE2 kIfYou(
       R"re((?i)\b(?:if|when|whenever|in case)\s+you(?:'re|\s+are|\s+still|\s+have)?\s+(?:encounter|see|get|hit|receive|run\s+into|face|experience|observe)\w*\b)re");
   static const RE2 kGeneric(
-      R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit|read|say|look|be\s+(?:blocked|rejected|denied|refused))\w*\b)re");
+      R"re((?i)\b(?:often|usually|typically|commonly|sometimes|frequently|may|might)\s+(?:also\s+)?(?:report|return|fail|show|surface|throw|raise|produce|emit|log|print|see|get|hit|read|say|look|be\s+(?:blocked|rejected|denied|refused))\w*\b|\bwhenever\s+(?:the\s+|an?\s+)?[\w.]+\s+(?:throws|returns|reports|raises|logs|fails)\b)re");
   // What a change or a mistake would do to the code: "has a typo that would cause AADSTS70021",
   // "revert … to avoid issue AADSTS7002138", "fix AADSTS700016 on …".
   // A change's title or changelog line names the code it handles ("Added AADSTS900382: …",
   // "Document the AADSTS700213 failures", "added handling for … (AADSTS53003)"), and a change
   // says what its program will print from now on.
   static const RE2 kEffect(
-      R"re((?i)\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b)re");
+      R"re((?i)\b(?:would|will|can|could|may|might)\s+(?:cause|trigger|lead\s+to|result\s+in)|\bto\s+(?:avoid|prevent|fix)|^\s*(?:[-*]\s+)?(?:\[(?:feature\s*request|enhancement|proposal|docs?)\]:?\s*)?(?:fix|fixes|fixed|avoid|add|adds|added|document|documents|documented|handle|handles|handled|support|supports|supported|improve|improves|improved|implement|implements|implemented)\b)re");
   static const RE2 kWillBe(
       R"re((?i)\b(?:will|would)\s+(?:now\s+)?be\s+(?:printed|shown|logged|displayed|raised|returned|emitted|thrown|rejected|denied|refused|blocked))re");
   // A discussion of the message's wording: "the error message has been updated to be more clear

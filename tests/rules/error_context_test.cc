@@ -386,8 +386,7 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "If the audience is wrong, the error from the server is:"),
             ContextVerdict::kHypothetical);
-  EXPECT_EQ(judge_error_context(rec, at, at + 18, "When I deploy it, the error I get is:"),
-            kError);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18, "When I deploy it, the error I get is:"), kError);
   // The clause that introduces the block ends at a comma; a link's address has full stops.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "If you see error message similar to the following in the "
@@ -548,6 +547,18 @@ TEST(JudgeTest, ExplanationsCitationsAndWrappedArgumentsAreNotFailures) {
   EXPECT_EQ(judge("token request failed (AADSTS90009: Application is requesting a token for "
                   "itself)",
                   "AADSTS90009"),
+            kError);
+  // A feature request's title says what should improve; "whenever X throws" is a general account.
+  EXPECT_EQ(judge("[Feature Request] Improve error messages for \"Error=AADSTS500014: The service "
+                  "principal for resource 'xyz' is disabled\"",
+                  "AADSTS500014"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge("Whenever SqlClient throws a SqlException with the message \"Login failed for "
+                  "user '<token-identified principal>'\" it should say who that is.",
+                  "Login failed"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge("[Bug] Error=AADSTS500014: The service principal for resource 'xyz' is disabled",
+                  "AADSTS500014"),
             kError);
   // A message passed as a call's last argument on its own indented line is source code; the
   // same text logged on its own line is not.
