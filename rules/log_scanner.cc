@@ -832,7 +832,6 @@ struct ScanStream::State {
 ScanStream::ScanStream(const LogScanner& scanner) : state_(std::make_unique<State>(scanner)) {}
 
 ScanStream::~ScanStream() {
-  if (!state_) return;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->closed = true;

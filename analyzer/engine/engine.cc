@@ -343,19 +343,30 @@ Report Analysis::finish(EvidenceStore&& store) {
   return finish(store, std::move(inputs));
 }
 
+namespace {
+
+// An analysis handed every log of a store gathered before it started.
+Result<std::unique_ptr<Analysis>> analysis_of(const EvidenceStore& store, const Catalog& catalog,
+                                              const AnalyzeOptions& options) {
+  auto analysis = Analysis::start(catalog, options);
+  if (analysis.ok())
+    for (const LogSource& log : store.logs) (*analysis)->add_log(log);
+  return analysis;
+}
+
+}  // namespace
+
 Result<Report> analyze(const EvidenceStore& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
-  auto analysis = Analysis::start(catalog, options);
+  auto analysis = analysis_of(store, catalog, options);
   if (!analysis.ok()) return analysis.error();
-  for (const LogSource& log : store.logs) (*analysis)->add_log(log);
   return (*analysis)->finish(store, store.inputs);
 }
 
 Result<Report> analyze(EvidenceStore&& store, const Catalog& catalog,
                        const AnalyzeOptions& options) {
-  auto analysis = Analysis::start(catalog, options);
+  auto analysis = analysis_of(store, catalog, options);
   if (!analysis.ok()) return analysis.error();
-  for (const LogSource& log : store.logs) (*analysis)->add_log(log);
   return (*analysis)->finish(std::move(store));
 }
 
