@@ -265,13 +265,20 @@ bool message_literal(std::string_view before, std::string_view after) {
   // `throw std::runtime_error(` and then `    "No token file specified. …");`.
   static const RE2 kWrappedArgOpen(R"re(^\s+[@$]?"$)re");
   static const RE2 kWrappedArgClose(R"re(^[^"\n]*"\s*\)+;?\s*$)re");
-  if (before.find_first_of("\"'") == std::string_view::npos) return false;  // no literal open
+  // A Go raw string given to an error constructor, fmt.Errorf(`OIDC authentication was requested
+  // … were` and the rest on the next lines: it may close on a later line. No log line opens a
+  // backquoted string after errors.New( or fmt.Errorf(.
+  static const RE2 kRawOpen(R"re((?:\berrors\.(?:New|Errorf)|\bfmt\.Errorf)\(\s*`$)re");
+  static const RE2 kRawClose(R"re(^[^`\n]*(?:`[\s\w.,;)\]}+]*)?(?:\n|$))re");
+  if (before.find_first_of("\"'`") == std::string_view::npos) return false;  // no literal open
   return (opens_literal(before, '"', kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (opens_literal(before, '\'', kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
          (opens_literal(before, '"', kFieldOpen) && RE2::PartialMatch(after, kFieldClose)) ||
          (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose)) ||
          (RE2::PartialMatch(before, kArgOpen) && RE2::PartialMatch(after, kArgClose)) ||
-         (RE2::PartialMatch(before, kWrappedArgOpen) && RE2::PartialMatch(after, kWrappedArgClose));
+         (RE2::PartialMatch(before, kWrappedArgOpen) &&
+          RE2::PartialMatch(after, kWrappedArgClose)) ||
+         (opens_literal(before, '`', kRawOpen) && RE2::PartialMatch(after, kRawClose));
 }
 
 // The code is one of a list of codes, `AADSTS700213 / AADSTS7002138`, `"AADSTS53003 AADSTS50076

@@ -221,6 +221,12 @@ INSTANTIATE_TEST_SUITE_P(
              "Request_ResourceNotFound", ContextVerdict::kSourceCode},
         Case{"      throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')",
              "Unable", ContextVerdict::kSourceCode},
+        // A Go raw string that runs on past the line (pulumi-azure-native's auth.go).
+        Case{"\treturn oidcConfig{}, fmt.Errorf(`OIDC authentication was requested via "
+             "useOidc/ARM_USE_OIDC but no token or request URL were \nconfigured. See "
+             "https://www.pulumi.com/registry/packages/azure-native/installation-configuration/ "
+             "for more information.`)",
+             "OIDC authentication was requested", ContextVerdict::kSourceCode},
         Case{"              + \"Connection to IMDS endpoint cannot be established.\", null));",
              "Connection", ContextVerdict::kSourceCode},
         // A test table's struct literal (ARO-RP's azureerrors tests).
@@ -266,6 +272,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"- deploy step:\n    Error: AADSTS70021: No matching federated identity record found",
              "AADSTS70021", kError},
         Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
+             "AADSTS70021", kError},
+        // Near miss of the Go raw string: a backquoted message that no error constructor opens.
+        Case{"Error: getting token: `AADSTS70021: No matching federated identity record found "
+             "for presented assertion.`",
              "AADSTS70021", kError},
         // A user reporting it, and one entry of a credential chain (a bullet, but an error).
         Case{"The deployment failed with AADSTS70021: No matching federated identity record found",
