@@ -32,6 +32,11 @@ std::string escape_tolerant(const std::string& p) {
         out += kSpace;
       else if (n == 's')
         out += "(?:\\s|\\\\+[nrt]|\xE2\x94\x82|\xE2\x95\xB5)";
+      // A non-word character may be written as an escape of one (\u003E or &gt; for >, \n):
+      // wider than the unescaped text needs, which the confirming match settles.
+      else if (n == 'W')
+        out += "(?:\\W|\\\\+(?:u00[0-9a-fA-F]{2}|[nrt])|" + kEntityAmp +
+               "(?:[A-Za-z]+|#[0-9]+|#[xX][0-9a-fA-F]+);)";
       else
         out.append(p, i, 2);
       i += 2;

@@ -376,6 +376,13 @@ constexpr std::string_view kShapeRules = R"yaml(
   kind: log
   explain: test
   match: {any: ['a & b <c> CODE123(?:[^0-9]|$)'], components: [any]}
+- id: T_NONWORD
+  group: custom
+  title: non-word characters between two words, an angle bracket among them
+  severity: info
+  kind: log
+  explain: test
+  match: {any: ['ErrorDetail\W{0,3}Lifetime'], components: [any]}
 )yaml";
 
 TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
@@ -386,6 +393,8 @@ TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
       "first\nsecond 'value one' alpha and then\nsome more omega gamma one\ntwo delta",
       "key \"quoted\nvalue\" end; it's 'x\ny' and a & b <c> CODE123.",
       "first second 'v' alpha omega gamma delta key \"q\" end it's 'a' a & b <c> CODE123",
+      // An XML element's end and the next one's text: .NET's JSON writes > as \u003E.
+      "<ErrorDetail>Lifetime validation failed.</ErrorDetail>",
       // Already HTML-escaped text: the HTML envelopes escape it a second time (&amp;#34;).
       "key &#34;q&#34; end, it&#39;s &#39;a&#39;, key &quot;r&quot; end a &amp; b &lt;c&gt; "
       "CODE123",
