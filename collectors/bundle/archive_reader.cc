@@ -210,10 +210,8 @@ std::unique_ptr<archive, ArchiveDeleter> new_reader() {
 bool is_tar_header(std::string_view block) {
   if (block.size() < kTarBlock) return false;
   // ustar ("ustar\0" POSIX, "ustar  \0" GNU) at 257, or a v7 header with a valid checksum.
-  unsigned sum = 0;
-  for (size_t i = 0; i < kTarBlock; ++i) {
-    sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(block[i]);
-  }
+  // The checksum field is read before the block is summed: every file's head is asked, and a
+  // text's bytes at 148 are not octal digits, so most are turned away there.
   std::string_view field = block.substr(148, 8);
   unsigned stored = 0;
   bool any = false;
@@ -227,7 +225,12 @@ bool is_tar_header(std::string_view block) {
       return false;
     }
   }
-  if (!any || stored != sum) return false;
+  if (!any) return false;
+  unsigned sum = 0;
+  for (size_t i = 0; i < kTarBlock; ++i) {
+    sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(block[i]);
+  }
+  if (stored != sum) return false;
   return block[0] != '\0';  // an all-zero block is the end-of-archive marker, not a header
 }
 

@@ -186,12 +186,13 @@ bool is_timestamped_line(std::string_view l) {
       if (starts_with(l, p)) return true;
     return false;
   }
-  if (c < 'A' || c > 'S') return false;
+  // A syslog stamp is "Mmm dd hh:" at least: a klog line ("I1206 10:14…") stops here.
+  if (c < 'A' || c > 'S' || l.size() <= 15 || l[3] != ' ') return false;
   static constexpr std::string_view kMonths[] = {"Jan ", "Feb ", "Mar ", "Apr ", "May ", "Jun ",
                                                  "Jul ", "Aug ", "Sep ", "Oct ", "Nov ", "Dec "};
   for (auto m : kMonths) {
-    if (starts_with(l, m) && l.size() > 15 && (digit(l[4]) || l[4] == ' ') && digit(l[5]) &&
-        l[6] == ' ' && digits(l, 7, 2) && l[9] == ':')
+    if (starts_with(l, m) && (digit(l[4]) || l[4] == ' ') && digit(l[5]) && l[6] == ' ' &&
+        digits(l, 7, 2) && l[9] == ':')
       return true;
   }
   return false;
