@@ -55,10 +55,11 @@ bool ends_clause(std::string_view before, const RE2& phrase, size_t within) {
   return false;
 }
 
-// A document explaining the code: "the guide now also explains `AADSTS700024`".
+// A document explaining the code: "the guide now also explains `AADSTS700024`", and a request
+// about a tool's coverage: "the script does not cover the response code AADSTS50057".
 bool doc_verb_before(std::string_view before) {
   static const RE2 kDocVerb(
-      R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:error\s+)?(?:code\s+)?[`'"*_]*$)re");
+      R"re((?i)\b(?:explains?|describes?|documents?|lists?|covers?)\s+(?:the\s+)?(?:(?:error|response|status)\s+)?(?:code\s+)?[`'"*_]*$)re");
   return RE2::PartialMatch(before, kDocVerb);
 }
 

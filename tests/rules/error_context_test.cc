@@ -207,6 +207,8 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", ContextVerdict::kHypothetical},
         Case{"Here's a sample error response: AADSTS70011: The provided value", "AADSTS70011",
              ContextVerdict::kHypothetical},
+        Case{"The script does not cover the response code AADSTS50057 at the moment.",
+             "AADSTS50057", ContextVerdict::kHypothetical},
         // Source that builds a message or lists codes.
         Case{"\t\treturn reconcile.Result{}, errors.New(\"AzureClusterIdentity list of allowed "
              "namespaces doesn't include current cluster namespace\")",
