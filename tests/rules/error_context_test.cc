@@ -275,6 +275,9 @@ INSTANTIATE_TEST_SUITE_P(
              "AADSTS70021", kError},
         Case{"AADSTS70021: No matching federated identity record found for presented assertion.",
              "AADSTS70021", kError},
+        // Near miss of a tool's coverage of a code: the code as a sign-in answered it.
+        Case{"Login failed with response code AADSTS50057: The user account is disabled.",
+             "AADSTS50057", kError},
         // Near miss of the Go raw string: a backquoted message that no error constructor opens.
         Case{"Error: getting token: `AADSTS70021: No matching federated identity record found "
              "for presented assertion.`",
