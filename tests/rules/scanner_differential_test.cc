@@ -396,8 +396,7 @@ TEST(ScannerDifferential, PrefilterWidensLikeUnescape) {
       // An XML element's end and the next one's text: .NET's JSON writes > as \u003E.
       "<ErrorDetail>Lifetime validation failed.</ErrorDetail>",
       // Already HTML-escaped text: the HTML envelopes escape it a second time (&amp;#34;).
-      "key &#34;q&#34; end, it&#39;s &#39;a&#39;, key &quot;r&quot; end a &amp; b &lt;c&gt; "
-      "CODE123",
+      "key &#34;q&#34; end it&#39;s &#39;a&#39;, key &quot;r&quot; end a &amp; b &lt;c&gt; CODE123",
   };
   std::vector<LogSource> sources;
   for (const auto& env : test::all_envelopes()) {
