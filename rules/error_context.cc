@@ -345,6 +345,17 @@ bool list_item(std::string_view line) {
   return RE2::PartialMatch(line, kBullet) && !RE2::PartialMatch(line, kYamlItem);
 }
 
+// The match inside a Markdown link's text, `- [failed to get key vault token: … 404](#anchor)`:
+// a table of contents or a cross-reference names the error; a log never writes `](` after it.
+bool link_text(std::string_view before, std::string_view rest) {
+  const size_t open = before.rfind('[');
+  if (open == std::string_view::npos || before.find(']', open) != std::string_view::npos)
+    return false;
+  const size_t close = rest.find("](");
+  return close != std::string_view::npos &&
+         rest.substr(0, close).find('[') == std::string_view::npos;
+}
+
 bool doc_shape(std::string_view line) {
   static const RE2 kHeading(R"re(^\s{0,3}#{1,6}\s)re");
   // An edge of a Mermaid flowchart, `C -->|No| D[AADSTS70021 returned]`: a diagram in docs.
@@ -458,6 +469,7 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
       shell_assignment(line) || chained_call(line) || union_member(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
+  if (link_text(before, rest)) return ContextVerdict::kDocShape;
   if (code_list(before, after)) return ContextVerdict::kCount;
   // The envelope is asked only when a weak sign needs outweighing: a retrying controller's log is
   // mostly matched records, and the envelope pattern reads the whole record.

@@ -48,10 +48,18 @@ void for_each_line(std::string_view text, F f) {
 }
 
 // A shell would split an unquoted value at a blank: `Status=403 Code="AuthorizationFailed"` is a
-// logfmt line, not an assignment (a trailing ` # comment` is allowed).
+// logfmt line, not an assignment (a trailing ` # comment` is allowed). A quoted value ends at its
+// closing quote: `Code="LinkedAuthorizationFailed" Message="..."` is an ARM error line too.
 bool shell_value(std::string_view value) {
   value = trim(value);
-  if (!value.empty() && (value.front() == '"' || value.front() == '\'')) return true;
+  if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+    size_t close = 1;
+    while (close < value.size() && value[close] != value.front())
+      close += value[close] == '\\' && value.front() == '"' ? 2 : 1;
+    if (close >= value.size()) return true;  // a value continued on the next line
+    const std::string_view rest = trim(value.substr(close + 1));
+    return rest.empty() || rest.front() == '#';
+  }
   const size_t comment = value.find(" #");
   if (comment != std::string_view::npos) value = value.substr(0, comment);
   return value.find_first_of(" \t") == std::string_view::npos;

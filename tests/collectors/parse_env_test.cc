@@ -52,6 +52,11 @@ TEST(ParseEnvTest, ShapeCheck) {
   EXPECT_FALSE(looks_like_env(
       "Status=403 Code=\"AuthorizationFailed\" Message=\"The client 'x' with object id 'y' does "
       "not have authorization to perform action 'Microsoft.Network/dnsZones/TXT/write'\"\n"));
+  // An ARM error line that starts with its quoted code: the quoted value ends before Message=.
+  EXPECT_FALSE(looks_like_env(
+      "Code=\"LinkedAuthorizationFailed\" Message=\"The client 'x' with object id 'y' has "
+      "permission to perform action 'Microsoft.Network/loadBalancers/write'\"\n"));
+  EXPECT_TRUE(looks_like_env("A=\"quoted \\\" inside\" # why\nB='single'\n"));
 }
 
 }  // namespace

@@ -64,6 +64,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Summary: AADSTS70021: 0, AADSTS700024: 0", "AADSTS70021", ContextVerdict::kCount},
         // A Mermaid flowchart in a troubleshooting page.
         Case{"C -->|No| D[AADSTS70021 returned]", "AADSTS70021", ContextVerdict::kDocShape},
+        // A table of contents: the link's text names the error its section explains.
+        Case{"  - [failed to get key vault token: nmi response failed with status code: "
+             "404](#failed-to-get-key-vault-token-nmi-response-failed-with-status-code-404)",
+             "nmi response failed", ContextVerdict::kDocShape},
+        // Brackets around an error are no link: no `](` follows them.
+        Case{"E0221 22:54:32 mount.go:88] error: [nmi response failed with status code: 404] "
+             "(attempt 3)",
+             "nmi response failed", ContextVerdict::kError},
         Case{"    token[Request token] --> fail{AADSTS700016?}", "AADSTS700016",
              ContextVerdict::kDocShape},
         Case{"wid_findings_total{rule=\"AADSTS70021\",severity=\"error\"} 0", "AADSTS70021",
