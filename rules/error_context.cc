@@ -307,6 +307,16 @@ bool shell_assignment(std::string_view line) {
   return RE2::PartialMatch(line, kAssign);
 }
 
+// A string constant's declaration, `public const string AccessToKeyVaultDenied = "…";`,
+// `static final String X = "…"`, `export const X = "…"`: a table of codes in source.
+bool const_declaration(std::string_view line) {
+  static const RE2 kTyped(
+      R"re(^\s*(?:(?:public|private|protected|internal|static|readonly|final|export)\s+)*(?:const|final|readonly)\s+(?:(?:std::)?string(?:_view)?|String|str)\s+\w+\s*=)re");
+  static const RE2 kScript(
+      R"re(^\s*(?:export\s+)?const\s+[A-Za-z_]\w*\s*(?::\s*string\s*)?=\s*["'`])re");
+  return RE2::PartialMatch(line, kTyped) || RE2::PartialMatch(line, kScript);
+}
+
 // A method-chain line of source code, `  .reply(403, "<Error>…")`: a test's recorded response or
 // a builder call. No log or stack-trace line opens with `.name(`.
 bool chained_call(std::string_view line) {
@@ -466,7 +476,7 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
   if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
-      shell_assignment(line) || chained_call(line) || union_member(line))
+      shell_assignment(line) || const_declaration(line) || chained_call(line) || union_member(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (link_text(before, rest)) return ContextVerdict::kDocShape;

@@ -68,6 +68,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"  - [failed to get key vault token: nmi response failed with status code: "
              "404](#failed-to-get-key-vault-token-nmi-response-failed-with-status-code-404)",
              "nmi response failed", ContextVerdict::kDocShape},
+        // A string constant in source: a table of the codes a service may return.
+        Case{"        public const string AccessToKeyVaultDenied = \"AccessToKeyVaultDenied\";",
+             "AccessToKeyVaultDenied", ContextVerdict::kSourceCode},
+        Case{"export const WRONG_AUDIENCE: string = 'InvalidAuthenticationTokenAudience';",
+             "InvalidAuthenticationTokenAudience", ContextVerdict::kSourceCode},
+        // A log line that only says "const": not a declaration.
+        Case{"E1205 09:12:44 app.go:88] const string lookup failed: AccessToKeyVaultDenied",
+             "AccessToKeyVaultDenied", ContextVerdict::kError},
         // Brackets around an error are no link: no `](` follows them.
         Case{"E0221 22:54:32 mount.go:88] error: [nmi response failed with status code: 404] "
              "(attempt 3)",
