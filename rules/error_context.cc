@@ -317,6 +317,13 @@ bool const_declaration(std::string_view line) {
   return RE2::PartialMatch(line, kTyped) || RE2::PartialMatch(line, kScript);
 }
 
+// A JavaScript template literal that opens its line and interpolates before the match,
+// `` `${msiName}: User assigned identity is not supported…` ``: a message a program builds.
+bool template_literal(std::string_view line_before_match) {
+  static const RE2 kTemplate(R"re(^\s*`[^`]*\$\{[^`]*$)re");
+  return RE2::PartialMatch(line_before_match, kTemplate);
+}
+
 // A method-chain line of source code, `  .reply(403, "<Error>…")`: a test's recorded response or
 // a builder call. No log or stack-trace line opens with `.name(`.
 bool chained_call(std::string_view line) {
@@ -476,7 +483,9 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
   if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
-      shell_assignment(line) || const_declaration(line) || chained_call(line) || union_member(line))
+      shell_assignment(line) || const_declaration(line) ||
+      template_literal(record.substr(line_start, begin - line_start)) || chained_call(line) ||
+      union_member(line))
     return ContextVerdict::kSourceCode;
   if (diff_line(line)) return ContextVerdict::kDiff;
   if (link_text(before, rest)) return ContextVerdict::kDocShape;

@@ -73,6 +73,13 @@ INSTANTIATE_TEST_SUITE_P(
              "AccessToKeyVaultDenied", ContextVerdict::kSourceCode},
         Case{"export const WRONG_AUDIENCE: string = 'InvalidAuthenticationTokenAudience';",
              "InvalidAuthenticationTokenAudience", ContextVerdict::kSourceCode},
+        // A template literal a program throws, opening its own line.
+        Case{"      `${msiName}: User assigned identity is not supported by the Azure Arc Managed "
+             "Identity Endpoint.`",
+             "User assigned identity", ContextVerdict::kSourceCode},
+        // Inline code that closes before the message: the message is the user's own text.
+        Case{"`${HOME}/.kube/config` User assigned identity is not supported here, fails every run",
+             "User assigned identity", ContextVerdict::kError},
         // A log line that only says "const": not a declaration.
         Case{"E1205 09:12:44 app.go:88] const string lookup failed: AccessToKeyVaultDenied",
              "AccessToKeyVaultDenied", ContextVerdict::kError},
