@@ -167,9 +167,11 @@ bool hypothetical_lead_in(std::string_view lead_in) {
   if (t.empty()) return false;
   if (hypothetical_before(tail(t, kNearBytes))) return true;
   // A condition and what follows from it: "If the audience is wrong, the error from the server
-  // is:". A user reporting a failure says what happened ("When I run it, the error is").
+  // is:", "If MFA is required for the user, the above command fails with the following error
+  // message:". A user reporting a failure says what happened ("When I run it, the error is";
+  // "If I run it, I get": a condition on the writer's own act is no general statement).
   static const RE2 kIfThen(
-      R"re((?i)(?:^|[.!?]\s+)if\s+(?:the|a|an|your|this|that)\s[^.!?]{1,100},\s*(?:then\s+)?(?:the\s+|you\s+(?:will\s+)?(?:get|see)\s+(?:the\s+|an?\s+)?)?(?:error|response|message|result|output)\b[^.!?]{0,40}$)re");
+      R"re((?i)(?:^|[.!?]\s+)if\s+(?:(?:the|a|an|your|this|that)\s|[a-z]+\s+(?:is|are|isn't|aren't|has|have|was)\s)[^.!?]{1,100},\s*(?:then\s+)?(?:(?:the\s+|you\s+(?:will\s+)?(?:get|see)\s+(?:the\s+|an?\s+)?)?(?:error|response|message|result|output)\b|[^.!?]{0,60}\b(?:fails?|returns?|reports?|shows?|prints?|throws?|raises?)\s+(?:with\s+)?(?:the\s+following|this|these)\b)[^.!?]{0,40}$)re");
   if (RE2::PartialMatch(tail(t, kNearBytes), kIfThen)) return true;
   // The lead-in may name the code the block then quotes: "the guide now also explains
   // `AADSTS700024`:". Judged as if the block's own code followed the verb.

@@ -425,6 +425,15 @@ TEST(JudgeTest, AHypotheticalLeadInMakesAQuotedBlockHypothetical) {
                                 "If the audience is wrong, the error from the server is:"),
             ContextVerdict::kHypothetical);
   EXPECT_EQ(judge_error_context(rec, at, at + 18, "When I deploy it, the error I get is:"), kError);
+  // azure-cli#31009: an announcement states what a command does under a condition.
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "If MFA is required for the user, the above command fails with "
+                                "the following error message:"),
+            ContextVerdict::kHypothetical);
+  EXPECT_EQ(judge_error_context(rec, at, at + 18,
+                                "If I run it from the pipeline, the command fails with the "
+                                "following error:"),
+            kError);
   // The clause that introduces the block ends at a comma; a link's address has full stops.
   EXPECT_EQ(judge_error_context(rec, at, at + 18,
                                 "If you see error message similar to the following in the "
