@@ -290,9 +290,13 @@ TEST(ScannerDifferential, FixtureCasesAndBundles) {
 
 // Every example and counterexample of every built-in log rule in every envelope, one in-memory
 // source each: the texts the rules were written for, in all their escapings.
-// Every catalog example and counterexample in every envelope, as files; split in two tests (with
-// and without unescaping) so each stays inside ctest's timeout under ASan in a Debug build.
-void enveloped_catalog_examples(bool unescape) {
+// Every catalog example and counterexample in every envelope, as files. Split eight ways (with
+// and without unescaping, each over a quarter of the envelopes): under ASan in a Debug build the
+// unescaped half alone ran past a sanitizer shard's 2400 s, and the shards, which take
+// consecutive tests, now share the work.
+constexpr size_t kEnvelopeParts = 4;
+
+void enveloped_catalog_examples(bool unescape, size_t part) {
   const Catalog catalog = load_builtin();
   ASSERT_FALSE(catalog.log_rules().empty()) << "no built-in log rules";
   std::vector<LogSource> sources;
@@ -304,7 +308,9 @@ void enveloped_catalog_examples(bool unescape) {
         break;
       }
     }
-    for (const auto& env : test::all_envelopes()) {
+    const auto& envelopes = test::all_envelopes();
+    for (size_t e = part; e < envelopes.size(); e += kEnvelopeParts) {
+      const auto& env = envelopes[e];
       auto add = [&](const std::string& kind, size_t i, const std::string& text) {
         LogSource s;
         s.source.path = std::string("envelopes/") + env.name + "/" + rule->id + "/" + kind +
@@ -325,9 +331,37 @@ void enveloped_catalog_examples(bool unescape) {
   ::testing::Test::RecordProperty("sources", static_cast<int>(sources.size()));
 }
 
-TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescaped) { enveloped_catalog_examples(true); }
+TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart0) {
+  enveloped_catalog_examples(true, 0);
+}
 
-TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWritten) { enveloped_catalog_examples(false); }
+TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart0) {
+  enveloped_catalog_examples(false, 0);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart1) {
+  enveloped_catalog_examples(true, 1);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart1) {
+  enveloped_catalog_examples(false, 1);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart2) {
+  enveloped_catalog_examples(true, 2);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart2) {
+  enveloped_catalog_examples(false, 2);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart3) {
+  enveloped_catalog_examples(true, 3);
+}
+
+TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart3) {
+  enveloped_catalog_examples(false, 3);
+}
 
 // Pattern shapes the prefilter must widen the way unescape_record widens the text (\s, negated
 // classes and . across joined lines; quotes behind backslashes and HTML entities at once), on a
