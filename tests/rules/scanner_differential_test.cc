@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analyzer/model/limits.h"
@@ -289,11 +290,11 @@ TEST(ScannerDifferential, FixtureCasesAndBundles) {
 }
 
 // Every example and counterexample of every built-in log rule in every envelope, one in-memory
-// source each: the texts the rules were written for, in all their escapings.
-// Every catalog example and counterexample in every envelope, as files. Split eight ways (with
-// and without unescaping, each over a quarter of the envelopes): under ASan in a Debug build the
+// source each: the texts the rules were written for, in all their escapings. One test per
+// quarter of the envelopes, with and without unescaping: under ASan in a Debug build the
 // unescaped half alone ran past a sanitizer shard's 2400 s, and the shards, which take
-// consecutive tests, now share the work.
+// consecutive tests, share the parts. The parts come from kEnvelopeParts, so a finer split
+// cannot leave envelopes out.
 constexpr size_t kEnvelopeParts = 4;
 
 void enveloped_catalog_examples(bool unescape, size_t part) {
@@ -331,37 +332,20 @@ void enveloped_catalog_examples(bool unescape, size_t part) {
   ::testing::Test::RecordProperty("sources", static_cast<int>(sources.size()));
 }
 
-TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart0) {
-  enveloped_catalog_examples(true, 0);
+class EnvelopedCatalogExamples : public ::testing::TestWithParam<std::tuple<size_t, bool>> {};
+
+TEST_P(EnvelopedCatalogExamples, MatchOneRegexAtATime) {
+  enveloped_catalog_examples(std::get<1>(GetParam()), std::get<0>(GetParam()));
 }
 
-TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart0) {
-  enveloped_catalog_examples(false, 0);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart1) {
-  enveloped_catalog_examples(true, 1);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart1) {
-  enveloped_catalog_examples(false, 1);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart2) {
-  enveloped_catalog_examples(true, 2);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart2) {
-  enveloped_catalog_examples(false, 2);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesUnescapedPart3) {
-  enveloped_catalog_examples(true, 3);
-}
-
-TEST(ScannerDifferential, EnvelopedCatalogExamplesAsWrittenPart3) {
-  enveloped_catalog_examples(false, 3);
-}
+INSTANTIATE_TEST_SUITE_P(ScannerDifferential, EnvelopedCatalogExamples,
+                         ::testing::Combine(::testing::Range<size_t>(0, kEnvelopeParts),
+                                            ::testing::Bool()),
+                         [](const ::testing::TestParamInfo<std::tuple<size_t, bool>>& param_info) {
+                           return std::string(std::get<1>(param_info.param) ? "Unescaped"
+                                                                            : "AsWritten") +
+                                  "Part" + std::to_string(std::get<0>(param_info.param));
+                         });
 
 // Pattern shapes the prefilter must widen the way unescape_record widens the text (\s, negated
 // classes and . across joined lines; quotes behind backslashes and HTML entities at once), on a
