@@ -250,11 +250,6 @@ bool message_literal(std::string_view before, std::string_view after) {
   static const RE2 kOpenSingle(
       R"re((?:\s\+=\s*|\breturn\s+|\w\(\s*[A-Za-z_][\w.]*\s*,\s*|(?:\berrors\.(?:New|Errorf)|\b(?:new|raise)\s+[A-Z]\w*)\(\s*)'$)re");
   static const RE2 kCloseSingle(R"re(^[^'\n]*'[\s\w.,;)\]}+]*$)re");
-  // A field of a struct or object literal, `Message: "The client … does not have …",` (Go, JS):
-  // an unquoted key, and the line ends right after the literal with a comma. JSON quotes its
-  // keys; YAML ends no scalar with a comma.
-  static const RE2 kFieldOpen(R"re(^\s*[A-Za-z_]\w*:\s*"$)re");
-  static const RE2 kFieldClose(R"re(^[^"\n]*",\s*$)re");
   // A code alone in a literal of a list, `"AADSTS900382", // Confidential client …`.
   static const RE2 kListOpen(R"re(^\s*[@$]?["']$)re");
   static const RE2 kListClose(R"re(^["']\s*[,;)\]}]*\s*(?://|#|$))re");
@@ -276,12 +271,28 @@ bool message_literal(std::string_view before, std::string_view after) {
   if (before.find_first_of("\"'`") == std::string_view::npos) return false;  // no literal open
   return (opens_literal(before, '"', kOpenDouble) && RE2::PartialMatch(after, kCloseDouble)) ||
          (opens_literal(before, '\'', kOpenSingle) && RE2::PartialMatch(after, kCloseSingle)) ||
-         (opens_literal(before, '"', kFieldOpen) && RE2::PartialMatch(after, kFieldClose)) ||
          (RE2::PartialMatch(before, kListOpen) && RE2::PartialMatch(after, kListClose)) ||
          (RE2::PartialMatch(before, kArgOpen) && RE2::PartialMatch(after, kArgClose)) ||
          (RE2::PartialMatch(before, kWrappedArgOpen) &&
           RE2::PartialMatch(after, kWrappedArgClose)) ||
          (opens_literal(before, '`', kRawOpen) && RE2::PartialMatch(after, kRawClose));
+}
+
+// A field of a struct or object literal, `Message: "The client … does not have …",` (Go, JS):
+// an unquoted key, and the line ends right after the literal with a comma. JSON quotes its keys;
+// YAML ends no scalar with a comma.
+bool field_literal(std::string_view before, std::string_view after) {
+  static const RE2 kFieldOpen(R"re(^\s*[A-Za-z_]\w*:\s*"$)re");
+  static const RE2 kFieldClose(R"re(^[^"\n]*",\s*$)re");
+  return opens_literal(before, '"', kFieldOpen) && RE2::PartialMatch(after, kFieldClose);
+}
+
+// Node's util.inspect of an Error with properties of its own: the last stack frame opens a brace,
+// then a property a line, `  errorMessage: "Error(s): 700016 - … AADSTS700016: …",` (in double
+// quotes when the value holds a single one). Its fields are the failure's, not source code.
+bool inspected_error(std::string_view record_before_line) {
+  static const RE2 kFrameBrace(R"re((?m)^\s+at [^\n]*\S \{$)re");
+  return RE2::PartialMatch(record_before_line, kFrameBrace);
 }
 
 // The code is one of a list of codes, `AADSTS700213 / AADSTS7002138`, `"AADSTS53003 AADSTS50076
@@ -484,8 +495,9 @@ ContextVerdict judge_error_context(std::string_view record, size_t begin, size_t
     return ContextVerdict::kHypothetical;
   // A literal closes where its line ends, however long the message in it.
   const std::string_view rest = record.substr(word_end, line_end - word_end);
-  if (source_literal(before, after) || message_literal(before, rest) || line_comment(line) ||
-      shell_assignment(line) || const_declaration(line) ||
+  if (source_literal(before, after) || message_literal(before, rest) ||
+      (field_literal(before, rest) && !inspected_error(record.substr(0, line_start))) ||
+      line_comment(line) || shell_assignment(line) || const_declaration(line) ||
       template_literal(record.substr(line_start, begin - line_start)) || chained_call(line) ||
       union_member(line))
     return ContextVerdict::kSourceCode;

@@ -332,8 +332,15 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"{\"level\":\"info\",\"msg\":\"will retry\",\"error\":\"AADSTS700016: Application "
              "with identifier 'x' was not found\"}",
              "AADSTS700016", kError},
-        // Near misses of the struct literal: a YAML field (no comma after the scalar), a JSON
-        // body as az prints it (a quoted key).
+        // Near misses of the struct literal: a property of an Error as Node prints it (after
+        // the stack frame that opens its brace), a YAML field (no comma after the scalar), a
+        // JSON body as az prints it (a quoted key).
+        Case{"    at async ConfidentialClientApplication.acquireTokenByClientCredential "
+             "(/app/node_modules/@azure/msal-node/lib/msal-node.cjs:11679:20) {\n"
+             "  errorCode: 'unauthorized_client',\n"
+             "  errorMessage: \"Error(s): 700016 - Description: AADSTS700016: Application with "
+             "identifier '76d8ac73' was not found in the directory 'Bot Framework'.\",",
+             "AADSTS700016", kError},
         Case{"    message: \"The client 'x' with object id 'y' does not have authorization to "
              "perform action 'Microsoft.Compute/virtualMachines/read'\"",
              "does not have", kError},
