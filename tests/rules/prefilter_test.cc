@@ -43,17 +43,14 @@ Compiled catalog_patterns() {
 
 // Every example and near miss, or this build's sweep sample of them (tests/support/sweep.h).
 std::vector<std::string> catalog_texts() {
-  std::vector<std::string> all, out;
+  std::vector<std::string> all;
   auto catalog = load_catalog(builtin_catalog_sources());
-  if (!catalog.ok()) return out;
+  if (!catalog.ok()) return all;
   for (auto& r : catalog->rules()) {
     all.insert(all.end(), r.examples.begin(), r.examples.end());
     all.insert(all.end(), r.counterexamples.begin(), r.counterexamples.end());
   }
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (test::in_sweep(i)) out.push_back(std::move(all[i]));
-  }
-  return out;
+  return test::swept(std::move(all));
 }
 
 // A floor on how many texts a test met, scaled down to this build's sample.

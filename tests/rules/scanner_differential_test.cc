@@ -262,15 +262,6 @@ Catalog load_builtin() {
   return std::move(catalog).value();
 }
 
-// The sources in this build's sweep sample (tests/support/sweep.h), taken after sorting.
-std::vector<LogSource> swept(std::vector<LogSource> sorted, size_t stride_under_asan) {
-  std::vector<LogSource> out;
-  for (size_t i = 0; i < sorted.size(); ++i) {
-    if (test::in_sweep(i, stride_under_asan)) out.push_back(std::move(sorted[i]));
-  }
-  return out;
-}
-
 TEST(ScannerDifferential, FixtureCasesAndBundles) {
   const Catalog catalog = load_builtin();
   ASSERT_FALSE(catalog.log_rules().empty()) << "no built-in log rules";
@@ -293,7 +284,7 @@ TEST(ScannerDifferential, FixtureCasesAndBundles) {
   std::sort(sources.begin(), sources.end(),
             [](const LogSource& a, const LogSource& b) { return a.source.path < b.source.path; });
   if (sources.empty()) GTEST_SKIP() << "no files under fixtures/cases/*/input or fixtures/bundles";
-  sources = swept(std::move(sources), 8);
+  sources = test::swept(std::move(sources), 8);
   const ScanResult with = differential(catalog, sources, true, "fixtures");
   differential(catalog, sources, false, "fixtures");
   RecordProperty("files", static_cast<int>(sources.size()));
@@ -340,7 +331,7 @@ void enveloped_catalog_examples(bool unescape, size_t part) {
             [](const LogSource& a, const LogSource& b) { return a.source.path < b.source.path; });
   // The Set-only scans of these records, most of them escaped, are the slowest sweep under ASan
   // (a part of one source in 8 took 260 s there): one source in 32.
-  sources = swept(std::move(sources), 32);
+  sources = test::swept(std::move(sources), 32);
   differential(catalog, sources, unescape, "enveloped examples");
   ::testing::Test::RecordProperty("sources", static_cast<int>(sources.size()));
 }

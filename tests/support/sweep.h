@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
+#include <vector>
 
 // The tests that sweep every catalog example, every envelope and every fixture through the
 // scanner's RE2 Sets take a sample under AddressSanitizer, all of them otherwise. RE2::Set::Match
@@ -31,6 +33,16 @@ inline constexpr size_t sweep_stride(size_t stride_under_asan) {
 // Whether the i-th item of a sweep is in this build's sample.
 inline bool in_sweep(size_t i, size_t stride_under_asan = 8) {
   return i % sweep_stride(stride_under_asan) == 0;
+}
+
+// This build's sample of a sweep's items, in their order.
+template <typename T>
+std::vector<T> swept(std::vector<T> items, size_t stride_under_asan = 8) {
+  std::vector<T> out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (in_sweep(i, stride_under_asan)) out.push_back(std::move(items[i]));
+  }
+  return out;
 }
 
 }  // namespace wid::test
