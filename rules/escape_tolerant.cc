@@ -1,6 +1,23 @@
 #include "rules/escape_tolerant.h"
 
 namespace wid {
+namespace {
+
+// Whether a character class ("[...]", as written) admits whitespace through \s: read by tokens,
+// so the s of an escaped backslash ([\\s]) does not count.
+bool class_has_space(const std::string& cls) {
+  for (size_t k = 1; k + 1 < cls.size();) {
+    if (cls[k] == '\\' && k + 2 < cls.size()) {
+      if (cls[k + 1] == 's') return true;
+      k += 2;
+    } else {
+      ++k;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string escape_tolerant(const std::string& p) {
   // An entity's own & may be escaped again (&amp;#34; when HTML is escaped twice, \u0026#34;
@@ -61,6 +78,9 @@ std::string escape_tolerant(const std::string& p) {
           k += len;
         }
         cls = kept == "[^" ? "(?s:.)" : kept + "]";
+      } else if (class_has_space(cls)) {
+        // [\s|]+ between two words: the escaped text has \n or \r\n there.
+        cls = "(?:" + cls + "|\\\\+[nrt])";
       }
       out += cls;
       i = j + 1;

@@ -20,6 +20,7 @@
 #include "analyzer/model/limits.h"
 #include "analyzer/model/memory_source.h"
 #include "analyzer/model/text.h"
+#include "rules/azcore_block.h"
 #include "rules/error_context.h"
 #include "rules/line_scan.h"
 #include "rules/literal_prefilter.h"
@@ -406,6 +407,20 @@ class UnitScanner {
         return;
       }
     }
+    if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines && azcore_.may_join(line)) {
+      const size_t nl = record_.rfind('\n');
+      const std::string_view last = nl == std::string::npos
+                                        ? std::string_view(record_)
+                                        : std::string_view(record_).substr(nl + 1);
+      if (azcore_.joins(last, line)) {
+        record_ += '\n';
+        line_cut_ = append_capped(record_, line) || cut || line_cut_;
+        join_traits(traits, true);
+        ++record_lines_;
+        colon_ended_ = false;
+        return;
+      }
+    }
     const bool after_colon = colon_ended_;
     colon_ended_ = !line.empty() && line.back() == ':';
     if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines &&
@@ -457,6 +472,7 @@ class UnitScanner {
     record_lines_ = 0;
     line_cut_ = false;
     dotnet_dump_ = dump_section_ = false;
+    azcore_.reset();
   }
 
   // Confirms candidate patterns on one text; merges named captures per rule. For the unescaped
@@ -670,6 +686,7 @@ class UnitScanner {
   bool dump_section_ = false;
   bool held_blank_ = false;
   uint64_t blank_line_no_ = 0;
+  AzcoreBlock azcore_;  // a Go azcore ResponseError's lines, gathered into one record
   std::vector<int> cands_;
   std::map<size_t, std::vector<std::string>> record_codes_;  // of the record being matched
 

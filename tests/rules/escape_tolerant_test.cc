@@ -32,5 +32,17 @@ TEST(EscapeTolerant, QuotesAndSpacesWidenAsBefore) {
   EXPECT_FALSE(matches("failed to get token", "failed_to_get_token"));
 }
 
+// A class that admits whitespace ("[\s|]+" between a status and an error code, across a line
+// break or a pager's gutter) admits the escaped line breaks of a JSON string too.
+TEST(EscapeTolerant, AClassWithSpaceAlsoMatchesEscapedLineBreaks) {
+  const std::string pattern = "403 Forbidden[\\s|]+ERROR CODE: AccessDenied";
+  EXPECT_TRUE(matches(pattern, "403 Forbidden\nERROR CODE: AccessDenied"));
+  EXPECT_TRUE(matches(pattern, R"(403 Forbidden\nERROR CODE: AccessDenied)"));
+  EXPECT_TRUE(matches(pattern, R"(403 Forbidden\\r\\nERROR CODE: AccessDenied)"));
+  EXPECT_FALSE(matches(pattern, "403 Forbidden; ERROR CODE: AccessDenied"));
+  // An escaped backslash followed by s is no \s.
+  EXPECT_FALSE(matches("a[\\\\s]b", R"(a\nb)"));
+}
+
 }  // namespace
 }  // namespace wid

@@ -62,6 +62,15 @@ constexpr const char* kRules = R"(
     any: ['Status: 500 \(Internal Server Error\)\s+Content:\s+pod list is empty']
     components: [any]
   explain: v
+- id: AZCORE_KV_403
+  group: arm-authorization
+  title: the address, the status and the body of one Go azcore error
+  severity: error
+  kind: log
+  match:
+    any: ['GET https://\S+\.vault\.azure\.net/\S*\s+-+\s+RESPONSE 403: 403 Forbidden\s+ERROR CODE: Forbidden\s+-+\s+\{\s+"error": \{\s+"code": "Forbidden"']
+    components: [any]
+  explain: t
 - id: FORBIDDEN_403
   group: arm-authorization
   title: a 403, unless the body gives a reason other than roles
@@ -207,6 +216,42 @@ TEST_F(ScannerTest, ABlankLineWithoutASectionEndsTheDotnetMessage) {
       "pod list is empty\n```\nafter\n");
   ASSERT_NE(find(f, "NMI_BODY"), nullptr);
   EXPECT_EQ(f.records, 4u) << "the fence, the message, the closing fence, the line after";
+}
+
+// Go azcore's ResponseError keeps its line breaks when a user pastes it or a program prints it
+// with %v: the request, the status and the body are one record between 80-dash separators.
+TEST_F(ScannerTest, AGoAzcoreResponseErrorIsOneRecord) {
+  const std::string sep(80, '-');
+  ScanResult r = scan(
+      "time=1 msg=start\n"
+      "failed to fetch key: GET https://my-vault.vault.azure.net/keys/sops/\n" +
+      sep + "\nRESPONSE 403: 403 Forbidden\nERROR CODE: Forbidden\n" + sep +
+      "\n{\n  \"error\": {\n    \"code\": \"Forbidden\",\n"
+      "    \"message\": \"Caller is not authorized\"\n  }\n}\n" +
+      sep + "\nnext line\n");
+  const RuleHits* h = find(r, "AZCORE_KV_403");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->first.line, 2u);
+  EXPECT_EQ(r.records, 3u) << "the line before, the error, the line after";
+}
+
+TEST_F(ScannerTest, AnAzcoreBlockEndsAtALineThatIsNotItsOwn) {
+  const std::string sep(80, '-');
+  // A paste that starts at the status joins from its "ERROR CODE" line; a paste cut after the
+  // status ends the block at the first line that is neither a status line nor a body line.
+  ScanResult r = scan("RESPONSE 403: 403 Forbidden\nERROR CODE: AccessDenied\n" + sep +
+                      "\nThanks for looking\nSecond paragraph\n");
+  EXPECT_EQ(r.records, 3u) << "the status block, and each prose line on its own";
+  // A paste that dropped the separator under the request keeps the request with its status.
+  ScanResult k = scan(
+      "failed: GET https://my-vault.vault.azure.net/keys/sops/\nRESPONSE 403: 403 Forbidden\n"
+      "ERROR CODE: Forbidden\nafter\n");
+  EXPECT_EQ(k.records, 2u);
+  // Dashes under a line that is no request (a Markdown setext heading, a table rule) and
+  // shorter rules are not separators.
+  ScanResult m = scan("Troubleshooting\n" + sep + "\nGET https://example.com/x\n" +
+                      std::string(79, '-') + "\nRESPONSE 403: 403 Forbidden\n");
+  EXPECT_EQ(m.records, 5u);
 }
 
 // logback prints the exception at column 0 under the ERROR line; it is that record's cause.
