@@ -53,12 +53,9 @@ bool azcore_separator(std::string_view line) {
 bool AzcoreBlock::joins(std::string_view last, std::string_view line) {
   const bool separator = azcore_separator(line);
   if (separators_ == 0) {
-    if (separator && request_line(last)) {
+    // Under the request, its separator; or the status itself where a paste dropped that.
+    if ((separator || status_line(line)) && request_line(last)) {
       separators_ = 1;
-      return true;
-    }
-    if (status_line(line) && request_line(last)) {
-      separators_ = 1;  // a paste that dropped the separator under the request
       return true;
     }
     if (line.starts_with("ERROR CODE") && status_line(last)) {

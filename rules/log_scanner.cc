@@ -400,10 +400,7 @@ class UnitScanner {
       }
       if ((dump_section_ && !fence_line(line)) ||
           (!dump_section_ && starts_with(line, "ErrorCode: "))) {
-        record_ += '\n';
-        line_cut_ = append_capped(record_, line) || cut || line_cut_;
-        join_traits(traits, true);
-        ++record_lines_;
+        append_line(line, traits, cut);
         return;
       }
     }
@@ -413,10 +410,7 @@ class UnitScanner {
                                         ? std::string_view(record_)
                                         : std::string_view(record_).substr(nl + 1);
       if (azcore_.joins(last, line)) {
-        record_ += '\n';
-        line_cut_ = append_capped(record_, line) || cut || line_cut_;
-        join_traits(traits, true);
-        ++record_lines_;
+        append_line(line, traits, cut);
         colon_ended_ = false;
         return;
       }
@@ -425,10 +419,7 @@ class UnitScanner {
     colon_ended_ = !line.empty() && line.back() == ':';
     if (record_lines_ > 0 && record_lines_ < limits::kMaxRecordLines &&
         (is_continuation(line) || (after_colon && wrapped_cause(line)))) {
-      record_ += '\n';
-      line_cut_ = append_capped(record_, line) || cut || line_cut_;
-      join_traits(traits, true);
-      ++record_lines_;
+      append_line(line, traits, cut);
       dotnet_dump_ = dotnet_dump_ || dotnet_status_line(line);
       return;
     }
@@ -438,6 +429,14 @@ class UnitScanner {
     record_lines_ = 1;
     record_traits_ = traits;
     line_cut_ = cut;
+  }
+
+  // The next line of the record, after a line break; cut: the line was already cut.
+  void append_line(std::string_view line, const TextTraits& traits, bool cut) {
+    record_ += '\n';
+    line_cut_ = append_capped(record_, line) || cut || line_cut_;
+    join_traits(traits, true);
+    ++record_lines_;
   }
 
   // A line joins the record: after a line break (which unescaping reads), or glued on (a CRI
